@@ -18,4 +18,5 @@ pub mod state;
 
 pub use model::{Operation, Part, PartId, PartKind, Plan, PlanStep};
 
+pub use request::GuideRequest;
 pub use state::{state_after, states, StepState};

@@ -190,7 +190,9 @@ fn apply_op(state: &mut PartState, op: &Operation) -> bool {
             state.color = color.clone();
             true
         }
-        Operation::Fill { container, level, .. } => {
+        Operation::Fill {
+            container, level, ..
+        } => {
             state.fill_level = Some(level.clamp(0.0, 1.0));
             state.placement = Placement {
                 relation: Relation::In,

@@ -1,0 +1,449 @@
+//! Reads imperative step text into clauses: a verb, its objects, and the
+//! prepositional phrases that say where and with what.
+//!
+//! This is a shallow reading made for build steps ("Glue the tubes upright
+//! inside the box", "Fill the bottle two thirds full with potting soil"), not
+//! a general parser: clauses start at a verb, noun phrases run until a
+//! preposition, a conjunction or punctuation.
+
+use super::color::{match_color, ColorMatch};
+use super::verbs::{verb, Verb};
+use super::words::{
+    is_adjective, is_coordinator, is_determiner, is_filler, is_pronoun, is_subordinator,
+    number_with_unit, number_word, prep, singular, tokenize, unit_cm, Prep, Token,
+};
+
+/// A noun phrase as written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Phrase {
+    /// Content words, singular and lower-case, modifiers first.
+    pub words: Vec<String>,
+    /// Content words as written (for names).
+    pub written: Vec<String>,
+    /// An explicit quantity ("four planks", "3 jars").
+    pub count: Option<u32>,
+    /// The last content word was plural.
+    pub plural: bool,
+    /// Colours among the modifiers.
+    pub colors: Vec<ColorMatch>,
+    /// "each"/"every": one per copy of the thing named.
+    pub each: bool,
+    /// "spare", "another", "extra", "new": a new part, not one in view.
+    pub fresh: bool,
+    /// "it", "them": the part in focus.
+    pub pronoun: bool,
+    /// A measurement in cm before the noun ("3 cm of gravel", "15 cm pieces").
+    pub measure_cm: Option<f64>,
+    /// "X of Y": the Y.
+    pub of: Option<Box<Phrase>>,
+    /// "X's Y": the X.
+    pub possessor: Option<Box<Phrase>>,
+}
+
+impl Phrase {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && !self.pronoun
+    }
+
+    /// The phrase's name as a person would write it, without determiners.
+    pub fn name(&self) -> String {
+        self.written.join(" ")
+    }
+}
+
+/// One clause: at most one verb and what it acts on.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Clause {
+    pub verb: Option<Verb>,
+    /// The verb as written ("spray", "hot-glue").
+    pub verb_word: Option<String>,
+    /// Direct objects; several when coordinated ("basil, parsley and mint").
+    pub objects: Vec<Phrase>,
+    pub preps: Vec<(Prep, Phrase)>,
+    /// Prepositions with no noun after them ("cut off", "put in").
+    pub particles: Vec<Prep>,
+    /// Colours not inside a noun phrase ("paint the crates white").
+    pub colors: Vec<ColorMatch>,
+    /// A purpose or condition ("so it is 10 cm high", "to form a handle").
+    pub subordinate: bool,
+    /// Every word of the clause, lower-case, for phrase scans.
+    pub words: Vec<String>,
+    /// Numbers of the clause with the word after each ("10 cm").
+    pub measures: Vec<(f64, String)>,
+}
+
+impl Clause {
+    pub fn has_word(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+    }
+
+    /// Whether the words appear in a row.
+    pub fn has_words(&self, phrase: &[&str]) -> bool {
+        self.words
+            .windows(phrase.len())
+            .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
+    }
+
+    /// The first phrase after `p`.
+    pub fn prep(&self, p: Prep) -> Option<&Phrase> {
+        self.preps.iter().find(|(q, _)| *q == p).map(|(_, ph)| ph)
+    }
+}
+
+/// Where the next noun phrase goes.
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Object,
+    Prep(Prep),
+    Of,
+}
+
+/// Splits text into sentences, then clauses.
+pub fn parse(text: &str) -> Vec<Vec<Clause>> {
+    let tokens = tokenize(text);
+    tokens
+        .split(|t| *t == Token::Stop)
+        .filter(|s| !s.is_empty())
+        .map(parse_sentence)
+        .collect()
+}
+
+fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
+    match tokens.get(i) {
+        Some(Token::Word(w)) => Some(w.as_str()),
+        _ => None,
+    }
+}
+
+fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
+    let mut clauses = Vec::new();
+    let mut reader = ClauseReader::default();
+    let mut i = 0;
+    let mut at_start = true;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if at_start {
+            at_start = false;
+            if let Some(w) = word_at(tokens, i) {
+                if let Some(v) = verb(w) {
+                    // "spray paint", "hot glue" as a verb pair: the second
+                    // word says what happens.
+                    let (v, used) = match word_at(tokens, i + 1).and_then(verb) {
+                        Some(second) if Verb::pairs(w) => (second, 2),
+                        _ => (v, 1),
+                    };
+                    reader.clause.verb = Some(v);
+                    reader.clause.verb_word = Some(w.to_string());
+                    for k in i..i + used {
+                        if let Some(w) = word_at(tokens, k) {
+                            reader.clause.words.push(w.to_string());
+                        }
+                    }
+                    i += used;
+                    continue;
+                }
+            }
+        }
+        match token {
+            Token::Comma => {
+                reader.end_phrase();
+                // ", then glue", ", and tie": a verb after a comma starts a clause.
+                let mut j = i + 1;
+                while word_at(tokens, j).is_some_and(is_coordinator) {
+                    j += 1;
+                }
+                if starts_clause(tokens, j) {
+                    clauses.push(reader.finish());
+                    i = j;
+                    at_start = true;
+                    continue;
+                }
+                reader.comma = true;
+            }
+            Token::Number(n) => reader.number(*n, word_at(tokens, i + 1)),
+            Token::Word(w) => {
+                let w = w.as_str();
+                if is_coordinator(w) {
+                    reader.end_phrase();
+                    if starts_clause(tokens, i + 1) {
+                        clauses.push(reader.finish());
+                        at_start = true;
+                    } else {
+                        reader.comma = true;
+                    }
+                } else if is_subordinator(w) || w == "to" && starts_verb(tokens, i + 1) {
+                    clauses.push(reader.finish());
+                    reader.clause.subordinate = true;
+                    reader.clause.words.push(w.to_string());
+                    at_start = true;
+                } else if w == "using" {
+                    clauses.push(reader.finish());
+                    reader.slot = Some(Slot::Prep(Prep::Using));
+                    reader.clause.words.push(w.to_string());
+                } else {
+                    reader.word(w, word_at(tokens, i + 1));
+                }
+            }
+            Token::Stop => {}
+        }
+        i += 1;
+    }
+    clauses.push(reader.finish());
+    clauses.retain(|c| !c.words.is_empty());
+    clauses
+}
+
+/// A clause starts at a verb that is not a noun in this position.
+fn starts_clause(tokens: &[Token], i: usize) -> bool {
+    starts_verb(tokens, i)
+}
+
+fn starts_verb(tokens: &[Token], i: usize) -> bool {
+    let Some(w) = word_at(tokens, i) else {
+        return false;
+    };
+    if verb(w).is_none() {
+        return false;
+    }
+    // "and paint" is a verb; "and paint brushes" is a noun phrase.
+    match tokens.get(i + 1) {
+        Some(Token::Word(next)) => {
+            crate::extract::lexicon::lookup(&format!("{w} {}", singular(next))).is_none()
+        }
+        _ => true,
+    }
+}
+
+/// Hangs an "of" phrase at the end of a chain ("the centre of the lid of the jar").
+fn attach_of(owner: &mut Phrase, phrase: Phrase) {
+    match owner.of {
+        Some(ref mut inner) => attach_of(inner, phrase),
+        None => owner.of = Some(Box::new(phrase)),
+    }
+}
+
+#[derive(Default)]
+struct ClauseReader {
+    clause: Clause,
+    phrase: Phrase,
+    slot: Option<Slot>,
+    /// The phrase that an "of" phrase belongs to.
+    of_owner: Option<(Slot, usize)>,
+    pending_count: Option<u32>,
+    pending_measure: Option<f64>,
+    comma: bool,
+    /// The word after a number was its unit.
+    skip_unit: bool,
+}
+
+impl ClauseReader {
+    fn phrase_open(&self) -> bool {
+        !self.phrase.words.is_empty()
+    }
+
+    fn number(&mut self, n: f64, next: Option<&str>) {
+        self.clause.words.push(n.to_string());
+        match next.and_then(|w| unit_cm(w).map(|f| (w, f))) {
+            Some((w, factor)) => {
+                self.clause.measures.push((n, w.to_string()));
+                if factor > 0.0 {
+                    self.pending_measure = Some(n * factor);
+                }
+                self.skip_unit = true;
+            }
+            None => {
+                if n >= 1.0 && n.fract() == 0.0 && n <= 1000.0 {
+                    self.pending_count = Some(n as u32);
+                }
+            }
+        }
+    }
+
+    fn word(&mut self, w: &str, next: Option<&str>) {
+        self.clause.words.push(w.to_string());
+        if self.skip_unit {
+            self.skip_unit = false;
+            return;
+        }
+        if let Some((n, unit)) = number_with_unit(w) {
+            // "2-liter bottle": a size, part of the name.
+            self.clause.measures.push((n, unit));
+            self.phrase.written.push(w.to_string());
+            return;
+        }
+        if let Some(p) = prep(w) {
+            // "on top", "in half": a feature word straight after still names
+            // a place; "cut off" with nothing after is a particle.
+            self.end_phrase();
+            if p == Prep::Of {
+                if self.of_owner.is_none() {
+                    self.of_owner = self.last_phrase_slot();
+                }
+            } else {
+                self.of_owner = None;
+            }
+            self.slot = Some(if p == Prep::Of {
+                Slot::Of
+            } else {
+                Slot::Prep(p)
+            });
+            return;
+        }
+        if is_pronoun(w) && !self.phrase_open() {
+            self.phrase.pronoun = true;
+            self.end_phrase();
+            return;
+        }
+        if is_determiner(w) {
+            if self.phrase_open() {
+                self.end_phrase();
+            }
+            if matches!(w, "each" | "every") {
+                self.phrase.each = true;
+            }
+            if matches!(w, "another" | "more") {
+                self.phrase.fresh = true;
+            }
+            if w == "both" {
+                self.pending_count = Some(2);
+            }
+            return;
+        }
+        if let Some(n) = number_word(w) {
+            if !(w == "one" && next.is_none_or(|n| prep(n).is_some() || is_coordinator(n))) {
+                if next.and_then(unit_cm).is_some() {
+                    self.pending_measure = next.and_then(unit_cm).map(|f| n * f);
+                    self.clause
+                        .measures
+                        .push((n, next.unwrap_or_default().to_string()));
+                    self.skip_unit = true;
+                } else {
+                    self.pending_count = Some(n as u32);
+                }
+                return;
+            }
+            // "one to the bottom": a pronoun.
+            self.phrase.pronoun = true;
+            self.end_phrase();
+            return;
+        }
+        if let Some(m) = match_color(&[w]) {
+            // After a noun in a painting clause a colour is the paint's
+            // ("paint the crates white"); before one it describes the noun.
+            let paints = self.clause.verb.is_some_and(Verb::colours);
+            let trailing = self.phrase_open() || self.last_phrase_slot().is_some();
+            if paints && trailing && !self.phrase_followed_by_noun(next) {
+                self.end_phrase();
+                self.clause.colors.push(m);
+                return;
+            }
+            self.phrase.colors.push(m);
+        }
+        if is_filler(w) && !self.phrase_open() && !is_adjective(w) {
+            return;
+        }
+        if matches!(w, "spare" | "extra" | "new" | "additional" | "second") && !self.phrase_open() {
+            self.phrase.fresh = w != "second";
+        }
+        if let Some(owner) = w.strip_suffix("'s").filter(|o| !o.is_empty()) {
+            // "the movement's shaft": the possessor is a phrase of its own.
+            if w != "painter's" {
+                self.phrase.words.push(singular(owner));
+                self.phrase.written.push(owner.to_string());
+                let possessor = std::mem::take(&mut self.phrase);
+                self.phrase.possessor = Some(Box::new(possessor));
+                return;
+            }
+        }
+        if is_adjective(w) && crate::extract::lexicon::lookup(w).is_none() {
+            let after_noun = self
+                .phrase
+                .words
+                .last()
+                .is_some_and(|last| crate::extract::lexicon::lookup(last).is_some());
+            if after_noun {
+                // "the jar lid big enough": the noun phrase has ended.
+                self.end_phrase();
+                return;
+            }
+        }
+        self.phrase.plural = super::words::is_plural(w);
+        self.phrase.words.push(singular(w));
+        self.phrase.written.push(w.to_string());
+    }
+
+    fn phrase_followed_by_noun(&self, next: Option<&str>) -> bool {
+        next.is_some_and(|n| {
+            crate::extract::lexicon::lookup(&singular(n)).is_some() && match_color(&[n]).is_none()
+        })
+    }
+
+    fn last_phrase_slot(&self) -> Option<(Slot, usize)> {
+        match self.slot {
+            Some(Slot::Object) | None if !self.clause.objects.is_empty() => {
+                Some((Slot::Object, self.clause.objects.len() - 1))
+            }
+            Some(Slot::Prep(p)) if !self.clause.preps.is_empty() => {
+                Some((Slot::Prep(p), self.clause.preps.len() - 1))
+            }
+            Some(Slot::Of) => self.of_owner,
+            _ => None,
+        }
+    }
+
+    fn end_phrase(&mut self) {
+        let mut phrase = std::mem::take(&mut self.phrase);
+        if phrase.is_empty() && phrase.possessor.is_none() {
+            // Keep determiners' flags for the phrase still to come.
+            self.phrase.each = phrase.each;
+            self.phrase.fresh = phrase.fresh;
+            return;
+        }
+        let names_nothing = |w: &String| {
+            (is_adjective(w) || is_filler(w)) && crate::extract::lexicon::lookup(w).is_none()
+        };
+        if !phrase.pronoun && phrase.possessor.is_none() && phrase.words.iter().all(names_nothing) {
+            // "big enough", "upright": describes, names nothing.
+            self.pending_count = None;
+            self.pending_measure = None;
+            return;
+        }
+        if phrase.words.is_empty() {
+            if let Some(possessor) = phrase.possessor.take() {
+                phrase = *possessor;
+            }
+        }
+        phrase.count = self.pending_count.take();
+        phrase.measure_cm = self.pending_measure.take();
+        let slot = self.slot.unwrap_or(Slot::Object);
+        self.comma = false;
+        match slot {
+            Slot::Object => self.clause.objects.push(phrase),
+            Slot::Prep(p) => self.clause.preps.push((p, phrase)),
+            Slot::Of => {
+                let owner = match self.of_owner {
+                    Some((Slot::Object, i)) => self.clause.objects.get_mut(i),
+                    Some((Slot::Prep(_), i)) => self.clause.preps.get_mut(i).map(|(_, p)| p),
+                    _ => None,
+                };
+                match owner {
+                    Some(owner) => attach_of(owner, phrase),
+                    None => self.clause.objects.push(phrase),
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self) -> Clause {
+        self.end_phrase();
+        if let Some(Slot::Prep(p)) = self.slot {
+            let has_phrase = self.clause.preps.last().is_some_and(|(q, _)| *q == p);
+            if !has_phrase {
+                self.clause.particles.push(p);
+            }
+        }
+        let clause = std::mem::take(&mut self.clause);
+        *self = ClauseReader::default();
+        clause
+    }
+}

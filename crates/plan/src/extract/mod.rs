@@ -1,0 +1,227 @@
+//! The offline text-to-plan extractor: reads a request's title, materials
+//! and step texts and compiles them into an assembly [`Plan`].
+//!
+//! It works from a lexicon of objects, materials, tools and verbs (see
+//! [`lexicon`] and [`verbs`]) and a shallow reading of imperative sentences
+//! ([`clause`]). A part is created in the step that first uses it, never
+//! before; a step that only lists materials builds nothing; nouns it does
+//! not know become generic parts or notes in `unresolved`, so nothing is
+//! dropped silently and a person can fix the plan by hand.
+
+pub mod clause;
+pub mod color;
+pub mod lexicon;
+mod ops;
+mod resolve;
+pub mod verbs;
+pub mod words;
+
+use crate::model::{Plan, PlanStep, Tool};
+use crate::request::{GuideRequest, StepText};
+use lexicon::Role;
+use resolve::{Head, MaterialInfo, PartRegistry};
+
+/// Compiles a request into a plan. A hand-written `plan` in the request is
+/// returned as it is.
+pub fn plan_for(request: &GuideRequest) -> Plan {
+    match &request.plan {
+        Some(plan) => plan.clone(),
+        None => extract(request),
+    }
+}
+
+/// Compiles a request's text into a plan, ignoring any hand-written plan.
+pub fn extract(request: &GuideRequest) -> Plan {
+    let mut registry = PartRegistry {
+        materials: request
+            .materials
+            .iter()
+            .flat_map(|m| material_info(m))
+            .collect(),
+        whole_words: whole_words(&request.title),
+        ..PartRegistry::default()
+    };
+    let mut steps = Vec::with_capacity(request.steps.len());
+    for (i, text) in request.steps.iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        registry.step = number;
+        steps.push(extract_step(&mut registry, number, text));
+    }
+    Plan {
+        title: request.title.clone(),
+        parts: registry.parts,
+        steps,
+        unresolved: registry.unresolved,
+    }
+}
+
+fn extract_step(registry: &mut PartRegistry, number: u32, text: &StepText) -> PlanStep {
+    let mut step = PlanStep {
+        number,
+        title: text.title.clone(),
+        ops: Vec::new(),
+        tools: Vec::new(),
+        materials_only: is_materials_only(text),
+    };
+    let mut out = ops::StepOps::default();
+    for tool in &text.tools {
+        match tool_named(tool) {
+            Some(t) => {
+                out.named_tools = true;
+                if !out.tools.contains(&t) {
+                    out.tools.push(t);
+                }
+            }
+            None => registry.note(tool.clone(), "unknown tool, not drawn"),
+        }
+    }
+    if step.materials_only {
+        step.tools = out.tools;
+        return step;
+    }
+    read_text(registry, &mut out, &text.description);
+    if out.ops.is_empty() {
+        // A step whose description builds nothing may say it in its title
+        // ("Add soil", "Plant").
+        read_text(registry, &mut out, &text.title);
+    }
+    step.ops = out.ops;
+    step.tools = out.tools;
+    step
+}
+
+fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
+    for sentence in clause::parse(text) {
+        let words: Vec<String> = sentence
+            .iter()
+            .flat_map(|c| c.words.iter().cloned())
+            .collect();
+        for c in &sentence {
+            ops::apply_clause(registry, out, c, &words);
+        }
+    }
+}
+
+/// Steps that only list what you need ("What you need", "Materials").
+fn is_materials_only(text: &StepText) -> bool {
+    let title = text.title.to_lowercase();
+    let title = title.trim_matches(|c: char| !c.is_alphanumeric());
+    let listing_titles = [
+        "what you need",
+        "what you'll need",
+        "you will need",
+        "you'll need",
+        "materials",
+        "materials needed",
+        "supplies",
+        "tools",
+        "tools and materials",
+        "materials and tools",
+        "gather materials",
+        "gather your materials",
+        "gather supplies",
+        "gather your supplies",
+        "ingredients",
+        "shopping list",
+        "things you need",
+    ];
+    if listing_titles.contains(&title) {
+        return true;
+    }
+    let description = text.description.to_lowercase();
+    [
+        "you need ",
+        "you will need ",
+        "you'll need ",
+        "gather ",
+        "collect ",
+    ]
+    .iter()
+    .any(|p| description.starts_with(p))
+        && clause::parse(&description).iter().flatten().all(|c| {
+            c.verb
+                .is_none_or(|v| matches!(v, verbs::Verb::Need | verbs::Verb::Other))
+        })
+}
+
+/// Reads one materials-list entry ("24 wine corks", "mason jar with lid").
+fn material_info(text: &str) -> Vec<MaterialInfo> {
+    let registry = PartRegistry::default();
+    let sentences = clause::parse(text);
+    let phrases = sentences
+        .iter()
+        .flatten()
+        .flat_map(|c| c.objects.iter().chain(c.preps.iter().map(|(_, p)| p)));
+    let mut out = Vec::new();
+    for phrase in phrases {
+        let noun = match registry.classify(phrase) {
+            Head::Thing(noun) => Some((noun, phrase.clone())),
+            Head::Piece { of: Some(of), .. } => match registry.classify(&of) {
+                Head::Thing(noun) => Some((noun, of)),
+                _ => None,
+            },
+            Head::Consumable(..) => {
+                lexicon::lookup_tail(&phrase.words).map(|(n, _)| (n, phrase.clone()))
+            }
+            _ => None,
+        };
+        let Some((noun, phrase)) = noun else {
+            continue;
+        };
+        let written = &phrase.written;
+        let keep = written
+            .len()
+            .saturating_sub(trailing_piece_words(&phrase.words));
+        out.push(MaterialInfo {
+            canonical: noun.canonical.to_string(),
+            name: written[..keep].join(" "),
+            count: phrase.count,
+            color: phrase.colors.first().map(|c| c.color.clone()),
+        });
+    }
+    out
+}
+
+/// How many words at the end of a phrase are piece words ("offcuts", "kit").
+fn trailing_piece_words(words: &[String]) -> usize {
+    words
+        .iter()
+        .rev()
+        .take_while(|w| matches!(lexicon::lookup(w).map(|n| n.role), Some(Role::Shape(_))))
+        .count()
+}
+
+/// Title words that name the whole build rather than a part of it.
+fn whole_words(title: &str) -> Vec<String> {
+    title
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| words::singular(&w.to_lowercase()))
+        .filter(|w| {
+            !w.is_empty()
+                && !words::is_adjective(w)
+                && !words::is_determiner(w)
+                && !matches!(
+                    lexicon::lookup(w).map(|n| n.role),
+                    Some(Role::Part(_) | Role::Fill(..) | Role::Tool(_))
+                )
+        })
+        .collect()
+}
+
+fn tool_named(text: &str) -> Option<Tool> {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(words::singular)
+        .collect();
+    (0..words.len()).rev().find_map(|end| {
+        match lexicon::lookup_tail(&words[..=end]).map(|(n, _)| n.role) {
+            Some(Role::Tool(t)) => Some(t),
+            Some(Role::Consumable(lexicon::Consumable::HotGlue)) => Some(Tool::GlueGun),
+            Some(Role::Consumable(lexicon::Consumable::Glue)) => Some(Tool::Glue),
+            Some(Role::Part(_)) if words[end] == "tape" => Some(Tool::Tape),
+            _ => None,
+        }
+    })
+}

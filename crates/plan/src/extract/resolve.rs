@@ -1,0 +1,454 @@
+//! Turns noun phrases into parts: finds the part a phrase refers to, or
+//! creates it the first time a step uses it.
+
+use super::clause::Phrase;
+use super::color::ColorMatch;
+use super::lexicon::{self, Consumable, Noun, Role};
+use crate::model::{
+    Color, Material, Part, PartId, PartKind, Placement, Relation, Tool, Unresolved,
+};
+
+/// What the head of a phrase is.
+#[derive(Clone, Debug)]
+pub enum Head {
+    /// "it", "them".
+    Focus,
+    /// A drawn part or a fill.
+    Thing(Noun),
+    /// A feature of another part ("the neck of the jar").
+    Feature {
+        owner: Option<Phrase>,
+    },
+    /// Pieces of another part ("circles of plywood").
+    Piece {
+        of: Option<Phrase>,
+        kind: Option<PartKind>,
+    },
+    Tool(Tool),
+    Consumable(Consumable, Vec<ColorMatch>),
+    /// The project itself ("hang your new clock").
+    Whole,
+    /// The wall, the table; time, patterns.
+    Nothing,
+    /// A noun the lexicon does not know.
+    Unknown,
+}
+
+/// A material from the request's materials list.
+#[derive(Clone, Debug)]
+pub struct MaterialInfo {
+    pub canonical: String,
+    pub name: String,
+    pub count: Option<u32>,
+    pub color: Option<Color>,
+}
+
+/// The parts found so far and what the text is currently talking about.
+#[derive(Default)]
+pub struct PartRegistry {
+    pub parts: Vec<Part>,
+    /// The canonical noun of each part, parallel to `parts`.
+    pub nouns: Vec<String>,
+    /// Parts in view after the operations emitted so far.
+    pub present: Vec<PartId>,
+    /// The part the text last acted on ("it").
+    pub focus: Option<PartId>,
+    pub materials: Vec<MaterialInfo>,
+    /// Words of the project's title that name the whole build.
+    pub whole_words: Vec<String>,
+    pub unresolved: Vec<Unresolved>,
+    pub step: u32,
+}
+
+impl PartRegistry {
+    pub fn classify(&self, phrase: &Phrase) -> Head {
+        if phrase.pronoun && phrase.words.is_empty() {
+            return Head::Focus;
+        }
+        let words = &phrase.words;
+        let Some((noun, used)) = lexicon::lookup_tail(words) else {
+            let last = words.last().map(String::as_str).unwrap_or_default();
+            if self.whole_words.iter().any(|w| w == last) {
+                return Head::Whole;
+            }
+            if let Some(of) = &phrase.of {
+                // "a bunch of herbs": the head is a quantity word.
+                if lexicon::lookup_tail(&of.words).is_some() {
+                    return Head::Piece {
+                        of: Some((**of).clone()),
+                        kind: None,
+                    };
+                }
+            }
+            return Head::Unknown;
+        };
+        let prefix = || {
+            let rest = &words[..words.len() - used];
+            let owner = Phrase {
+                words: rest.to_vec(),
+                written: phrase.written[..phrase.written.len().saturating_sub(used)].to_vec(),
+                plural: phrase.plural,
+                count: phrase.count,
+                fresh: phrase.fresh,
+                ..Phrase::default()
+            };
+            // Only a prefix that itself names a thing is an owner.
+            lexicon::lookup_tail(rest)
+                .filter(|(n, _)| matches!(n.role, Role::Part(_) | Role::Fill(..)))
+                .map(|_| owner)
+        };
+        match noun.role {
+            Role::Part(_) | Role::Fill(..) => Head::Thing(noun),
+            Role::Feature => Head::Feature {
+                owner: phrase
+                    .possessor
+                    .as_deref()
+                    .or(phrase.of.as_deref())
+                    .cloned()
+                    .or_else(prefix),
+            },
+            Role::Shape(kind) => Head::Piece {
+                of: phrase.of.as_deref().cloned().or_else(prefix),
+                kind,
+            },
+            Role::Tool(tool) => Head::Tool(tool),
+            Role::Consumable(c) => {
+                let mut colors = phrase.colors.clone();
+                if let Some(of) = &phrase.of {
+                    colors.extend(of.colors.iter().cloned());
+                }
+                Head::Consumable(c, colors)
+            }
+            Role::Environment | Role::Abstract => Head::Nothing,
+        }
+    }
+
+    /// The consumable a phrase names, directly or through "a coat of".
+    pub fn consumable(&self, phrase: &Phrase) -> Option<(Consumable, Vec<ColorMatch>)> {
+        match self.classify(phrase) {
+            Head::Consumable(c, colors) => Some((c, colors)),
+            Head::Piece { of: Some(of), .. } => self.consumable(&of),
+            _ => None,
+        }
+    }
+
+    /// The parts a phrase refers to. With `create`, a part used for the
+    /// first time is created; unknown nouns become generic parts.
+    pub fn resolve(&mut self, phrase: &Phrase, create: bool) -> Vec<PartId> {
+        self.resolve_as(phrase, create, None)
+    }
+
+    fn resolve_as(&mut self, phrase: &Phrase, create: bool, kind: Option<PartKind>) -> Vec<PartId> {
+        match self.classify(phrase) {
+            Head::Focus => self.focus.clone().into_iter().collect(),
+            Head::Thing(noun) => self
+                .part_for(&noun, phrase, create, kind)
+                .into_iter()
+                .collect(),
+            Head::Feature { owner: Some(owner) } => self.resolve_as(&owner, create, None),
+            Head::Piece { of: Some(of), kind } => {
+                let mut of = of;
+                if of.count.is_none() {
+                    of.count = phrase.count;
+                }
+                self.resolve_as(&of, create, kind)
+            }
+            Head::Feature { owner: None } | Head::Piece { of: None, .. } => {
+                self.focus.clone().into_iter().collect()
+            }
+            Head::Unknown if create => vec![self.generic_part(phrase)],
+            Head::Unknown => {
+                self.note(phrase.name(), "unknown noun, not drawn");
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the phrase names a feature or piece with no owner of its own.
+    pub fn is_ownerless(&self, phrase: &Phrase) -> bool {
+        matches!(
+            self.classify(phrase),
+            Head::Feature { owner: None } | Head::Piece { of: None, .. }
+        )
+    }
+
+    pub fn part(&self, id: &str) -> Option<&Part> {
+        self.parts.iter().find(|p| p.id == id)
+    }
+
+    pub fn part_mut(&mut self, id: &str) -> Option<&mut Part> {
+        self.parts.iter_mut().find(|p| p.id == id)
+    }
+
+    pub fn kind(&self, id: &str) -> Option<PartKind> {
+        self.part(id).map(|p| p.kind)
+    }
+
+    /// Whether a phrase names the part itself, not a component of it.
+    pub fn names(&self, id: &str, phrase: &Phrase) -> bool {
+        match self.classify(phrase) {
+            Head::Thing(noun) => self.noun_of(id) == Some(noun.canonical),
+            Head::Focus | Head::Unknown => true,
+            _ => false,
+        }
+    }
+
+    fn noun_of(&self, id: &str) -> Option<&str> {
+        let i = self.parts.iter().position(|p| p.id == id)?;
+        self.nouns.get(i).map(String::as_str)
+    }
+
+    fn part_for(
+        &mut self,
+        noun: &Noun,
+        phrase: &Phrase,
+        create: bool,
+        kind: Option<PartKind>,
+    ) -> Option<PartId> {
+        if !phrase.fresh {
+            if let Some(i) = self.nouns.iter().rposition(|n| n == noun.canonical) {
+                return Some(self.parts[i].id.clone());
+            }
+            // "the second row of slats" of a pallet in view names the pallet.
+            let whole = self.present.iter().find(|id| {
+                self.noun_of(id)
+                    .is_some_and(|w| lexicon::is_component_of(noun.canonical, w))
+            });
+            if let Some(id) = whole {
+                return Some(id.clone());
+            }
+            // "the board" after "a reclaimed plank": one of a kind in view,
+            // unless the materials list names both.
+            if let Role::Part(defaults) = noun.role {
+                let listed =
+                    |canonical: &str| self.materials.iter().any(|m| m.canonical == canonical);
+                let same = self.present.iter().find(|id| {
+                    self.kind(id)
+                        .is_some_and(|k| lexicon::same_family(k, defaults.kind))
+                        && !(listed(noun.canonical) && self.noun_of(id).is_some_and(|n| listed(n)))
+                });
+                if let Some(id) = same {
+                    return Some(id.clone());
+                }
+            }
+        }
+        if !create {
+            return None;
+        }
+        Some(self.create(noun, phrase, kind))
+    }
+
+    fn create(&mut self, noun: &Noun, phrase: &Phrase, kind: Option<PartKind>) -> PartId {
+        let material = self
+            .materials
+            .iter()
+            .find(|m| m.canonical == noun.canonical)
+            .cloned();
+        let name = match &material {
+            Some(m) if !phrase.fresh && m.name.contains(noun.canonical) => m.name.clone(),
+            _ => phrase_name(phrase, noun),
+        };
+        let count = phrase
+            .count
+            .or(material.as_ref().and_then(|m| m.count))
+            .unwrap_or(if phrase.plural { 3 } else { 1 })
+            .clamp(1, 100);
+        let color = phrase
+            .colors
+            .first()
+            .map(|c| c.color.clone())
+            .or(material.as_ref().and_then(|m| m.color.clone()));
+        let part = match noun.role {
+            Role::Fill(fill_material, hex) => Part {
+                id: String::new(),
+                name,
+                kind: PartKind::Fill,
+                count,
+                size: [1.0, 1.0, 1.0],
+                color: color.unwrap_or_else(|| Color(hex.to_string())),
+                material: fill_material,
+                placement: Placement::default(),
+            },
+            Role::Part(d) => {
+                let kind = kind.unwrap_or(d.kind);
+                let size = match (kind, d.kind) {
+                    (PartKind::Disc, k) if k != PartKind::Disc => [
+                        d.size[0].max(d.size[2]) * 0.5,
+                        d.size[1].min(2.0),
+                        d.size[0].max(d.size[2]) * 0.5,
+                    ],
+                    _ => d.size,
+                };
+                Part {
+                    id: String::new(),
+                    name,
+                    kind,
+                    count,
+                    size,
+                    color: color.unwrap_or_else(|| Color(d.color.to_string())),
+                    material: d.material,
+                    placement: Placement::default(),
+                }
+            }
+            _ => unreachable_role(),
+        };
+        self.push(part, noun.canonical.to_string())
+    }
+
+    fn generic_part(&mut self, phrase: &Phrase) -> PartId {
+        let name = phrase.name();
+        let canonical = phrase
+            .words
+            .last()
+            .cloned()
+            .unwrap_or_else(|| "part".into());
+        if let Some(i) = self.nouns.iter().position(|n| *n == canonical) {
+            return self.parts[i].id.clone();
+        }
+        self.note(name.clone(), "unknown noun, drawn as a generic part");
+        let part = Part {
+            id: String::new(),
+            name,
+            kind: PartKind::Generic,
+            count: phrase
+                .count
+                .unwrap_or(if phrase.plural { 3 } else { 1 })
+                .clamp(1, 100),
+            size: [10.0, 10.0, 10.0],
+            color: phrase
+                .colors
+                .first()
+                .map(|c| c.color.clone())
+                .unwrap_or_else(|| Color("#b9a58a".into())),
+            material: Material::Other,
+            placement: Placement::default(),
+        };
+        self.push(part, canonical)
+    }
+
+    fn push(&mut self, mut part: Part, canonical: String) -> PartId {
+        let base = slug(&canonical);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.parts.iter().any(|p| p.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        part.id = id.clone();
+        self.parts.push(part);
+        self.nouns.push(canonical);
+        id
+    }
+
+    /// Records what the extractor met but did not use.
+    pub fn note(&mut self, text: String, note: &str) {
+        let step = self.step;
+        if text.is_empty()
+            || self
+                .unresolved
+                .iter()
+                .any(|u| u.step == step && u.text == text)
+        {
+            return;
+        }
+        self.unresolved.push(Unresolved {
+            step,
+            text,
+            note: note.to_string(),
+        });
+    }
+
+    /// Sets where a part ends up, unless that would make a placement cycle.
+    pub fn place(&mut self, id: &str, relation: Relation, target: Option<&str>) {
+        if let Some(t) = target {
+            if t == id || self.chain(t).iter().any(|p| p == id) {
+                return;
+            }
+        }
+        if let Some(part) = self.part_mut(id) {
+            part.placement = Placement {
+                relation,
+                target: target.map(str::to_string),
+            };
+        }
+    }
+
+    /// The placement chain above a part: its target, the target's target...
+    pub fn chain(&self, id: &str) -> Vec<PartId> {
+        let mut out = Vec::new();
+        let mut current = self.part(id).and_then(|p| p.placement.target.clone());
+        while let Some(t) = current {
+            if out.contains(&t) || out.len() > self.parts.len() {
+                break;
+            }
+            current = self.part(&t).and_then(|p| p.placement.target.clone());
+            out.push(t);
+        }
+        out
+    }
+
+    /// The part at the bottom of a part's placement chain.
+    pub fn root(&self, id: &str) -> PartId {
+        self.chain(id)
+            .last()
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+fn unreachable_role() -> Part {
+    // `create` is only called for parts and fills; keep a harmless value
+    // rather than a panic should that ever change.
+    Part {
+        id: String::new(),
+        name: String::new(),
+        kind: PartKind::Generic,
+        count: 1,
+        size: [1.0, 1.0, 1.0],
+        color: Color("#999999".into()),
+        material: Material::Other,
+        placement: Placement::default(),
+    }
+}
+
+/// A part's name from its phrase: the words up to the head noun.
+fn phrase_name(phrase: &Phrase, noun: &Noun) -> String {
+    let words = &phrase.words;
+    let end = (1..=words.len())
+        .rev()
+        .find(|&n| {
+            lexicon::lookup_tail(&words[..n]).is_some_and(|(m, _)| m.canonical == noun.canonical)
+        })
+        .unwrap_or(words.len());
+    let written: Vec<&str> = phrase
+        .written
+        .iter()
+        .take(end)
+        .map(String::as_str)
+        .filter(|w| !matches!(*w, "spare" | "extra" | "new" | "additional"))
+        .collect();
+    if written.is_empty() {
+        noun.phrase.to_string()
+    } else {
+        written.join(" ")
+    }
+}
+
+/// A part id from a noun: lowercase letters, digits and `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "part".into()
+    } else {
+        out
+    }
+}

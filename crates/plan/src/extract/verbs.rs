@@ -1,0 +1,169 @@
+//! Verbs and the operations they stand for.
+
+use crate::model::{AttachMethod, FinishKind, Tool};
+
+/// What a verb does to the build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Cut,
+    Paint {
+        spray: bool,
+    },
+    Stain,
+    Fill,
+    Attach(AttachMethod),
+    Drill {
+        punch: bool,
+    },
+    Finish(FinishKind),
+    Wrap,
+    /// Wrap with what follows "with" ("cover the pad with fabric").
+    Cover,
+    Place,
+    Remove,
+    /// "apply a coat of varnish": what happens depends on what is applied.
+    Apply,
+    /// Acts on nothing that is drawn (let, wait, measure, hang, enjoy...).
+    Other,
+    /// "you need", "gather": lists materials.
+    Need,
+}
+
+impl Verb {
+    /// Verbs whose colour words after the object are the new colour.
+    pub fn colours(self) -> bool {
+        matches!(self, Verb::Paint { .. } | Verb::Stain | Verb::Apply)
+    }
+
+    /// Whether the verb builds: its unknown objects become generic parts.
+    pub fn builds(self) -> bool {
+        matches!(
+            self,
+            Verb::Place | Verb::Attach(_) | Verb::Wrap | Verb::Cover | Verb::Fill
+        )
+    }
+
+    /// First words of two-word verbs ("spray paint", "hot glue").
+    pub fn pairs(word: &str) -> bool {
+        matches!(word, "spray" | "hot" | "hot-glue" | "screw" | "super")
+    }
+
+    /// The tool a verb implies when the text names none.
+    pub fn default_tool(self) -> Option<Tool> {
+        match self {
+            Verb::Paint { spray: true } => Some(Tool::SprayCan),
+            Verb::Paint { spray: false } | Verb::Stain => Some(Tool::Brush),
+            Verb::Attach(AttachMethod::Glue) => Some(Tool::Glue),
+            Verb::Attach(AttachMethod::Screw) => Some(Tool::Screwdriver),
+            Verb::Attach(AttachMethod::Nail) => Some(Tool::Hammer),
+            Verb::Attach(AttachMethod::Sew) => Some(Tool::Needle),
+            Verb::Attach(AttachMethod::Tape) => Some(Tool::Tape),
+            Verb::Attach(AttachMethod::Clamp) => Some(Tool::Clamp),
+            Verb::Drill { punch: false } => Some(Tool::Drill),
+            Verb::Drill { punch: true } => Some(Tool::Hammer),
+            Verb::Finish(FinishKind::Sand) => Some(Tool::Sandpaper),
+            Verb::Finish(FinishKind::Varnish | FinishKind::Seal) => Some(Tool::Brush),
+            _ => None,
+        }
+    }
+}
+
+/// The verb a word is, in any of its usual forms ("cut", "cutting", "glued").
+pub fn verb(word: &str) -> Option<Verb> {
+    base_verb(word).or_else(|| {
+        let stem = word
+            .strip_suffix("ing")
+            .or_else(|| word.strip_suffix("ed"))
+            .or_else(|| word.strip_suffix('s'))?;
+        base_verb(stem)
+            .or_else(|| base_verb(&format!("{stem}e")))
+            .or_else(|| {
+                // "cutting" -> "cut", "gluing" handled above.
+                let bytes = stem.as_bytes();
+                let n = bytes.len();
+                (n >= 2 && bytes[n - 1] == bytes[n - 2])
+                    .then(|| base_verb(&stem[..n - 1]))
+                    .flatten()
+            })
+    })
+}
+
+fn base_verb(word: &str) -> Option<Verb> {
+    use AttachMethod as A;
+    use FinishKind as F;
+    Some(match word {
+        "cut" | "trim" | "saw" | "snip" | "slice" | "chop" | "carve" | "score" | "shorten" => {
+            Verb::Cut
+        }
+        "paint" | "colour" | "color" | "dye" | "decorate" | "prime" | "stencil" => {
+            Verb::Paint { spray: false }
+        }
+        "spray" | "spray-paint" => Verb::Paint { spray: true },
+        "stain" => Verb::Stain,
+        "fill" | "pour" | "scoop" | "refill" | "top" => Verb::Fill,
+        "glue" | "stick" | "attach" | "join" | "connect" | "secure" | "hot-glue" | "affix"
+        | "adhere" | "bond" | "superglue" => Verb::Attach(A::Glue),
+        "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
+        "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
+        "tie" | "knot" | "lace" | "string" => Verb::Attach(A::Tie),
+        "sew" | "stitch" => Verb::Attach(A::Sew),
+        "tape" => Verb::Attach(A::Tape),
+        "clamp" | "clip" => Verb::Attach(A::Clamp),
+        "press" | "snap" | "clip-on" => Verb::Attach(A::Press),
+        "drill" | "bore" => Verb::Drill { punch: false },
+        "punch" | "poke" | "pierce" | "perforate" | "prick" => Verb::Drill { punch: true },
+        "sand" | "smooth" | "file" | "sandpaper" | "deburr" => Verb::Finish(F::Sand),
+        "seal" | "waterproof" => Verb::Finish(F::Seal),
+        "varnish" | "lacquer" => Verb::Finish(F::Varnish),
+        "wax" | "oil" => Verb::Finish(F::Wax),
+        "polish" | "buff" => Verb::Finish(F::Polish),
+        "clean" | "wash" | "rinse" | "wipe" | "scrub" | "soak" | "degrease" => {
+            Verb::Finish(F::Clean)
+        }
+        "wrap" | "coil" | "wind" | "weave" | "braid" | "loop" => Verb::Wrap,
+        "cover" | "upholster" | "line" => Verb::Cover,
+        "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
+        | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
+        | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"
+        | "hang" | "assemble" => Verb::Place,
+        "remove" | "peel" | "take" | "pull" | "discard" | "detach" | "unscrew" | "strip"
+        | "empty" => Verb::Remove,
+        "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
+        "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
+        "let" | "leave" | "wait" | "dry" | "freeze" | "heat" | "melt" | "mark" | "measure"
+        | "draw" | "trace" | "fold" | "flip" | "turn" | "repeat" | "enjoy" | "use" | "make"
+        | "form" | "tighten" | "start" | "continue" | "keep" | "choose" | "water" | "display"
+        | "check" | "allow" | "bend" | "twist" | "open" | "close" | "shake" | "mix" | "stir"
+        | "hold" | "load" | "plug" | "switch" | "light" | "fluff" | "finish" | "flatten"
+        | "iron" | "soften" | "loosen" | "wear" | "store" | "move" | "show" | "be" | "done"
+        | "ready" => Verb::Other,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verb_forms_map_to_one_operation() {
+        assert_eq!(verb("cutting"), Some(Verb::Cut));
+        assert_eq!(verb("glued"), Some(Verb::Attach(AttachMethod::Glue)));
+        assert_eq!(verb("gluing"), Some(Verb::Attach(AttachMethod::Glue)));
+        assert_eq!(verb("starting"), Some(Verb::Other));
+        assert_eq!(verb("screws"), Some(Verb::Attach(AttachMethod::Screw)));
+        assert_eq!(verb("bottle"), None);
+    }
+
+    #[test]
+    fn verbs_imply_tools() {
+        assert_eq!(
+            Verb::Paint { spray: true }.default_tool(),
+            Some(Tool::SprayCan)
+        );
+        assert_eq!(
+            verb("sand").and_then(Verb::default_tool),
+            Some(Tool::Sandpaper)
+        );
+    }
+}

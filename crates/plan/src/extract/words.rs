@@ -1,0 +1,605 @@
+//! Tokens and word classes: the small grammar the extractor needs to read
+//! imperative build steps ("Cut the bottle in half and keep the bottom").
+
+/// One token of step text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token {
+    /// A lower-cased word; hyphenated compounds ("t-shirt", "2-liter") and
+    /// possessives ("painter's") stay one word.
+    Word(String),
+    Number(f64),
+    /// `,` or `:` — separates list items and clauses.
+    Comma,
+    /// `.`, `!`, `?`, `;` or a line break — ends a sentence.
+    Stop,
+}
+
+/// Splits text into tokens. Decimal numbers ("2.5") and `#hex` colours stay
+/// whole; other punctuation is dropped.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() || c == '#' {
+            let start = i;
+            i += 1;
+            while i < chars.len() {
+                let d = chars[i];
+                let joins = (d == '-' || d == '\'' || d == '’' || d == '.' || d == '/')
+                    && i + 1 < chars.len()
+                    && chars[i + 1].is_alphanumeric()
+                    && (d != '.'
+                        || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()));
+                if d.is_alphanumeric() || joins {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let word: String = chars[start..i]
+                .iter()
+                .map(|&ch| if ch == '’' { '\'' } else { ch })
+                .collect::<String>()
+                .to_lowercase();
+            match word.parse::<f64>() {
+                Ok(n) if n.is_finite() => out.push(Token::Number(n)),
+                _ => out.push(Token::Word(word)),
+            }
+            continue;
+        }
+        match c {
+            ',' | ':' | '(' | ')' => out.push(Token::Comma),
+            '.' | '!' | '?' | ';' | '\n' => out.push(Token::Stop),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Singular form of an English noun, good enough for a build lexicon.
+pub fn singular(word: &str) -> String {
+    const IRREGULAR: &[(&str, &str)] = &[
+        ("leaves", "leaf"),
+        ("knives", "knife"),
+        ("shelves", "shelf"),
+        ("halves", "half"),
+        ("loaves", "loaf"),
+        ("feet", "foot"),
+        ("teeth", "tooth"),
+        ("mice", "mouse"),
+        ("men", "man"),
+        ("children", "child"),
+        ("geese", "goose"),
+        ("cacti", "cactus"),
+        ("fungi", "fungus"),
+        ("dice", "die"),
+        ("pennies", "penny"),
+        ("scissors", "scissors"),
+        ("pliers", "pliers"),
+        ("tongs", "tongs"),
+        ("jeans", "jeans"),
+        ("clothes", "clothes"),
+        ("lights", "lights"),
+        ("supplies", "supply"),
+        ("series", "series"),
+        ("species", "species"),
+    ];
+    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == word) {
+        return (*s).to_string();
+    }
+    let keep = [
+        "glass", "grass", "moss", "brass", "canvas", "gauze", "cactus", "bus", "gas",
+    ];
+    if keep.contains(&word) || word.len() <= 3 || word.ends_with("ss") || word.ends_with("us") {
+        return word.to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["ches", "shes", "xes", "sses", "zes"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return format!("{stem}{}", &suffix[..suffix.len() - 2]);
+        }
+    }
+    if word.ends_with("oes") && !word.ends_with("shoes") {
+        return word[..word.len() - 2].to_string();
+    }
+    if let Some(stem) = word.strip_suffix('s') {
+        if !stem.ends_with('s') && !stem.ends_with('\'') {
+            return stem.to_string();
+        }
+    }
+    word.to_string()
+}
+
+/// Whether a noun as written is plural.
+pub fn is_plural(word: &str) -> bool {
+    singular(word) != word || word == "lights"
+}
+
+/// Words that open or glue noun phrases but name nothing.
+pub fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "each"
+            | "every"
+            | "all"
+            | "some"
+            | "any"
+            | "its"
+            | "their"
+            | "your"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "both"
+            | "either"
+            | "another"
+            | "other"
+            | "few"
+            | "several"
+            | "many"
+            | "more"
+            | "most"
+            | "enough"
+            | "remaining"
+            | "rest"
+            | "of"
+    )
+}
+
+/// Pronouns that point back at the part in focus.
+pub fn is_pronoun(word: &str) -> bool {
+    matches!(
+        word,
+        "it" | "them" | "they" | "itself" | "themselves" | "one" | "ones"
+    )
+}
+
+/// Prepositions the extractor distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prep {
+    In,
+    Into,
+    On,
+    Onto,
+    To,
+    Under,
+    Around,
+    Through,
+    With,
+    Of,
+    Off,
+    Over,
+    Beside,
+    Behind,
+    Along,
+    At,
+    From,
+    Near,
+    Between,
+    Inside,
+    Across,
+    Below,
+    Above,
+    Up,
+    Using,
+    Other,
+}
+
+pub fn prep(word: &str) -> Option<Prep> {
+    Some(match word {
+        "in" | "within" => Prep::In,
+        "into" => Prep::Into,
+        "on" | "upon" | "atop" => Prep::On,
+        "onto" => Prep::Onto,
+        "to" | "against" => Prep::To,
+        "under" | "underneath" | "beneath" => Prep::Under,
+        "around" | "round" => Prep::Around,
+        "through" | "thru" => Prep::Through,
+        "with" => Prep::With,
+        "of" => Prep::Of,
+        "off" | "out" => Prep::Off,
+        "over" => Prep::Over,
+        "beside" | "next" | "alongside" => Prep::Beside,
+        "behind" => Prep::Behind,
+        "along" => Prep::Along,
+        "at" => Prep::At,
+        "from" => Prep::From,
+        "near" | "by" => Prep::Near,
+        "between" | "among" => Prep::Between,
+        "inside" => Prep::Inside,
+        "across" => Prep::Across,
+        "below" => Prep::Below,
+        "above" => Prep::Above,
+        "up" => Prep::Up,
+        "using" => Prep::Using,
+        "for" | "per" | "like" | "without" | "until" | "before" | "after" | "about" | "toward"
+        | "towards" | "down" | "apart" | "away" | "together" => Prep::Other,
+        _ => return None,
+    })
+}
+
+/// Words that start a subordinate clause whose nouns describe a purpose or
+/// a condition rather than something to build ("so it is 10 cm high",
+/// "until smooth", "to form a handle").
+pub fn is_subordinator(word: &str) -> bool {
+    matches!(
+        word,
+        "so" | "until"
+            | "while"
+            | "when"
+            | "because"
+            | "if"
+            | "unless"
+            | "which"
+            | "where"
+            | "once"
+    )
+}
+
+/// Coordinators that may start a new clause when a verb follows.
+pub fn is_coordinator(word: &str) -> bool {
+    matches!(word, "and" | "or" | "then" | "but" | "&")
+}
+
+/// Adverbs and other words that carry no part and no action.
+pub fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "just"
+            | "gently"
+            | "carefully"
+            | "lightly"
+            | "firmly"
+            | "evenly"
+            | "slowly"
+            | "well"
+            | "also"
+            | "again"
+            | "now"
+            | "fully"
+            | "completely"
+            | "thoroughly"
+            | "roughly"
+            | "about"
+            | "approximately"
+            | "around"
+            | "only"
+            | "not"
+            | "too"
+            | "very"
+            | "really"
+            | "overnight"
+            | "upright"
+            | "lengthwise"
+            | "crosswise"
+            | "tightly"
+            | "loosely"
+            | "securely"
+            | "neatly"
+            | "straight"
+            | "flat"
+            | "down"
+            | "side"
+            | "there"
+            | "here"
+            | "each"
+            | "you"
+            | "it's"
+            | "is"
+            | "are"
+            | "be"
+            | "will"
+            | "can"
+            | "should"
+            | "must"
+            | "may"
+            | "need"
+            | "needs"
+            | "don't"
+            | "do"
+            | "has"
+            | "have"
+            | "then"
+            | "first"
+            | "next"
+            | "finally"
+            | "last"
+            | "optionally"
+            | "please"
+            | "always"
+            | "never"
+    )
+}
+
+/// Number words: cardinals and a few collective quantities.
+pub fn number_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "one" | "single" => 1.0,
+        "two" | "pair" | "couple" | "both" | "twice" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" | "dozen" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "fifty" => 50.0,
+        "hundred" => 100.0,
+        _ => return None,
+    })
+}
+
+/// A unit after a number turns it into a measurement, not a count.
+pub fn unit_cm(word: &str) -> Option<f64> {
+    Some(match word {
+        "mm" | "millimeter" | "millimeters" | "millimetre" | "millimetres" => 0.1,
+        "cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres" => 1.0,
+        "m" | "meter" | "meters" | "metre" | "metres" => 100.0,
+        "in" | "inch" | "inches" | "\"" => 2.54,
+        "ft" | "foot" | "feet" => 30.48,
+        "l" | "liter" | "liters" | "litre" | "litres" | "ml" | "oz" | "ounce" | "ounces"
+        | "gallon" | "gallons" | "percent" | "%" | "degree" | "degrees" | "minute" | "minutes"
+        | "hour" | "hours" | "coat" | "coats" | "layer" | "layers" | "time" | "times" | "day"
+        | "days" => 0.0,
+        _ => return None,
+    })
+}
+
+/// Splits "2-liter", "10cm" or "3-inch" into a number and a unit.
+pub fn number_with_unit(word: &str) -> Option<(f64, String)> {
+    let split = word.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    if split == 0 {
+        return None;
+    }
+    let number: f64 = word[..split].parse().ok()?;
+    let unit = word[split..].trim_start_matches('-');
+    unit_cm(unit).map(|_| (number, unit.to_string()))
+}
+
+/// Adjectives that describe a part without naming it.
+pub fn is_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "old"
+            | "empty"
+            | "clean"
+            | "small"
+            | "large"
+            | "big"
+            | "little"
+            | "wide"
+            | "narrow"
+            | "thin"
+            | "thick"
+            | "long"
+            | "short"
+            | "tall"
+            | "fine"
+            | "coarse"
+            | "new"
+            | "spare"
+            | "reclaimed"
+            | "recycled"
+            | "upcycled"
+            | "leftover"
+            | "used"
+            | "different"
+            | "uneven"
+            | "sharp"
+            | "bright"
+            | "shiny"
+            | "warm"
+            | "cold"
+            | "hot"
+            | "dry"
+            | "wet"
+            | "soft"
+            | "hard"
+            | "heavy"
+            | "rustic"
+            | "decorative"
+            | "extra"
+            | "whole"
+            | "entire"
+            | "equal"
+            | "opposite"
+            | "same"
+            | "quartz"
+            | "acrylic"
+            | "frosted"
+            | "round"
+            | "square"
+            | "rectangular"
+            | "smooth"
+            | "rough"
+            | "tiny"
+            | "huge"
+            | "simple"
+            | "sturdy"
+            | "strong"
+            | "even"
+            | "loose"
+            | "tight"
+            | "front"
+            | "rear"
+            | "upper"
+            | "lower"
+            | "inner"
+            | "outer"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "last"
+            | "final"
+            | "top"
+            | "bottom"
+            | "left"
+            | "right"
+            | "middle"
+            | "central"
+            | "cut"
+            | "clear"
+            | "dark"
+            | "light"
+            | "pale"
+            | "double"
+            | "single"
+            | "matching"
+            | "nice"
+            | "pretty"
+            | "favourite"
+            | "favorite"
+            | "own"
+            | "ready"
+            | "free"
+            | "full"
+            | "half"
+            | "quarter"
+            | "outdoor"
+            | "indoor"
+            | "wooden"
+            | "plastic"
+            | "metal"
+            | "metallic"
+            | "glass"
+            | "paper"
+            | "fabric"
+            | "cotton"
+            | "woolen"
+            | "woollen"
+            | "ceramic"
+            | "rubber"
+            | "steel"
+            | "tin"
+            | "aluminium"
+            | "aluminum"
+            | "copper"
+            | "brass"
+            | "cardboard"
+            | "plywood"
+            | "pine"
+            | "oak"
+            | "bamboo"
+            | "jute"
+            | "sisal"
+            | "cork"
+            | "foam"
+            | "vintage"
+            | "antique"
+            | "broken"
+            | "unused"
+            | "discarded"
+            | "damaged"
+            | "sticky"
+            | "waterproof"
+            | "washable"
+            | "narrower"
+            | "wider"
+            | "shorter"
+            | "longer"
+            | "several"
+            | "various"
+            | "assorted"
+            | "remaining"
+            | "other"
+            | "such"
+            | "own-made"
+            | "wall-mounted"
+            | "hanging"
+            | "standing"
+            | "no-sew"
+            | "diy"
+            | "homemade"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text)
+            .into_iter()
+            .map(|t| match t {
+                Token::Word(w) => w,
+                Token::Number(n) => format!("#{n}"),
+                Token::Comma => ",".into(),
+                Token::Stop => ".".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_keeps_compounds_numbers_and_possessives() {
+        assert_eq!(
+            words("Cut the 2-liter T-shirt, painter's tape. 2.5 cm; #AABBCC!"),
+            [
+                "cut",
+                "the",
+                "2-liter",
+                "t-shirt",
+                ",",
+                "painter's",
+                "tape",
+                ".",
+                "#2.5",
+                "cm",
+                ".",
+                "#aabbcc",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_final_dot_after_number_is_a_stop() {
+        assert_eq!(words("cut 3."), ["cut", "#3", "."]);
+    }
+
+    #[test]
+    fn singular_handles_common_plurals() {
+        for (plural, one) in [
+            ("bottles", "bottle"),
+            ("boxes", "box"),
+            ("batteries", "battery"),
+            ("knives", "knife"),
+            ("halves", "half"),
+            ("glass", "glass"),
+            ("brushes", "brush"),
+            ("benches", "bench"),
+            ("tomatoes", "tomato"),
+            ("corks", "cork"),
+            ("lights", "lights"),
+            ("cactus", "cactus"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
+    }
+
+    #[test]
+    fn numbers_with_units_split() {
+        assert_eq!(number_with_unit("2-liter"), Some((2.0, "liter".into())));
+        assert_eq!(number_with_unit("10cm"), Some((10.0, "cm".into())));
+        assert_eq!(number_with_unit("t-shirt"), None);
+    }
+}

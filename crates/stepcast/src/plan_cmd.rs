@@ -1,0 +1,177 @@
+//! `stepcast plan FILE`: the compiled plan and each step's state.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use plan::extract::color::color_name;
+use plan::model::{Operation, Plan};
+use plan::state::{states, StepState};
+use serde::Serialize;
+
+use crate::input::read_request;
+use crate::OutputFormat;
+
+/// What `--format json|yaml` prints: the plan and every step's state.
+#[derive(Serialize)]
+struct PlanReport<'a> {
+    plan: &'a Plan,
+    steps: Vec<StepReport<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepReport<'a> {
+    step: u32,
+    title: &'a str,
+    visible: Vec<&'a str>,
+    new: &'a [String],
+    changed: &'a [String],
+    removed: Vec<&'a str>,
+}
+
+pub fn run(path: &Path, format: OutputFormat) -> anyhow::Result<()> {
+    let request = read_request(path)?;
+    let plan = plan::extract::plan_for(&request);
+    let states = states(&plan);
+    let report = PlanReport {
+        plan: &plan,
+        steps: plan
+            .steps
+            .iter()
+            .zip(&states)
+            .map(|(step, state)| StepReport {
+                step: step.number,
+                title: &step.title,
+                visible: state.parts.iter().map(|p| p.id.as_str()).collect(),
+                new: &state.new,
+                changed: &state.changed,
+                removed: state.removed.iter().map(|p| p.id.as_str()).collect(),
+            })
+            .collect(),
+    };
+    let text = match format {
+        OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        OutputFormat::Yaml => serde_norway::to_string(&report)?,
+        OutputFormat::Text => render_text(&plan, &states),
+    };
+    print!("{text}");
+    Ok(())
+}
+
+/// A readable summary of a plan.
+pub fn render_text(plan: &Plan, states: &[StepState]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", plan.title);
+    let _ = writeln!(out, "\nparts:");
+    for part in &plan.parts {
+        let count = if part.count > 1 {
+            format!(" ×{}", part.count)
+        } else {
+            String::new()
+        };
+        let placement = match &part.placement.target {
+            Some(t) => format!(", {:?} {t}", part.placement.relation).to_lowercase(),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<14} {}{count} ({}, {}, {}{placement})",
+            part.id,
+            part.name,
+            json_name(&part.kind),
+            json_name(&part.material),
+            color_name(&part.color),
+        );
+    }
+    for (step, state) in plan.steps.iter().zip(states) {
+        let _ = writeln!(out, "\nstep {}: {}", step.number, step.title);
+        if step.materials_only {
+            let _ = writeln!(out, "  materials only: nothing is built");
+        }
+        for op in &step.ops {
+            let _ = writeln!(out, "  - {}", describe_op(op));
+        }
+        if !step.tools.is_empty() {
+            let tools: Vec<String> = step.tools.iter().map(json_name).collect();
+            let _ = writeln!(out, "  tools:   {}", tools.join(", "));
+        }
+        let ids = |ids: Vec<&str>| {
+            if ids.is_empty() {
+                "-".to_string()
+            } else {
+                ids.join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "  visible: {}",
+            ids(state.parts.iter().map(|p| p.id.as_str()).collect())
+        );
+        let _ = writeln!(
+            out,
+            "  new:     {}",
+            ids(state.new.iter().map(String::as_str).collect())
+        );
+        if !state.changed.is_empty() {
+            let _ = writeln!(
+                out,
+                "  changed: {}",
+                ids(state.changed.iter().map(String::as_str).collect())
+            );
+        }
+        if !state.removed.is_empty() {
+            let _ = writeln!(
+                out,
+                "  removed: {}",
+                ids(state.removed.iter().map(|p| p.id.as_str()).collect())
+            );
+        }
+    }
+    if !plan.unresolved.is_empty() {
+        let _ = writeln!(out, "\nunresolved:");
+        for u in &plan.unresolved {
+            let _ = writeln!(out, "  step {}: {:?}: {}", u.step, u.text, u.note);
+        }
+    }
+    out
+}
+
+fn json_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn describe_op(op: &Operation) -> String {
+    match op {
+        Operation::Add { part } => format!("add {part}"),
+        Operation::Remove { part } => format!("remove {part}"),
+        Operation::Cut {
+            part,
+            keep,
+            fraction,
+        } => {
+            format!(
+                "cut {part}, keep {} ({:.0}%)",
+                json_name(keep),
+                fraction * 100.0
+            )
+        }
+        Operation::Paint { part, color } => format!("paint {part} {}", color_name(color)),
+        Operation::Stain { part, color } => format!("stain {part} {}", color_name(color)),
+        Operation::Fill {
+            part,
+            container,
+            level,
+        } => {
+            format!("fill {container} with {part} to {:.0}%", level * 100.0)
+        }
+        Operation::Attach { part, to, method } if part == to => {
+            format!("{} {part} together", json_name(method))
+        }
+        Operation::Attach { part, to, method } => format!("{} {part} to {to}", json_name(method)),
+        Operation::Drill { part, holes } => format!("drill {holes} hole(s) in {part}"),
+        Operation::Wrap { part, around } => format!("wrap {part} around {around}"),
+        Operation::Finish { part, finish } => format!("{} {part}", json_name(finish)),
+    }
+}
