@@ -258,6 +258,8 @@ pub enum Operation {
         container: PartId,
         level: f64,
     },
+    /// Fix `part` to `to`; `to` equal to `part` joins the part's copies or
+    /// pieces to each other ("glue the corks together").
     Attach {
         part: PartId,
         to: PartId,

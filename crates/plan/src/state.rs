@@ -154,6 +154,22 @@ pub fn apply_step(plan: &Plan, before: &StepState, step: &PlanStep) -> StepState
         }
     }
 
+    // Report the step's net effect against the state before it: a part
+    // taken away and brought back is changed, not new; one brought in and
+    // taken away again was never in view, so it is not removed.
+    for id in new.iter().filter(|id| before.is_visible(id)) {
+        if !changed.contains(id) {
+            changed.push(id.clone());
+        }
+    }
+    new.retain(|id| !before.is_visible(id));
+    let mut seen = Vec::new();
+    removed.retain(|p: &PartState| {
+        let first = !seen.contains(&p.id);
+        seen.push(p.id.clone());
+        first && before.is_visible(&p.id) && parts.iter().all(|q| q.id != p.id)
+    });
+
     // Keep the plan's part order so the state does not depend on the order
     // in which operations happened to mention parts.
     parts.sort_by_key(|p| plan.parts.iter().position(|q| q.id == p.id));

@@ -26,6 +26,8 @@ pub struct Phrase {
     pub plural: bool,
     /// Colours among the modifiers.
     pub colors: Vec<ColorMatch>,
+    /// "the", "this", "its": a thing already known.
+    pub definite: bool,
     /// "each"/"every": one per copy of the thing named.
     pub each: bool,
     /// "spare", "another", "extra", "new": a new part, not one in view.
@@ -66,6 +68,8 @@ pub struct Clause {
     pub colors: Vec<ColorMatch>,
     /// A purpose or condition ("so it is 10 cm high", "to form a handle").
     pub subordinate: bool,
+    /// The verb is not one the extractor knows.
+    pub unknown_verb: bool,
     /// Every word of the clause, lower-case, for phrase scans.
     pub words: Vec<String>,
     /// Numbers of the clause with the word after each ("10 cm").
@@ -124,6 +128,17 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         let token = &tokens[i];
         if at_start {
             at_start = false;
+            if let Some(w) =
+                word_at(tokens, i).filter(|w| is_unknown_verb(w, word_at(tokens, i + 1)))
+            {
+                // "Admire the result": an imperative we do not know.
+                reader.clause.verb = Some(Verb::Other);
+                reader.clause.verb_word = Some(w.to_string());
+                reader.clause.unknown_verb = true;
+                reader.clause.words.push(w.to_string());
+                i += 1;
+                continue;
+            }
             if let Some(w) = word_at(tokens, i) {
                 if let Some(v) = verb(w) {
                     // "spray paint", "hot glue" as a verb pair: the second
@@ -191,6 +206,28 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     clauses.push(reader.finish());
     clauses.retain(|c| !c.words.is_empty());
     clauses
+}
+
+/// A clause-initial word we know nothing of, followed by a determiner or
+/// pronoun, reads as an imperative verb.
+fn is_unknown_verb(word: &str, next: Option<&str>) -> bool {
+    verb(word).is_none()
+        && crate::extract::lexicon::lookup(&singular(word)).is_none()
+        && !is_determiner(word)
+        && !is_pronoun(word)
+        && !is_filler(word)
+        && !is_adjective(word)
+        && prep(word).is_none()
+        && number_word(word).is_none()
+        && !is_coordinator(word)
+        && !is_subordinator(word)
+        && match_color(&[word]).is_none()
+        && next.is_some_and(|n| {
+            matches!(
+                n,
+                "the" | "a" | "an" | "your" | "it" | "them" | "each" | "all" | "both"
+            )
+        })
 }
 
 /// A clause starts at a verb that is not a noun in this position.
@@ -298,6 +335,12 @@ impl ClauseReader {
             if self.phrase_open() {
                 self.end_phrase();
             }
+            if matches!(
+                w,
+                "the" | "this" | "that" | "these" | "those" | "its" | "their" | "your"
+            ) {
+                self.phrase.definite = true;
+            }
             if matches!(w, "each" | "every") {
                 self.phrase.each = true;
             }
@@ -327,6 +370,17 @@ impl ClauseReader {
             self.end_phrase();
             return;
         }
+        if let Some(m) = next
+            .and_then(|n| match_color(&[w, n]))
+            .filter(|m| m.words == 2)
+        {
+            // "dark walnut", "navy blue": one colour in two words.
+            self.end_phrase();
+            self.clause.colors.push(m.clone());
+            self.phrase.colors.push(m);
+            self.skip_unit = true;
+            return;
+        }
         if let Some(m) = match_color(&[w]) {
             // After a noun in a painting clause a colour is the paint's
             // ("paint the crates white"); before one it describes the noun.
@@ -339,7 +393,7 @@ impl ClauseReader {
             }
             self.phrase.colors.push(m);
         }
-        if is_filler(w) && !self.phrase_open() && !is_adjective(w) {
+        if is_filler(w) && crate::extract::lexicon::lookup(w).is_none() && !is_adjective(w) {
             return;
         }
         if matches!(w, "spare" | "extra" | "new" | "additional" | "second") && !self.phrase_open() {
@@ -397,10 +451,12 @@ impl ClauseReader {
             // Keep determiners' flags for the phrase still to come.
             self.phrase.each = phrase.each;
             self.phrase.fresh = phrase.fresh;
+            self.phrase.definite = phrase.definite;
             return;
         }
         let names_nothing = |w: &String| {
-            (is_adjective(w) || is_filler(w)) && crate::extract::lexicon::lookup(w).is_none()
+            (is_adjective(w) || is_filler(w) || match_color(&[w.as_str()]).is_some())
+                && crate::extract::lexicon::lookup(w).is_none()
         };
         if !phrase.pronoun && phrase.possessor.is_none() && phrase.words.iter().all(names_nothing) {
             // "big enough", "upright": describes, names nothing.

@@ -94,6 +94,9 @@ pub fn match_color(words: &[&str]) -> Option<ColorMatch> {
             words: 1,
         });
     }
+    if let Some(named) = match_named(words).filter(|m| m.words > 1) {
+        return Some(named);
+    }
     if let Some(shade) = shade_factor(first) {
         if let Some(base) = match_named(&words[1..]) {
             return Some(ColorMatch {

@@ -1525,12 +1525,7 @@ pub fn same_family(a: PartKind, b: PartKind) -> bool {
     use PartKind::*;
     let family = |k: PartKind| match k {
         Board | Plank | Slat => 1,
-        Cylinder | Can | Tube | Pipe => 2,
-        Bottle | Jar => 3,
-        Sheet | Fabric | Paper => 4,
-        Rope | String | Wire => 5,
-        Torus | Tire => 6,
-        Box | Crate => 7,
+        Tube | Pipe => 2,
         _ => 0,
     };
     family(a) != 0 && family(a) == family(b)

@@ -75,7 +75,18 @@ pub fn apply_clause(
     if clause.subordinate {
         return;
     }
-    let Some(verb) = clause.verb else {
+    if clause.unknown_verb {
+        if let Some(word) = &clause.verb_word {
+            registry.note(word.clone(), "unknown verb, nothing done");
+        }
+    }
+    let Some(verb) = clause.verb.filter(|_| !clause.unknown_verb) else {
+        // Nothing is done, but unknown nouns are still listed.
+        for phrase in &clause.objects {
+            if matches!(registry.classify(phrase), Head::Unknown) {
+                registry.note(phrase.name(), "unknown noun, not drawn");
+            }
+        }
         return;
     };
     let subjects = match verb {
@@ -249,7 +260,7 @@ fn cut(
     if parts.is_empty() {
         parts = registry.focus.iter().cloned().collect();
     }
-    let object = clause.objects.first();
+    let object = clause.objects.first().or(clause.prep(Prep::Off));
     let object_word = object.and_then(|o| o.words.last()).map(String::as_str);
     let object_head = object.map(|o| registry.classify(o));
     let off = clause.particles.contains(&Prep::Off) || clause.prep(Prep::Off).is_some();

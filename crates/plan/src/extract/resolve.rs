@@ -220,13 +220,13 @@ impl PartRegistry {
             }
             // "the board" after "a reclaimed plank": one of a kind in view,
             // unless the materials list names both.
-            if let Role::Part(defaults) = noun.role {
+            if let (Role::Part(defaults), true) = (noun.role, phrase.definite) {
                 let listed =
                     |canonical: &str| self.materials.iter().any(|m| m.canonical == canonical);
                 let same = self.present.iter().find(|id| {
                     self.kind(id)
                         .is_some_and(|k| lexicon::same_family(k, defaults.kind))
-                        && !(listed(noun.canonical) && self.noun_of(id).is_some_and(|n| listed(n)))
+                        && !(listed(noun.canonical) && self.noun_of(id).is_some_and(&listed))
                 });
                 if let Some(id) = same {
                     return Some(id.clone());
@@ -421,10 +421,12 @@ fn phrase_name(phrase: &Phrase, noun: &Noun) -> String {
             lexicon::lookup_tail(&words[..n]).is_some_and(|(m, _)| m.canonical == noun.canonical)
         })
         .unwrap_or(words.len());
+    // `written` may hold more words than `words` ("2-liter"), all in front.
+    let trailing = words.len() - end;
     let written: Vec<&str> = phrase
         .written
         .iter()
-        .take(end)
+        .take(phrase.written.len().saturating_sub(trailing))
         .map(String::as_str)
         .filter(|w| !matches!(*w, "spare" | "extra" | "new" | "additional"))
         .collect();

@@ -302,7 +302,6 @@ pub fn is_filler(word: &str) -> bool {
             | "are"
             | "be"
             | "will"
-            | "can"
             | "should"
             | "must"
             | "may"
@@ -321,7 +320,19 @@ pub fn is_filler(word: &str) -> bool {
             | "please"
             | "always"
             | "never"
-    )
+            | "halfway"
+            | "partway"
+            | "partially"
+            | "almost"
+            | "nearly"
+            | "enough"
+            | "instead"
+    ) || (word.len() > 4
+        && word.ends_with("ly")
+        && !matches!(
+            word,
+            "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply"
+        ))
 }
 
 /// Number words: cardinals and a few collective quantities.
@@ -379,7 +390,13 @@ pub fn number_with_unit(word: &str) -> Option<(f64, String)> {
 pub fn is_adjective(word: &str) -> bool {
     matches!(
         word,
-        "old"
+        "shut"
+            | "closed"
+            | "open"
+            | "secure"
+            | "level"
+            | "dry-brushed"
+            | "old"
             | "empty"
             | "clean"
             | "small"

@@ -108,8 +108,12 @@ pub fn validate_plan(plan: &Plan, path_prefix: &str) -> Vec<FieldError> {
                     ));
                 }
             }
+            // An attach to itself joins a part's copies or pieces ("glue the
+            // corks together"); filling or wrapping a part with itself is
+            // meaningless.
+            let joins_itself = matches!(op, Operation::Attach { .. });
             if let [(_, part), (field, other)] = refs.as_slice() {
-                if part == other {
+                if part == other && !joins_itself {
                     errors.push(FieldError::new(
                         op_path(field),
                         format!("must differ from the part itself ({part:?})"),
