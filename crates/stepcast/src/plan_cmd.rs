@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use plan::extract::color::color_name;
 use plan::model::{Operation, Plan};
+use plan::prompt::color_name;
 use plan::state::{states, StepState};
 use serde::Serialize;
 

@@ -344,7 +344,7 @@ impl ClauseReader {
             if matches!(w, "each" | "every") {
                 self.phrase.each = true;
             }
-            if matches!(w, "another" | "more") {
+            if w == "another" {
                 self.phrase.fresh = true;
             }
             if w == "both" {

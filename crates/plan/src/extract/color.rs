@@ -145,21 +145,6 @@ fn shade_color(color: &Color, factor: f64) -> Color {
     Color(format!("#{:02x}{:02x}{:02x}", shade(r), shade(g), shade(b)))
 }
 
-/// The nearest named colour, for prompts and captions.
-pub fn color_name(color: &Color) -> &'static str {
-    let [r, g, b] = color.rgb();
-    NAMED
-        .iter()
-        .filter(|(name, _)| !name.contains(' ') || *name == "dark walnut")
-        .min_by_key(|(_, hex)| {
-            let [r2, g2, b2] = Color((*hex).to_string()).rgb();
-            let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
-            d(r, r2) + d(g, g2) + d(b, b2)
-        })
-        .map(|(name, _)| *name)
-        .unwrap_or("grey")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,11 +179,5 @@ mod tests {
     fn shade_word_alone_is_not_a_colour() {
         assert!(match_color(&["dark", "corner"]).is_none());
         assert!(match_color(&["mint", "seedlings"]).is_none());
-    }
-
-    #[test]
-    fn nearest_name_round_trips() {
-        assert_eq!(color_name(&Color("#c9653b".into())), "terracotta");
-        assert_eq!(color_name(&Color("#f4f2ee".into())), "white");
     }
 }

@@ -1352,6 +1352,9 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("splinter", "", Role::Feature),
     ("residue", "", Role::Feature),
     ("seat", "", Role::Feature),
+    ("root", "", Role::Feature),
+    ("stem", "", Role::Feature),
+    ("leaf", "", Role::Feature),
     ("lining", "", Role::Feature),
     // Pieces
     ("piece", "", Role::Shape(None)),

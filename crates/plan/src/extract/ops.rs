@@ -89,6 +89,19 @@ pub fn apply_clause(
         }
         return;
     };
+    // "make five small holes": a hole made is a hole drilled.
+    let makes_holes = matches!(verb, Verb::Other | Verb::Place | Verb::Cut)
+        && clause.verb_word.as_deref() != Some("cut")
+        && clause
+            .objects
+            .first()
+            .and_then(|o| o.words.last())
+            .is_some_and(|w| w == "hole");
+    let verb = if makes_holes {
+        Verb::Drill { punch: true }
+    } else {
+        verb
+    };
     let subjects = match verb {
         Verb::Cut => cut(registry, out, clause, sentence),
         Verb::Paint { .. } | Verb::Stain => paint(registry, out, clause, verb == Verb::Stain),
@@ -177,7 +190,7 @@ fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -
             }
         }
     }
-    registry.focus.as_ref().map(|f| registry.root(f))
+    registry.focus.clone()
 }
 
 /// Where a clause puts its subjects: the relation and the target part.
@@ -636,7 +649,7 @@ fn attach(
     if parts.is_empty() {
         return parts;
     }
-    let together = clause.has_word("together") || clause.has_word("each");
+    let together = clause.has_word("together");
     let target = if together {
         None
     } else {
@@ -778,6 +791,11 @@ fn wrap(
     let Some(around) = around.first().cloned() else {
         return wrapping;
     };
+    // Loose fill pressed "around the roots" stays a fill.
+    let wrapping: Vec<PartId> = wrapping
+        .into_iter()
+        .filter(|id| registry.kind(id) != Some(PartKind::Fill))
+        .collect();
     for id in wrapping.iter().filter(|id| **id != around) {
         registry.place(id, Relation::Around, Some(&around));
         out.push(

@@ -1,0 +1,134 @@
+//! The `stepcast` binary as a person runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn stepcast(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stepcast"))
+        .args(args)
+        .output()
+        .expect("run stepcast")
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn plan_prints_parts_and_each_steps_state() {
+    let file = examples().join("bottle-planter.json");
+    let out = stepcast(&["plan", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("parts:"), "{stdout}");
+    assert!(stdout.contains("step 1:"), "{stdout}");
+    assert!(stdout.contains("visible:"), "{stdout}");
+    assert!(stdout.contains("new:"), "{stdout}");
+}
+
+#[test]
+fn plan_json_and_yaml_hold_the_plan_and_the_states() {
+    let file = examples().join("bottle-planter.json");
+    let out = stepcast(&["plan", file.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = report["steps"].as_array().unwrap();
+    assert_eq!(
+        steps.len(),
+        report["plan"]["steps"].as_array().unwrap().len()
+    );
+    assert!(steps[0]["visible"].is_array() && steps[0]["new"].is_array());
+    // The plan in the report is a valid plan that a request can carry.
+    let plan: plan::model::Plan = serde_json::from_value(report["plan"].clone()).unwrap();
+    assert!(plan::request::validate_plan(&plan, "plan").is_empty());
+
+    let out = stepcast(&["plan", file.to_str().unwrap(), "--format", "yaml"]);
+    assert!(out.status.success());
+    let yaml: serde_json::Value = serde_norway::from_slice(&out.stdout).unwrap();
+    assert_eq!(yaml, report);
+}
+
+#[test]
+fn yaml_requests_are_read_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("jar.yaml");
+    std::fs::write(
+        &file,
+        "title: Jar\nsteps:\n  - title: Fill\n    description: Fill the jar with soil.\n",
+    )
+    .unwrap();
+    let out = stepcast(&["plan", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("fill jar with soil"));
+}
+
+#[test]
+fn errors_name_the_file_the_line_and_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.json");
+    std::fs::write(
+        &file,
+        "{\n  \"title\": \"x\",\n  \"steps\": [\n    {\"title\": \"a\"},\n    {\"title\": \"\"}\n  ],\n  \"style\": \"neon\"\n}\n",
+    )
+    .unwrap();
+    let out = stepcast(&["plan", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let name = file.display().to_string();
+    assert!(
+        stderr.contains(&format!("{name}:7: style: unknown value \"neon\"")),
+        "{stderr}"
+    );
+
+    std::fs::write(
+        &file,
+        "{\n  \"title\": \"x\",\n  \"steps\": [\n    {\"title\": \"\"}\n  ]\n}\n",
+    )
+    .unwrap();
+    let stderr = text(&stepcast(&["plan", file.to_str().unwrap()]).stderr);
+    assert!(
+        stderr.contains(&format!("{name}:4: steps[0].title")),
+        "{stderr}"
+    );
+
+    std::fs::write(&file, "{\n  \"title\": \"x\",,\n}").unwrap();
+    let stderr = text(&stepcast(&["plan", file.to_str().unwrap()]).stderr);
+    assert!(stderr.contains(&format!("{name}:2:")), "{stderr}");
+
+    let missing = dir.path().join("missing.json");
+    let stderr = text(&stepcast(&["plan", missing.to_str().unwrap()]).stderr);
+    assert!(stderr.contains("missing.json: cannot read"), "{stderr}");
+}
+
+#[test]
+fn score_prints_each_project_then_the_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("jar.json"),
+        r#"{"request": {"title": "Jar", "steps": [
+              {"title": "Fill", "description": "Fill the jar with soil."},
+              {"title": "Plant", "description": "Plant a succulent in the soil."}]},
+            "expect": [{"visible": ["jar", "soil"]}, {"visible": ["jar", "soil", "succulent", "pebble"]}]}"#,
+    )
+    .unwrap();
+    let out = stepcast(&["plan", "--score", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("jar"), "{stdout}");
+    assert!(stdout.contains("step 2: missing pebble"), "{stdout}");
+    assert!(lines.contains(&"recall 0.83"), "{stdout}");
+    assert!(lines.contains(&"precision 1.00"), "{stdout}");
+}
+
+#[test]
+fn score_rejects_a_directory_without_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stepcast(&["plan", "--score", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no .json projects"));
+}
