@@ -147,6 +147,14 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                         Some(second) if Verb::pairs(w) => (second, 2),
                         _ => (v, 1),
                     };
+                    // "smooth it out", "smooth out the fabric": flattening,
+                    // not sanding.
+                    let v = match w {
+                        "smooth" if sentence_has(tokens, "out") => Verb::Other,
+                        // "snap off the top": a cut, not a press fit.
+                        "snap" if sentence_has(tokens, "off") => Verb::Cut,
+                        _ => v,
+                    };
                     reader.clause.verb = Some(v);
                     reader.clause.verb_word = Some(w.to_string());
                     for k in i..i + used {
@@ -186,7 +194,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     } else {
                         reader.comma = true;
                     }
-                } else if is_subordinator(w) || w == "to" && starts_verb(tokens, i + 1) {
+                } else if is_subordinator(w) || w == "to" && starts_purpose(tokens, i + 1) {
                     clauses.push(reader.finish());
                     reader.clause.subordinate = true;
                     reader.clause.words.push(w.to_string());
@@ -228,6 +236,19 @@ fn is_unknown_verb(word: &str, next: Option<&str>) -> bool {
                 "the" | "a" | "an" | "your" | "it" | "them" | "each" | "all" | "both"
             )
         })
+}
+
+/// "to knock off splinters", "to form a handle": "to" before a verb, or
+/// before a word that is nothing but could be one, starts a purpose.
+fn starts_purpose(tokens: &[Token], i: usize) -> bool {
+    starts_verb(tokens, i)
+        || word_at(tokens, i).is_some_and(|w| is_unknown_verb(w, word_at(tokens, i + 1)))
+}
+
+fn sentence_has(tokens: &[Token], word: &str) -> bool {
+    tokens
+        .iter()
+        .any(|t| matches!(t, Token::Word(w) if w == word))
 }
 
 /// A clause starts at a verb that is not a noun in this position.

@@ -79,15 +79,25 @@ fn extract_step(registry: &mut PartRegistry, number: u32, text: &StepText) -> Pl
         step.tools = out.tools;
         return step;
     }
+    let before = registry.present.clone();
     read_text(registry, &mut out, &text.description);
-    if out.ops.is_empty() {
-        // A step whose description builds nothing may say it in its title
-        // ("Add soil", "Plant").
+    if !changes_view(&out.ops, &before) {
+        // A step whose description changes nothing may say it in its title
+        // ("Add soil", "Plant", "Score the bottle").
         read_text(registry, &mut out, &text.title);
     }
     step.ops = out.ops;
     step.tools = out.tools;
     step
+}
+
+/// Whether operations change what is in view: anything but adding a part
+/// already there.
+fn changes_view(ops: &[crate::model::Operation], present: &[String]) -> bool {
+    ops.iter().any(|op| match op {
+        crate::model::Operation::Add { part } => !present.contains(part),
+        _ => true,
+    })
 }
 
 fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
@@ -174,6 +184,7 @@ fn material_info(text: &str) -> Vec<MaterialInfo> {
             .saturating_sub(trailing_piece_words(&phrase.words));
         out.push(MaterialInfo {
             canonical: noun.canonical.to_string(),
+            words: phrase.words.clone(),
             name: written[..keep].join(" "),
             count: phrase.count,
             color: phrase.colors.first().map(|c| c.color.clone()),

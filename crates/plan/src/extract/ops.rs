@@ -114,7 +114,8 @@ pub fn apply_clause(
         Verb::Cover => wrap(registry, out, clause, true),
         Verb::Place => place(registry, out, clause),
         Verb::Remove => remove(registry, out, clause),
-        Verb::Other | Verb::Need => Vec::new(),
+        Verb::Other => handle(registry, out, clause),
+        Verb::Need => Vec::new(),
     };
     if let Some(first) = subjects.first() {
         registry.focus = Some(first.clone());
@@ -308,7 +309,8 @@ fn cut(
         (_, Some("strip" | "piece" | "length" | "half" | "section"), _) => CutKeep::Pieces,
         _ if says(&["in", "half"]) || clause.prep(Prep::Into).is_some() => CutKeep::Pieces,
         _ if clause.has_word("to") || says(&["different", "heights"]) => CutKeep::Pieces,
-        _ => CutKeep::Bottom,
+        // A cut that names no side, half or height shapes the part.
+        _ => CutKeep::Shape,
     };
     for id in &parts {
         let size = registry.part(id).map_or([1.0; 3], |p| p.size);
@@ -442,7 +444,8 @@ fn surface_subjects(registry: &mut PartRegistry, clause: &Clause) -> Vec<PartId>
     }
     let mut out = Vec::new();
     for phrase in things {
-        let ids = if registry.is_ownerless(phrase) {
+        let ids = if registry.is_ownerless(phrase) || is_fill(registry, phrase) {
+            // "brush the dirt off the pallet": the surface is the pallet's.
             owner_in_clause(registry, clause, true)
                 .into_iter()
                 .collect()
@@ -454,6 +457,10 @@ fn surface_subjects(registry: &mut PartRegistry, clause: &Clause) -> Vec<PartId>
                 .filter(|id| !out.contains(id))
                 .collect::<Vec<_>>(),
         );
+    }
+    if out.is_empty() {
+        // "spray the gap": whatever is being worked on.
+        out.extend(registry.focus.as_ref().map(|f| registry.root(f)));
     }
     out
 }
@@ -502,6 +509,9 @@ fn apply(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec
         Some(Consumable::Varnish) => finish(registry, out, clause, FinishKind::Varnish),
         Some(Consumable::Sealant) => finish(registry, out, clause, FinishKind::Seal),
         Some(Consumable::Wax) => finish(registry, out, clause, FinishKind::Wax),
+        _ if matches!(clause.verb_word.as_deref(), Some("brush" | "rub" | "wipe")) => {
+            finish(registry, out, clause, FinishKind::Clean)
+        }
         _ => {
             // "Add potting soil" reads as a fill; anything else as placing.
             place(registry, out, clause)
@@ -536,15 +546,36 @@ fn fill(
         .or_else(|| clause.prep(Prep::Into))
         .or_else(|| clause.prep(Prep::In))
         .or_else(|| clause.prep(Prep::Inside));
+    let poured_over = [Prep::Over, Prep::On, Prep::Onto, Prep::Around]
+        .iter()
+        .any(|p| clause.prep(*p).is_some());
     let container = match container_phrase {
         Some(p) => registry.resolve(p, true).into_iter().next(),
+        // "pour boiling water over the score line" fills nothing.
+        None if poured_over => return Vec::new(),
         None => default_container(registry),
     };
     let Some(container) = container else {
         return Vec::new();
     };
     let Some(fill_phrase) = fill_phrase else {
-        return vec![container];
+        // "fill the jar with wine corks": solid parts go in loose.
+        let loose = clause
+            .prep(Prep::With)
+            .filter(|p| matches!(registry.classify(p), Head::Thing(_)))
+            .map(|p| registry.resolve(p, true))
+            .unwrap_or_default();
+        out.push(
+            registry,
+            Operation::Add {
+                part: container.clone(),
+            },
+        );
+        for id in loose.iter().filter(|id| **id != container) {
+            registry.place(id, Relation::In, Some(&container));
+            out.push(registry, Operation::Add { part: id.clone() });
+        }
+        return std::iter::once(container).chain(loose).collect();
     };
     let Some(fill) = registry.resolve(fill_phrase, true).into_iter().next() else {
         return vec![container];
@@ -669,6 +700,18 @@ fn attach(
                     },
                 );
             }
+            Some((_, to, _)) if to == id => {
+                // "tie each front strip to the back strip": the part's own
+                // pieces are joined.
+                out.push(
+                    registry,
+                    Operation::Attach {
+                        part: id.clone(),
+                        to: id.clone(),
+                        method,
+                    },
+                );
+            }
             _ => {
                 // "glue the corks together": joined to each other; with
                 // nothing named, fixed to the part in focus.
@@ -744,6 +787,40 @@ fn finish(
                 finish: kind,
             },
         );
+    }
+    parts
+}
+
+/// A verb that does nothing drawn ("draw a line across each cereal box",
+/// "hold the bottle over the sink") still brings the things it handles into
+/// view: the step is about them.
+fn handle(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec<PartId> {
+    let phrases: Vec<&Phrase> = clause
+        .objects
+        .iter()
+        .chain(
+            clause
+                .preps
+                .iter()
+                .filter(|(p, _)| !matches!(p, Prep::With | Prep::Using))
+                .map(|(_, p)| p),
+        )
+        .filter(|p| {
+            matches!(
+                registry.classify(p),
+                Head::Thing(_) | Head::Piece { of: Some(_), .. }
+            )
+        })
+        .filter(|p| !is_fill(registry, p))
+        .collect();
+    let mut parts = Vec::new();
+    for phrase in phrases {
+        for id in registry.resolve(phrase, true) {
+            if !parts.contains(&id) {
+                out.push(registry, Operation::Add { part: id.clone() });
+                parts.push(id);
+            }
+        }
     }
     parts
 }
@@ -855,7 +932,8 @@ fn place(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec
                 }
                 return ids;
             }
-            None => Vec::new(),
+            // "hang the planter from a hook": the hook joins the build.
+            None => hung_from(registry, out, clause),
         }
     } else if objects.len() > 1 && objects.iter().all(|p| is_new_plant(registry, p)) {
         merge_list(registry, &objects, &objects)
@@ -927,6 +1005,36 @@ fn qualified_list(registry: &mut PartRegistry, clause: &Clause) -> Option<Vec<Pa
     Some(merge_list(registry, &all, &[last]))
 }
 
+/// The thing a finished build is hung from or stood on, when the clause
+/// names the build itself ("hang the planter from a hook on the fence").
+fn hung_from(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec<PartId> {
+    let names_build = clause
+        .objects
+        .iter()
+        .any(|p| matches!(registry.classify(p), Head::Whole | Head::Focus));
+    let Some(root) = registry.focus.as_ref().map(|f| registry.root(f)) else {
+        return Vec::new();
+    };
+    if !names_build {
+        return Vec::new();
+    }
+    let holder = clause
+        .preps
+        .iter()
+        .filter(|(p, _)| matches!(p, Prep::From | Prep::On | Prep::Onto | Prep::To))
+        .find(|(_, p)| matches!(registry.classify(p), Head::Thing(_)))
+        .map(|(_, p)| p.clone());
+    let Some(holder) = holder else {
+        return Vec::new();
+    };
+    let ids = registry.resolve(&holder, true);
+    for id in ids.iter().filter(|id| **id != root) {
+        registry.place(id, Relation::On, Some(&root));
+        out.push(registry, Operation::Add { part: id.clone() });
+    }
+    ids
+}
+
 fn is_new_plant(registry: &PartRegistry, phrase: &Phrase) -> bool {
     match registry.classify(phrase) {
         Head::Thing(noun) => {
@@ -972,8 +1080,11 @@ fn remove(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Ve
         if registry.is_ownerless(&phrase) {
             continue;
         }
-        for id in registry.resolve(&phrase, false) {
+        for id in registry.resolve(&phrase, true) {
             if !registry.present.contains(&id) {
+                // "take the glass out of the frame": the glass comes into
+                // view as it is taken out.
+                out.push(registry, Operation::Add { part: id.clone() });
                 continue;
             }
             if registry.names(&id, &phrase) {

@@ -38,6 +38,9 @@ pub enum Head {
 #[derive(Clone, Debug)]
 pub struct MaterialInfo {
     pub canonical: String,
+    /// The material's own words, whose lexicon entry gives the defaults
+    /// ("glass wine bottle" is a wine bottle even where a step says "bottle").
+    pub words: Vec<String>,
     pub name: String,
     pub count: Option<u32>,
     pub color: Option<Color>,
@@ -119,6 +122,11 @@ impl PartRegistry {
                 }
                 Head::Consumable(c, colors)
             }
+            // "the paper pattern", "a cardboard template": made of the part.
+            Role::Abstract if prefix().is_some() => match prefix() {
+                Some(owner) => self.classify(&owner),
+                None => Head::Nothing,
+            },
             Role::Environment | Role::Abstract => Head::Nothing,
         }
     }
@@ -259,6 +267,20 @@ impl PartRegistry {
             .first()
             .map(|c| c.color.clone())
             .or(material.as_ref().and_then(|m| m.color.clone()));
+        let listed = material
+            .as_ref()
+            .filter(|_| !phrase.fresh)
+            .and_then(|m| lexicon::lookup_tail(&m.words))
+            .filter(|(n, _)| n.canonical == noun.canonical)
+            .map(|(n, _)| n);
+        let noun = listed.as_ref().unwrap_or(noun);
+        let adjective_material = material
+            .as_ref()
+            .map(|m| m.words.as_slice())
+            .into_iter()
+            .chain(std::iter::once(phrase.words.as_slice()))
+            .flatten()
+            .find_map(|w| material_word(w));
         let part = match noun.role {
             Role::Fill(fill_material, hex) => Part {
                 id: String::new(),
@@ -287,7 +309,7 @@ impl PartRegistry {
                     count,
                     size,
                     color: color.unwrap_or_else(|| Color(d.color.to_string())),
-                    material: d.material,
+                    material: adjective_material.unwrap_or(d.material),
                     placement: Placement::default(),
                 }
             }
@@ -410,6 +432,26 @@ fn unreachable_role() -> Part {
         material: Material::Other,
         placement: Placement::default(),
     }
+}
+
+/// The material an adjective names ("glass", "wooden", "rubber").
+fn material_word(word: &str) -> Option<Material> {
+    Some(match word {
+        "glass" => Material::Glass,
+        "plastic" | "pet" | "pvc" | "acrylic" => Material::Plastic,
+        "metal" | "tin" | "steel" | "aluminium" | "aluminum" | "copper" | "iron" | "brass" => {
+            Material::Metal
+        }
+        "wood" | "wooden" | "pine" | "oak" | "bamboo" | "plywood" => Material::Wood,
+        "cardboard" | "corrugated" => Material::Cardboard,
+        "rubber" => Material::Rubber,
+        "ceramic" | "clay" | "terracotta" | "porcelain" => Material::Ceramic,
+        "cork" => Material::Cork,
+        "felt" | "cotton" | "wool" | "denim" | "linen" | "fabric" => Material::Fabric,
+        "foam" => Material::Foam,
+        "paper" => Material::Paper,
+        _ => return None,
+    })
 }
 
 /// A part's name from its phrase: the words up to the head noun.
