@@ -233,7 +233,20 @@ fn is_unknown_verb(word: &str, next: Option<&str>) -> bool {
         && next.is_some_and(|n| {
             matches!(
                 n,
-                "the" | "a" | "an" | "your" | "it" | "them" | "each" | "all" | "both"
+                "the"
+                    | "a"
+                    | "an"
+                    | "your"
+                    | "it"
+                    | "them"
+                    | "each"
+                    | "all"
+                    | "both"
+                    | "off"
+                    | "out"
+                    | "up"
+                    | "down"
+                    | "away"
             )
         })
 }

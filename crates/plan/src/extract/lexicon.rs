@@ -1368,6 +1368,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("residue", "", Role::Feature),
     ("seat", "", Role::Feature),
     ("root", "", Role::Feature),
+    ("head", "", Role::Feature),
+    ("tug", "", Role::Abstract),
     ("stem", "", Role::Feature),
     ("leaf", "", Role::Feature),
     ("lining", "", Role::Feature),
@@ -1535,6 +1537,13 @@ pub fn is_component_of(component: &str, whole: &str) -> bool {
     COMPONENTS
         .iter()
         .any(|(w, parts)| *w == whole && parts.contains(&component))
+}
+
+/// Whether a noun is known to be a component of some larger part.
+pub fn is_component(component: &str) -> bool {
+    COMPONENTS
+        .iter()
+        .any(|(_, parts)| parts.contains(&component))
 }
 
 /// Parts that hold a fill.

@@ -1035,6 +1035,15 @@ fn hung_from(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) ->
     ids
 }
 
+/// Whether a phrase names something that is part of a larger thing (a
+/// label, a cap, a sleeve): taking it off changes that thing.
+fn names_a_component(registry: &PartRegistry, phrase: &Phrase) -> bool {
+    match registry.classify(phrase) {
+        Head::Thing(noun) => lexicon::is_component(noun.canonical),
+        _ => false,
+    }
+}
+
 fn is_new_plant(registry: &PartRegistry, phrase: &Phrase) -> bool {
     match registry.classify(phrase) {
         Head::Thing(noun) => {
@@ -1070,24 +1079,47 @@ fn merge_list(registry: &mut PartRegistry, names: &[&Phrase], things: &[&Phrase]
 }
 
 fn remove(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec<PartId> {
-    let phrases = clause.objects.iter().chain(clause.prep(Prep::Off)).chain(
-        clause
-            .prep(Prep::From)
-            .filter(|_| clause.objects.is_empty()),
-    );
-    let mut removed = Vec::new();
-    for phrase in phrases.cloned().collect::<Vec<_>>() {
-        if registry.is_ownerless(&phrase) {
+    // "peel off the tape": the phrase after "off" is what goes; "peel the
+    // label off the bottle": the bottle is what it comes off.
+    let (things, sources): (Vec<Phrase>, Vec<Phrase>) = if clause.objects.is_empty() {
+        let thing = clause.prep(Prep::Off).or(clause.prep(Prep::From));
+        (thing.into_iter().cloned().collect(), Vec::new())
+    } else {
+        let sources = [Prep::Off, Prep::From]
+            .iter()
+            .filter_map(|p| clause.prep(*p))
+            .cloned()
+            .collect();
+        (clause.objects.clone(), sources)
+    };
+    // What something is taken off is being worked on: it comes into view.
+    for source in &sources {
+        if registry.is_ownerless(source) {
             continue;
         }
-        for id in registry.resolve(&phrase, true) {
+        for id in registry.resolve(source, true) {
             if !registry.present.contains(&id) {
-                // "take the glass out of the frame": the glass comes into
-                // view as it is taken out.
-                out.push(registry, Operation::Add { part: id.clone() });
-                continue;
+                out.push(registry, Operation::Add { part: id });
             }
-            if registry.names(&id, &phrase) {
+        }
+    }
+    let mut removed = Vec::new();
+    for phrase in &things {
+        if registry.is_ownerless(phrase) {
+            continue;
+        }
+        let ids = registry.resolve(phrase, false);
+        if ids.is_empty() && sources.is_empty() && !names_a_component(registry, phrase) {
+            // "take out the glass": it comes into view as it is taken out.
+            for id in registry.resolve(phrase, true) {
+                out.push(registry, Operation::Add { part: id });
+            }
+            continue;
+        }
+        for id in ids {
+            if !registry.present.contains(&id) {
+                out.push(registry, Operation::Add { part: id });
+            } else if registry.names(&id, phrase) {
                 out.push(registry, Operation::Remove { part: id.clone() });
                 removed.push(id);
             } else {
@@ -1095,7 +1127,7 @@ fn remove(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Ve
                 out.push(
                     registry,
                     Operation::Finish {
-                        part: id.clone(),
+                        part: id,
                         finish: FinishKind::Clean,
                     },
                 );

@@ -129,13 +129,13 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "empty" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
         "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
-        "look" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry" | "freeze"
-        | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "fold" | "flip" | "turn"
-        | "repeat" | "enjoy" | "use" | "make" | "form" | "tighten" | "start" | "continue"
-        | "keep" | "choose" | "water" | "display" | "check" | "allow" | "bend" | "twist"
-        | "open" | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug" | "switch"
-        | "light" | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen" | "wear"
-        | "store" | "move" | "show" | "be" | "done" | "ready" => Verb::Other,
+        "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
+        | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "fold" | "flip"
+        | "turn" | "repeat" | "enjoy" | "use" | "make" | "form" | "tighten" | "start"
+        | "continue" | "keep" | "choose" | "water" | "display" | "check" | "allow" | "bend"
+        | "twist" | "open" | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug"
+        | "switch" | "light" | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen"
+        | "wear" | "store" | "move" | "show" | "be" | "done" | "ready" => Verb::Other,
         _ => return None,
     })
 }

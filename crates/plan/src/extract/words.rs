@@ -246,6 +246,7 @@ pub fn is_subordinator(word: &str) -> bool {
             | "which"
             | "where"
             | "once"
+            | "as"
     )
 }
 
