@@ -114,6 +114,43 @@ pub enum PartKind {
     Generic,
 }
 
+impl PartKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [PartKind; 31] = [
+        PartKind::Box,
+        PartKind::Crate,
+        PartKind::Board,
+        PartKind::Plank,
+        PartKind::Slat,
+        PartKind::Pallet,
+        PartKind::Cylinder,
+        PartKind::Can,
+        PartKind::Tube,
+        PartKind::Pipe,
+        PartKind::Bottle,
+        PartKind::Jar,
+        PartKind::Lid,
+        PartKind::Cone,
+        PartKind::Sphere,
+        PartKind::Torus,
+        PartKind::Tire,
+        PartKind::Disc,
+        PartKind::Sheet,
+        PartKind::Fabric,
+        PartKind::Paper,
+        PartKind::Rope,
+        PartKind::String,
+        PartKind::Wire,
+        PartKind::Fill,
+        PartKind::Plant,
+        PartKind::Lights,
+        PartKind::Cushion,
+        PartKind::Leg,
+        PartKind::Hardware,
+        PartKind::Generic,
+    ];
+}
+
 /// A colour as `#rrggbb`.
 #[derive(
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,

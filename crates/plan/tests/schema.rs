@@ -126,39 +126,7 @@ fn all_kinds() -> Vec<PartKind> {
             | PartKind::Generic => {}
         }
     }
-    let kinds = vec![
-        PartKind::Box,
-        PartKind::Crate,
-        PartKind::Board,
-        PartKind::Plank,
-        PartKind::Slat,
-        PartKind::Pallet,
-        PartKind::Cylinder,
-        PartKind::Can,
-        PartKind::Tube,
-        PartKind::Pipe,
-        PartKind::Bottle,
-        PartKind::Jar,
-        PartKind::Lid,
-        PartKind::Cone,
-        PartKind::Sphere,
-        PartKind::Torus,
-        PartKind::Tire,
-        PartKind::Disc,
-        PartKind::Sheet,
-        PartKind::Fabric,
-        PartKind::Paper,
-        PartKind::Rope,
-        PartKind::String,
-        PartKind::Wire,
-        PartKind::Fill,
-        PartKind::Plant,
-        PartKind::Lights,
-        PartKind::Cushion,
-        PartKind::Leg,
-        PartKind::Hardware,
-        PartKind::Generic,
-    ];
+    let kinds = PartKind::ALL.to_vec();
     kinds.iter().copied().for_each(listed);
     kinds
 }

@@ -9,39 +9,7 @@ use plan::model::{
 use plan::state::{apply_step, state_after, states, StepState};
 use proptest::prelude::*;
 
-const KINDS: [PartKind; 31] = [
-    PartKind::Box,
-    PartKind::Crate,
-    PartKind::Board,
-    PartKind::Plank,
-    PartKind::Slat,
-    PartKind::Pallet,
-    PartKind::Cylinder,
-    PartKind::Can,
-    PartKind::Tube,
-    PartKind::Pipe,
-    PartKind::Bottle,
-    PartKind::Jar,
-    PartKind::Lid,
-    PartKind::Cone,
-    PartKind::Sphere,
-    PartKind::Torus,
-    PartKind::Tire,
-    PartKind::Disc,
-    PartKind::Sheet,
-    PartKind::Fabric,
-    PartKind::Paper,
-    PartKind::Rope,
-    PartKind::String,
-    PartKind::Wire,
-    PartKind::Fill,
-    PartKind::Plant,
-    PartKind::Lights,
-    PartKind::Cushion,
-    PartKind::Leg,
-    PartKind::Hardware,
-    PartKind::Generic,
-];
+const KINDS: [PartKind; 31] = PartKind::ALL;
 
 const MATERIALS: [Material; 19] = [
     Material::Plastic,
