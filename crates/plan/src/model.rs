@@ -211,6 +211,31 @@ pub enum Material {
     Other,
 }
 
+impl Material {
+    /// Every material, in declaration order.
+    pub const ALL: [Material; 19] = [
+        Material::Plastic,
+        Material::Glass,
+        Material::Metal,
+        Material::Wood,
+        Material::Cardboard,
+        Material::Paper,
+        Material::Fabric,
+        Material::Rubber,
+        Material::Ceramic,
+        Material::Cork,
+        Material::Foam,
+        Material::Soil,
+        Material::Stone,
+        Material::Water,
+        Material::Seed,
+        Material::Plant,
+        Material::Wax,
+        Material::Fibre,
+        Material::Other,
+    ];
+}
+
 /// Where a part sits. `target: None` means on the ground (the work surface).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -240,6 +265,22 @@ pub enum Relation {
     Around,
     /// Fixed to the target's side or back (brackets, clamps on a board).
     AttachedTo,
+}
+
+impl Relation {
+    /// Every relation, in declaration order.
+    pub const ALL: [Relation; 10] = [
+        Relation::On,
+        Relation::In,
+        Relation::Under,
+        Relation::Beside,
+        Relation::Left,
+        Relation::Right,
+        Relation::Behind,
+        Relation::InFront,
+        Relation::Around,
+        Relation::AttachedTo,
+    ];
 }
 
 /// One step of the guide as the model sees it.

@@ -47,7 +47,8 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl PartState {
-    fn from_part(part: &Part, step: u32) -> PartState {
+    /// A part as it looks when it first comes into view in `step`.
+    pub fn from_part(part: &Part, step: u32) -> PartState {
         PartState {
             id: part.id.clone(),
             name: part.name.clone(),

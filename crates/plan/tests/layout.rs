@@ -1,24 +1,13 @@
 //! The layout solver on hand-built states and on random part lists.
 
 use plan::layout::{layout, may_overlap, Aabb, Layout};
-use plan::model::{Color, Material, PartKind, Placement, Relation};
+use plan::model::{Color, Material, Part, PartKind, Placement, Relation};
 use plan::state::PartState;
 use proptest::prelude::*;
 
 const KINDS: [PartKind; 31] = PartKind::ALL;
 
-const RELATIONS: [Relation; 10] = [
-    Relation::On,
-    Relation::In,
-    Relation::Under,
-    Relation::Beside,
-    Relation::Left,
-    Relation::Right,
-    Relation::Behind,
-    Relation::InFront,
-    Relation::Around,
-    Relation::AttachedTo,
-];
+const RELATIONS: [Relation; 10] = Relation::ALL;
 
 /// A part state with everything but the layout-relevant fields defaulted.
 fn part(
@@ -29,7 +18,7 @@ fn part(
     relation: Relation,
     target: Option<&str>,
 ) -> PartState {
-    PartState {
+    let part = Part {
         id: id.to_string(),
         name: id.replace('-', " "),
         kind,
@@ -41,14 +30,8 @@ fn part(
             relation,
             target: target.map(str::to_string),
         },
-        fill_level: (kind == PartKind::Fill).then_some(1.0),
-        cut: None,
-        holes: 0,
-        finishes: Vec::new(),
-        attached_to: Vec::new(),
-        added_in: 1,
-        changed_in: 1,
-    }
+    };
+    PartState::from_part(&part, 1)
 }
 
 fn root(id: &str, kind: PartKind, size: [f64; 3]) -> PartState {

@@ -146,18 +146,7 @@ fn all_relations() -> Vec<Relation> {
             | Relation::AttachedTo => {}
         }
     }
-    let relations = vec![
-        Relation::On,
-        Relation::In,
-        Relation::Under,
-        Relation::Beside,
-        Relation::Left,
-        Relation::Right,
-        Relation::Behind,
-        Relation::InFront,
-        Relation::Around,
-        Relation::AttachedTo,
-    ];
+    let relations = Relation::ALL.to_vec();
     relations.iter().copied().for_each(listed);
     relations
 }

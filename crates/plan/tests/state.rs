@@ -11,40 +11,9 @@ use proptest::prelude::*;
 
 const KINDS: [PartKind; 31] = PartKind::ALL;
 
-const MATERIALS: [Material; 19] = [
-    Material::Plastic,
-    Material::Glass,
-    Material::Metal,
-    Material::Wood,
-    Material::Cardboard,
-    Material::Paper,
-    Material::Fabric,
-    Material::Rubber,
-    Material::Ceramic,
-    Material::Cork,
-    Material::Foam,
-    Material::Soil,
-    Material::Stone,
-    Material::Water,
-    Material::Seed,
-    Material::Plant,
-    Material::Wax,
-    Material::Fibre,
-    Material::Other,
-];
+const MATERIALS: [Material; 19] = Material::ALL;
 
-const RELATIONS: [Relation; 10] = [
-    Relation::On,
-    Relation::In,
-    Relation::Under,
-    Relation::Beside,
-    Relation::Left,
-    Relation::Right,
-    Relation::Behind,
-    Relation::InFront,
-    Relation::Around,
-    Relation::AttachedTo,
-];
+const RELATIONS: [Relation; 10] = Relation::ALL;
 
 const KEEPS: [CutKeep; 6] = [
     CutKeep::Bottom,

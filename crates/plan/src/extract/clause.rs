@@ -175,24 +175,21 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 while word_at(tokens, j).is_some_and(is_coordinator) {
                     j += 1;
                 }
-                if starts_clause(tokens, j) {
+                if starts_verb(tokens, j) {
                     clauses.push(reader.finish());
                     i = j;
                     at_start = true;
                     continue;
                 }
-                reader.comma = true;
             }
             Token::Number(n) => reader.number(*n, word_at(tokens, i + 1)),
             Token::Word(w) => {
                 let w = w.as_str();
                 if is_coordinator(w) {
                     reader.end_phrase();
-                    if starts_clause(tokens, i + 1) {
+                    if starts_verb(tokens, i + 1) {
                         clauses.push(reader.finish());
                         at_start = true;
-                    } else {
-                        reader.comma = true;
                     }
                 } else if is_subordinator(w) || w == "to" && starts_purpose(tokens, i + 1) {
                     clauses.push(reader.finish());
@@ -265,10 +262,6 @@ fn sentence_has(tokens: &[Token], word: &str) -> bool {
 }
 
 /// A clause starts at a verb that is not a noun in this position.
-fn starts_clause(tokens: &[Token], i: usize) -> bool {
-    starts_verb(tokens, i)
-}
-
 fn starts_verb(tokens: &[Token], i: usize) -> bool {
     let Some(w) = word_at(tokens, i) else {
         return false;
@@ -302,7 +295,6 @@ struct ClauseReader {
     of_owner: Option<(Slot, usize)>,
     pending_count: Option<u32>,
     pending_measure: Option<f64>,
-    comma: bool,
     /// The word after a number was its unit.
     skip_unit: bool,
 }
@@ -506,7 +498,6 @@ impl ClauseReader {
         phrase.count = self.pending_count.take();
         phrase.measure_cm = self.pending_measure.take();
         let slot = self.slot.unwrap_or(Slot::Object);
-        self.comma = false;
         match slot {
             Slot::Object => self.clause.objects.push(phrase),
             Slot::Prep(p) => self.clause.preps.push((p, phrase)),

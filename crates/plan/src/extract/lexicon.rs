@@ -55,6 +55,18 @@ pub enum Consumable {
     Other,
 }
 
+impl Consumable {
+    /// The tool using this consumable shows: a glue gun for hot glue.
+    pub fn tool(self) -> Option<Tool> {
+        match self {
+            Consumable::HotGlue => Some(Tool::GlueGun),
+            Consumable::Glue => Some(Tool::Glue),
+            Consumable::Nail => Some(Tool::Nail),
+            _ => None,
+        }
+    }
+}
+
 /// A lexicon entry.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Noun {

@@ -229,8 +229,7 @@ fn tool_named(text: &str) -> Option<Tool> {
     (0..words.len()).rev().find_map(|end| {
         match lexicon::lookup_tail(&words[..=end]).map(|(n, _)| n.role) {
             Some(Role::Tool(t)) => Some(t),
-            Some(Role::Consumable(lexicon::Consumable::HotGlue)) => Some(Tool::GlueGun),
-            Some(Role::Consumable(lexicon::Consumable::Glue)) => Some(Tool::Glue),
+            Some(Role::Consumable(c)) => c.tool(),
             Some(Role::Part(_)) if words[end] == "tape" => Some(Tool::Tape),
             _ => None,
         }

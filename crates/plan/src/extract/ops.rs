@@ -139,13 +139,7 @@ fn collect_tools(registry: &PartRegistry, out: &mut StepOps, clause: &Clause) {
                 out.named_tools = true;
             }
             Head::Consumable(c, _) => {
-                let tool = match c {
-                    Consumable::HotGlue => Some(Tool::GlueGun),
-                    Consumable::Glue => Some(Tool::Glue),
-                    Consumable::Nail => Some(Tool::Nail),
-                    _ => None,
-                };
-                if let Some(tool) = tool {
+                if let Some(tool) = c.tool() {
                     out.tool(tool);
                 }
             }

@@ -313,7 +313,8 @@ impl PartRegistry {
                     placement: Placement::default(),
                 }
             }
-            _ => unreachable_role(),
+            // Only parts and fills reach here; anything else is drawn generic.
+            _ => return self.generic_part(phrase),
         };
         self.push(part, noun.canonical.to_string())
     }
@@ -416,21 +417,6 @@ impl PartRegistry {
             .last()
             .cloned()
             .unwrap_or_else(|| id.to_string())
-    }
-}
-
-fn unreachable_role() -> Part {
-    // `create` is only called for parts and fills; keep a harmless value
-    // rather than a panic should that ever change.
-    Part {
-        id: String::new(),
-        name: String::new(),
-        kind: PartKind::Generic,
-        count: 1,
-        size: [1.0, 1.0, 1.0],
-        color: Color("#999999".into()),
-        material: Material::Other,
-        placement: Placement::default(),
     }
 }
 

@@ -1,10 +1,10 @@
 use super::*;
-use crate::model::{Color, Material, PartKind, Placement, Relation};
+use crate::model::{Color, Material, Part, PartKind, Placement, Relation};
 
 const TOL: f64 = 1e-9;
 
 fn part(id: &str, kind: PartKind, size: [f64; 3]) -> PartState {
-    PartState {
+    let part = Part {
         id: id.to_string(),
         name: id.to_string(),
         kind,
@@ -13,14 +13,8 @@ fn part(id: &str, kind: PartKind, size: [f64; 3]) -> PartState {
         color: Color("#888888".to_string()),
         material: Material::Other,
         placement: Placement::default(),
-        fill_level: (kind == PartKind::Fill).then_some(1.0),
-        cut: None,
-        holes: 0,
-        finishes: Vec::new(),
-        attached_to: Vec::new(),
-        added_in: 1,
-        changed_in: 1,
-    }
+    };
+    PartState::from_part(&part, 1)
 }
 
 fn placed(mut p: PartState, relation: Relation, target: &str) -> PartState {
