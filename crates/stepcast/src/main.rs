@@ -2,17 +2,19 @@
 //!
 //! `stepcast plan FILE` compiles a guide request into its assembly plan and
 //! shows what each step makes visible; `stepcast plan --score DIR` scores the
-//! offline extractor on a development set. Rendering and the server come with
-//! their own subcommands.
+//! offline extractor on a development set; `stepcast render FILE -o DIR`
+//! draws every step with the offline schematic engine.
 
 mod input;
 mod plan_cmd;
+mod render_cmd;
 mod score_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use plan::request::{ImageFormat, Style};
 
 #[derive(Parser)]
 #[command(
@@ -30,6 +32,54 @@ enum Command {
     /// Compile a guide request (JSON or YAML) into its assembly plan and show,
     /// per step, what is visible, new and removed.
     Plan(PlanArgs),
+    /// Draw every step of a guide with the offline schematic engine:
+    /// step-01.webp, step-02.webp, ... (and the time-lapse and guide page
+    /// on request).
+    Render(RenderArgs),
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// The request file (`.json`, `.yaml` or `.yml`); `-` reads standard input.
+    file: PathBuf,
+    /// The directory to write into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    out: PathBuf,
+    /// Picture style [default: the request's, else diagram].
+    #[arg(long, value_parser = parse_named::<Style>)]
+    style: Option<Style>,
+    /// Image format: svg, png, webp or jpeg [default: the request's, else webp].
+    #[arg(long, value_parser = parse_named::<ImageFormat>)]
+    format: Option<ImageFormat>,
+    /// Width in pixels, 256 to 2048 [default: the request's, else 1024].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(256..=2048))]
+    width: Option<u32>,
+    /// Height in pixels, 256 to 2048 [default: the request's, else 768].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(256..=2048))]
+    height: Option<u32>,
+    /// Lossy quality for WebP and JPEG, 0 to 100.
+    #[arg(long, default_value_t = render::DEFAULT_QUALITY, value_parser = parse_quality)]
+    quality: f32,
+    /// Also write the whole guide as an animated time-lapse
+    /// (timelapse.webp and timelapse.gif).
+    #[arg(long)]
+    timelapse: bool,
+    /// Also write a self-contained printable guide page (guide.html).
+    #[arg(long)]
+    html: bool,
+}
+
+fn parse_named<T: std::str::FromStr<Err = plan::request::UnknownValue>>(
+    text: &str,
+) -> Result<T, String> {
+    text.parse::<T>().map_err(|e| e.to_string())
+}
+
+fn parse_quality(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(q) if (0.0..=100.0).contains(&q) => Ok(q),
+        _ => Err(format!("{text:?} is not a quality from 0 to 100")),
+    }
 }
 
 #[derive(clap::Args)]
@@ -63,6 +113,17 @@ fn main() -> ExitCode {
             (None, Some(file)) => plan_cmd::run(file, args.format),
             (None, None) => Err(anyhow::anyhow!("give a request FILE or --score DIR")),
         },
+        Command::Render(args) => render_cmd::run(&render_cmd::RenderJob {
+            file: args.file,
+            out_dir: args.out,
+            style: args.style,
+            format: args.format,
+            width: args.width,
+            height: args.height,
+            quality: args.quality,
+            timelapse: args.timelapse,
+            html: args.html,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

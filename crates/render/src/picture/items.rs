@@ -1,0 +1,199 @@
+//! What a step's picture holds: every part in view with its role, plus
+//! ghosts of what the step took away or cut off.
+
+use plan::layout::Aabb;
+use plan::model::{CutKeep, PartKind, Relation};
+use plan::state::PartState;
+
+use crate::guide::Guide;
+use crate::mesh::Face;
+use crate::shapes::{part_faces, ShapeContext};
+use crate::style::Role;
+
+/// Why an item is in the picture.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    /// A part in view after the step.
+    Part,
+    /// A part the step removed, where it was.
+    Removed,
+    /// The piece a cut took off, beside what was kept.
+    CutAway { keep: CutKeep },
+}
+
+/// One part (or ghost) to draw, with the boxes of its copies.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub part: PartState,
+    pub plan_index: usize,
+    pub role: Role,
+    pub kind: ItemKind,
+    pub boxes: Vec<Aabb>,
+    pub ctx: ShapeContext,
+    /// The step brought this part into view.
+    pub is_new: bool,
+}
+
+impl Item {
+    /// The faces of every copy.
+    pub fn copies(&self) -> impl Iterator<Item = Vec<Face>> + '_ {
+        self.boxes
+            .iter()
+            .map(|b| part_faces(&self.part, b, &self.ctx))
+    }
+}
+
+/// Kinds drawn round (for shadows, ghosts and fills).
+pub fn is_round(kind: PartKind) -> bool {
+    use PartKind::*;
+    matches!(
+        kind,
+        Can | Jar | Bottle | Cylinder | Tube | Pipe | Cone | Tire | Lid | Disc | Sphere | Torus
+    )
+}
+
+/// The items of step `index`, parts first in plan order, then ghosts.
+pub fn collect(guide: &Guide, index: usize) -> Vec<Item> {
+    let state = &guide.states[index];
+    let layout = &guide.layouts[index];
+    let plan_index = |id: &str| {
+        guide
+            .plan
+            .parts
+            .iter()
+            .position(|p| p.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut items = Vec::new();
+    for (part, placed) in state.parts.iter().zip(&layout.parts) {
+        let action = state.new.contains(&part.id) || state.changed.contains(&part.id);
+        items.push(Item {
+            part: part.clone(),
+            plan_index: plan_index(&part.id),
+            role: if action { Role::Action } else { Role::Context },
+            kind: ItemKind::Part,
+            boxes: placed.instances.clone(),
+            ctx: context(part, &state.parts),
+            is_new: state.new.contains(&part.id),
+        });
+    }
+    if index == 0 {
+        return items;
+    }
+    let before = &guide.states[index - 1];
+    let before_layout = &guide.layouts[index - 1];
+    for gone in &state.removed {
+        let Some(placed) = before_layout.get(&gone.id) else {
+            continue;
+        };
+        items.push(Item {
+            part: gone.clone(),
+            plan_index: plan_index(&gone.id),
+            role: Role::Ghost,
+            kind: ItemKind::Removed,
+            boxes: placed.instances.clone(),
+            ctx: context(gone, &before.parts),
+            is_new: false,
+        });
+    }
+    for part in &state.parts {
+        if let Some(item) = cut_away(guide, index, part, before) {
+            items.push(item);
+        }
+    }
+    items
+}
+
+fn context(part: &PartState, parts: &[PartState]) -> ShapeContext {
+    let host = part
+        .placement
+        .target
+        .as_ref()
+        .and_then(|t| parts.iter().find(|p| &p.id == t))
+        .map(|p| p.kind);
+    let open_top = parts.iter().any(|p| {
+        p.id != part.id
+            && p.placement.relation == Relation::In
+            && p.placement.target.as_deref() == Some(part.id.as_str())
+    });
+    ShapeContext {
+        open_top,
+        host,
+        relation: part.placement.relation,
+        segments: if part.count > 8 { 12 } else { 24 },
+    }
+}
+
+/// The ghost of the piece a cut in this step took off `part`.
+fn cut_away(
+    guide: &Guide,
+    index: usize,
+    part: &PartState,
+    before: &plan::StepState,
+) -> Option<Item> {
+    let state = &guide.states[index];
+    if !state.changed.contains(&part.id) && !state.new.contains(&part.id) {
+        return None;
+    }
+    let (keep, _) = part.cut?;
+    let old = before.part(&part.id).map(|p| p.size).unwrap_or(part.size);
+    let placed = guide.layouts[index].get(&part.id)?;
+    let axis = match keep {
+        CutKeep::Bottom | CutKeep::Top => 1,
+        CutKeep::Left | CutKeep::Right => 0,
+        CutKeep::Pieces | CutKeep::Shape => return None,
+    };
+    let removed = old[axis] - part.size[axis];
+    if removed <= 1e-6 || part.changed_in != state.step {
+        return None;
+    }
+    let boxes = placed
+        .instances
+        .iter()
+        .map(|b| {
+            let (mut min, mut max) = (b.min, b.max);
+            match keep {
+                // The kept piece stays put; the ghost sits where the rest was.
+                CutKeep::Left => {
+                    min[0] = b.max[0];
+                    max[0] = b.max[0] + removed;
+                }
+                CutKeep::Right => {
+                    max[0] = b.min[0];
+                    min[0] = b.min[0] - removed;
+                }
+                _ => {
+                    min[1] = b.max[1];
+                    max[1] = b.max[1] + removed;
+                }
+            }
+            Aabb { min, max }
+        })
+        .collect();
+    let mut ghost = part.clone();
+    ghost.kind = if is_round(part.kind) {
+        PartKind::Cylinder
+    } else {
+        PartKind::Box
+    };
+    ghost.holes = 0;
+    Some(Item {
+        part: ghost,
+        plan_index: guide
+            .plan
+            .parts
+            .iter()
+            .position(|p| p.id == part.id)
+            .unwrap_or(usize::MAX),
+        role: Role::Ghost,
+        kind: ItemKind::CutAway { keep },
+        boxes,
+        ctx: ShapeContext {
+            open_top: false,
+            host: None,
+            relation: Relation::On,
+            segments: 24,
+        },
+        is_new: false,
+    })
+}

@@ -1,0 +1,355 @@
+//! The instruction marks drawn over (or under) the scene: the ground
+//! shadow, arrows showing where added parts go and that removed parts come
+//! off, cut lines, the step badge and the tool column.
+
+use std::fmt::Write;
+
+use plan::model::{CutKeep, Relation, Tool};
+use plan::request::Style;
+
+use super::items::{is_round, Item, ItemKind};
+use crate::camera::{Camera, Rect};
+use crate::geom::{dot, Vec3};
+use crate::guide::{build_frame, Guide};
+use crate::icons::{tool_icon, tool_label};
+use crate::style::{hex, palette, Role};
+use crate::svg::{escape, num};
+
+/// Most arrows drawn in one picture: more is clutter.
+const MAX_ARROWS: usize = 4;
+/// Most tool cards in the column.
+const MAX_TOOLS: usize = 5;
+
+/// A soft shadow under everything standing on the ground.
+pub fn shadow(out: &mut String, guide: &Guide, items: &[Item], style: Style) {
+    let pal = palette(style);
+    let mut d = String::new();
+    for item in items.iter().filter(|i| i.role != Role::Ghost) {
+        for b in item.boxes.iter().filter(|b| b.min[1] < 0.5) {
+            let (x0, x1, z0, z1) = (b.min[0], b.max[0], b.min[2], b.max[2]);
+            let grow = 0.04 * (x1 - x0).max(z1 - z0);
+            let pts: Vec<Vec3> = if is_round(item.part.kind) {
+                let (cx, cz) = ((x0 + x1) / 2.0, (z0 + z1) / 2.0);
+                let (rx, rz) = ((x1 - x0) / 2.0 + grow, (z1 - z0) / 2.0 + grow);
+                (0..20)
+                    .map(|i| {
+                        let a = f64::from(i) / 20.0 * std::f64::consts::TAU;
+                        [cx + rx * a.cos(), 0.0, cz + rz * a.sin()]
+                    })
+                    .collect()
+            } else {
+                vec![
+                    [x0 - grow, 0.0, z0 - grow],
+                    [x1 + grow, 0.0, z0 - grow],
+                    [x1 + grow, 0.0, z1 + grow],
+                    [x0 - grow, 0.0, z1 + grow],
+                ]
+            };
+            let screen: Vec<Vec3> = pts.iter().map(|p| guide.camera.project(*p)).collect();
+            d.push_str(&crate::svg::polygon_path(&screen));
+        }
+    }
+    if d.is_empty() {
+        return;
+    }
+    let blur = 5.0 * guide.unit();
+    let _ = write!(
+        out,
+        r#"<defs><filter id="soft" x="-25%" y="-25%" width="150%" height="150%"><feGaussianBlur stdDeviation="{}"/></filter></defs><g filter="url(#soft)" opacity="{}"><path d="{d}" fill="{}"/></g>"#,
+        num(blur),
+        num(pal.shadow.1),
+        hex(pal.shadow.0)
+    );
+}
+
+/// Arrows, removal marks and cut lines for step `index`.
+pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item], style: Style) {
+    let pal = palette(style);
+    let unit = guide.unit();
+    let cam = &guide.camera;
+    let anything_before = index > 0 && !guide.states[index - 1].parts.is_empty();
+    let mut arrows: Vec<[f64; 2]> = Vec::new();
+    // Two arrows ending in nearly the same place read as one; draw the first.
+    let crowded = |arrows: &[[f64; 2]], end: [f64; 2]| {
+        arrows
+            .iter()
+            .any(|a| (a[0] - end[0]).hypot(a[1] - end[1]) < 40.0 * unit)
+    };
+    for item in items {
+        if arrows.len() >= MAX_ARROWS {
+            break;
+        }
+        let rect = union_rect(cam, item);
+        match item.kind {
+            ItemKind::Part if item.is_new => {
+                let placed_on_something = item.part.placement.target.is_some();
+                if !placed_on_something && !anything_before {
+                    continue;
+                }
+                let dir = screen_dir(
+                    cam,
+                    approach(item.part.placement.relation, placed_on_something),
+                );
+                let end = edge_point(rect, dir, 6.0 * unit);
+                if crowded(&arrows, end) {
+                    continue;
+                }
+                let start = [end[0] + dir[0] * 72.0 * unit, end[1] + dir[1] * 72.0 * unit];
+                arrow(out, start, end, pal.accent, pal.background, unit);
+                arrows.push(end);
+            }
+            ItemKind::Removed => {
+                let dir = screen_dir(cam, [0.0, 1.0, 0.0]);
+                let start = edge_point(rect, dir, 6.0 * unit);
+                let end = [
+                    start[0] + dir[0] * 64.0 * unit,
+                    start[1] + dir[1] * 64.0 * unit,
+                ];
+                if crowded(&arrows, end) {
+                    continue;
+                }
+                arrow(out, start, end, pal.accent, pal.background, unit);
+                arrows.push(end);
+            }
+            ItemKind::CutAway { keep } => cut_line(out, cam, item, keep, pal.cut_line, unit),
+            ItemKind::Part => {
+                if let Some((CutKeep::Shape, _)) = item.part.cut {
+                    if item.role == Role::Action && item.part.changed_in == guide.states[index].step
+                    {
+                        cut_line(out, cam, item, CutKeep::Shape, pal.cut_line, unit);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The world direction an added part comes from.
+fn approach(relation: Relation, has_target: bool) -> Vec3 {
+    if !has_target {
+        return [0.0, 1.0, 0.0];
+    }
+    match relation {
+        Relation::On | Relation::In | Relation::Around => [0.0, 1.0, 0.0],
+        Relation::Under => [0.0, -1.0, 0.0],
+        Relation::Left => [-1.0, 0.0, 0.0],
+        Relation::Right | Relation::Beside => [1.0, 0.0, 0.0],
+        Relation::Behind | Relation::AttachedTo => [0.0, 0.0, -1.0],
+        Relation::InFront => [0.0, 0.0, 1.0],
+    }
+}
+
+fn screen_dir(cam: &Camera, d: Vec3) -> [f64; 2] {
+    let (x, y) = (dot(d, cam.right), -dot(d, cam.up));
+    let len = (x * x + y * y).sqrt();
+    if len < 1e-9 {
+        [0.0, -1.0]
+    } else {
+        [x / len, y / len]
+    }
+}
+
+fn union_rect(cam: &Camera, item: &Item) -> Rect {
+    let mut r = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for b in &item.boxes {
+        let s = cam.screen_rect(b);
+        r = [
+            r[0].min(s[0]),
+            r[1].min(s[1]),
+            r[2].max(s[2]),
+            r[3].max(s[3]),
+        ];
+    }
+    r
+}
+
+/// Where a ray from the rectangle's centre along `dir` leaves it, plus a
+/// gap.
+fn edge_point(r: Rect, dir: [f64; 2], gap: f64) -> [f64; 2] {
+    let c = [(r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0];
+    let half = [(r[2] - r[0]) / 2.0, (r[3] - r[1]) / 2.0];
+    let tx = if dir[0].abs() > 1e-9 {
+        half[0] / dir[0].abs()
+    } else {
+        f64::MAX
+    };
+    let ty = if dir[1].abs() > 1e-9 {
+        half[1] / dir[1].abs()
+    } else {
+        f64::MAX
+    };
+    let t = tx.min(ty).min(1e5) + gap;
+    [c[0] + dir[0] * t, c[1] + dir[1] * t]
+}
+
+fn arrow(out: &mut String, from: [f64; 2], to: [f64; 2], color: [u8; 3], halo: [u8; 3], unit: f64) {
+    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let head = 18.0 * unit;
+    let half = 9.0 * unit;
+    let base = [to[0] - ux * head, to[1] - uy * head];
+    let shaft = format!(
+        "M{} {}L{} {}",
+        num(from[0]),
+        num(from[1]),
+        num(base[0]),
+        num(base[1])
+    );
+    let tip = format!(
+        "M{} {}L{} {}L{} {}Z",
+        num(to[0]),
+        num(to[1]),
+        num(base[0] - uy * half),
+        num(base[1] + ux * half),
+        num(base[0] + uy * half),
+        num(base[1] - ux * half)
+    );
+    let _ = write!(
+        out,
+        r#"<path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/>"#,
+        h = hex(halo),
+        c = hex(color),
+        hw = num(11.0 * unit),
+        hs = num(5.0 * unit),
+        w = num(5.0 * unit),
+    );
+}
+
+/// A dashed loop where a cut goes through the part.
+fn cut_line(out: &mut String, cam: &Camera, item: &Item, keep: CutKeep, color: [u8; 3], unit: f64) {
+    let mut d = String::new();
+    for b in &item.boxes {
+        let loop_pts: Vec<Vec3> = match keep {
+            CutKeep::Left | CutKeep::Right => {
+                let x = if keep == CutKeep::Left {
+                    b.min[0]
+                } else {
+                    b.max[0]
+                };
+                vec![
+                    [x, b.min[1], b.min[2]],
+                    [x, b.min[1], b.max[2]],
+                    [x, b.max[1], b.max[2]],
+                    [x, b.max[1], b.min[2]],
+                ]
+            }
+            _ => {
+                let y = if keep == CutKeep::Shape {
+                    (b.min[1] + b.max[1]) / 2.0
+                } else {
+                    b.min[1]
+                };
+                let grow = if keep == CutKeep::Shape { 0.06 } else { 0.0 };
+                ring(b, y, is_round(item.part.kind), grow)
+            }
+        };
+        let screen: Vec<Vec3> = loop_pts.iter().map(|p| cam.project(*p)).collect();
+        d.push_str(&crate::svg::polygon_path(&screen));
+    }
+    let _ = write!(
+        out,
+        r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{} {}" stroke-linejoin="round"/>"#,
+        hex(color),
+        num(2.4 * unit),
+        num(9.0 * unit),
+        num(6.0 * unit)
+    );
+}
+
+/// A horizontal loop around a box at height `y` (an ellipse for round
+/// parts), grown by `grow` of its size.
+fn ring(b: &plan::layout::Aabb, y: f64, round: bool, grow: f64) -> Vec<Vec3> {
+    let (cx, cz) = ((b.min[0] + b.max[0]) / 2.0, (b.min[2] + b.max[2]) / 2.0);
+    let (rx, rz) = (
+        (b.max[0] - b.min[0]) / 2.0 * (1.0 + grow),
+        (b.max[2] - b.min[2]) / 2.0 * (1.0 + grow),
+    );
+    if round {
+        (0..32)
+            .map(|i| {
+                let a = f64::from(i) / 32.0 * std::f64::consts::TAU;
+                [cx + rx * a.cos(), y, cz + rz * a.sin()]
+            })
+            .collect()
+    } else {
+        vec![
+            [cx - rx, y, cz - rz],
+            [cx + rx, y, cz - rz],
+            [cx + rx, y, cz + rz],
+            [cx - rx, y, cz + rz],
+        ]
+    }
+}
+
+/// The step number in a disc, top left.
+pub fn badge(out: &mut String, guide: &Guide, step: u32, style: Style) {
+    let pal = palette(style);
+    let u = guide.unit();
+    let (cx, cy, r) = (24.0 * u + 28.0 * u, 24.0 * u + 28.0 * u, 28.0 * u);
+    let _ = write!(
+        out,
+        r#"<circle cx="{}" cy="{}" r="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{step}</text>"#,
+        num(cx),
+        num(cy),
+        num(r),
+        hex(pal.accent),
+        num(cx),
+        num(cy + 10.0 * u),
+        num(28.0 * u),
+        hex(pal.badge_text)
+    );
+}
+
+/// The step's tools as labelled icon cards in the right-hand column,
+/// level with the build.
+pub fn tools(out: &mut String, guide: &Guide, tools: &[Tool], style: Style) {
+    if tools.is_empty() {
+        return;
+    }
+    let pal = palette(style);
+    let u = guide.unit();
+    let shown = &tools[..tools.len().min(MAX_TOOLS)];
+    let (w, h) = (f64::from(guide.width), f64::from(guide.height));
+    let card_w = 92.0 * u;
+    let card_h = 104.0 * u;
+    let gap = 12.0 * u;
+    let total = shown.len() as f64 * card_h + (shown.len() as f64 - 1.0) * gap;
+    let frame = build_frame(guide.width, guide.height);
+    let x = w - 0.03 * w - card_w;
+    let mut y = ((frame[1] + frame[3]) / 2.0 - total / 2.0)
+        .clamp(8.0 * u, (h - total - 8.0 * u).max(8.0 * u));
+    for tool in shown {
+        let icon = 64.0 * u;
+        let _ = write!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="{}"/>"#,
+            num(x),
+            num(y),
+            num(card_w),
+            num(card_h),
+            num(10.0 * u),
+            hex(pal.card),
+            hex(pal.card_line),
+            num(1.2 * u)
+        );
+        out.push_str(&tool_icon(
+            *tool,
+            x + (card_w - icon) / 2.0,
+            y + 8.0 * u,
+            icon,
+            &hex(pal.text),
+            &hex(pal.card),
+        ));
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="{}">{}</text>"#,
+            num(x + card_w / 2.0),
+            num(y + card_h - 12.0 * u),
+            num(12.5 * u),
+            hex(pal.text),
+            escape(tool_label(*tool))
+        );
+        y += card_h + gap;
+    }
+}

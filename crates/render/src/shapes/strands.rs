@@ -1,0 +1,173 @@
+//! Rope, string and wire: a tube swept along a path.
+//!
+//! Three paths cover the ways a strand is seen: wound around something
+//! (a helix hugging the host: elliptical around round hosts, squarish
+//! around boxy ones), lying loose in a long box (a gentle S-curve that
+//! arches up and returns, with level ends so the end caps stay inside the
+//! box), or coiled in a compact box (a helix of touching turns). Light
+//! strings use the same paths (see [`super::lights`]).
+
+use std::f64::consts::TAU;
+
+use plan::model::PartKind;
+
+use super::lathe::sweep;
+use super::{Frame, Job};
+use crate::geom::Vec3;
+use crate::mesh::Face;
+
+/// How a strand runs through its box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Run {
+    /// One flat closed loop around the host at mid-height.
+    Ring { square: bool },
+    /// A helix of `wraps` turns up the box: wound around the host (squarish
+    /// around boxy hosts when `square`) or a coil standing in its box.
+    Helix { wraps: usize, square: bool },
+    /// A flat spiral of `turns` turns winding inwards (a coil lying flat).
+    Spiral { turns: usize },
+    /// Lying loose along its box's long horizontal side.
+    Loose,
+}
+
+impl Run {
+    /// Wound `wraps` times with a tube of radius `r` up a band of height
+    /// `h`: a flat ring when one turn fills the band, else a helix.
+    pub fn wound(wraps: usize, r: f64, h: f64, square: bool) -> Run {
+        if wraps <= 1 && 2.0 * r >= 0.9 * h {
+            Run::Ring { square }
+        } else {
+            Run::Helix {
+                wraps: wraps.max(1),
+                square,
+            }
+        }
+    }
+}
+
+/// How far in (fraction of the half extents) a flat spiral winds.
+const SPIRAL_IN: f64 = 0.55;
+
+/// Long and thin: a strand lying loose rather than coiled.
+pub(crate) fn is_long(b: &Frame) -> bool {
+    let [w, h, d] = b.size();
+    let (long, short) = (w.max(d), w.min(d));
+    long >= 3.0 * short && long >= 3.0 * h
+}
+
+/// A point on the run at `s` in 0..=1, for a tube (or bulb) of radius `r`
+/// kept inside the box.
+pub(crate) fn run_point(b: &Frame, run: Run, r: f64, s: f64) -> Vec3 {
+    let c = b.center();
+    let h = b.half();
+    let (y0, y1) = (b.min[1] + r, b.max[1] - r);
+    let (turns, square, y) = match run {
+        Run::Ring { square } => (1, square, c[1]),
+        Run::Helix { wraps, square } => (wraps, square, y0 + (y1 - y0) * s),
+        Run::Spiral { turns } => {
+            let a = TAU * turns as f64 * s;
+            let k = 1.0 - SPIRAL_IN * s;
+            return [
+                c[0] + k * a.cos() * (h[0] - r).max(0.0),
+                c[1],
+                c[2] + k * a.sin() * (h[2] - r).max(0.0),
+            ];
+        }
+        Run::Loose => {
+            // Along x or z, swaying across and arching up in the middle;
+            // level at both ends so the end caps stay inside the box.
+            let along_x = h[0] >= h[2];
+            let (axis, across) = if along_x { (0, 2) } else { (2, 0) };
+            let sway = (3.0 * std::f64::consts::PI * s).cos();
+            let arch = (1.0 - (TAU * s).cos()) / 2.0;
+            let mut p = [0.0; 3];
+            p[axis] = b.min[axis] + s * 2.0 * h[axis];
+            p[across] = c[across] + sway * (h[across] - r).max(0.0);
+            p[1] = y0 + arch * (y1 - y0).max(0.0);
+            return p;
+        }
+    };
+    let a = TAU * turns as f64 * s;
+    // A superellipse of power 5 is a rounded square.
+    let shape = |v: f64| {
+        if square {
+            v.signum() * v.abs().powf(0.4)
+        } else {
+            v
+        }
+    };
+    [
+        c[0] + shape(a.cos()) * (h[0] - r).max(0.0),
+        y,
+        c[2] + shape(a.sin()) * (h[2] - r).max(0.0),
+    ]
+}
+
+/// Samples of a run, `per_turn` a turn; a ring is closed and leaves out
+/// its repeated end point.
+pub(crate) fn run_path(b: &Frame, run: Run, r: f64, per_turn: usize) -> (Vec<Vec3>, bool) {
+    let per_turn = per_turn.max(6);
+    let (samples, closed) = match run {
+        Run::Ring { .. } => (per_turn, true),
+        Run::Helix { wraps, .. } => (per_turn * wraps.max(1), false),
+        Run::Spiral { turns } => (per_turn * turns.max(1), false),
+        Run::Loose => (per_turn.max(8), false),
+    };
+    let end = if closed { samples - 1 } else { samples };
+    let path = (0..=end)
+        .map(|i| run_point(b, run, r, i as f64 / samples as f64))
+        .collect();
+    (path, closed)
+}
+
+/// How many turns of `pitch` fit up a band of height `h` (1..=`max`).
+pub(crate) fn turns(h: f64, pitch: f64, max: usize) -> usize {
+    if pitch > 0.0 && (h / pitch).is_finite() {
+        ((h / pitch).floor() as usize).clamp(1, max)
+    } else {
+        1
+    }
+}
+
+/// Rope, string or wire.
+pub(crate) fn strand(job: &Job) -> Vec<Face> {
+    let [w, h, d] = job.b.size();
+    let thin = job.part.kind != PartKind::Rope;
+    let sides = if thin { 6 } else { 8 };
+    let (run, r) = if job.around() {
+        let r0 = (if thin { 0.015 } else { 0.04 }) * w.min(d);
+        let r0 = r0.min(h / 2.0);
+        // Rope turns touch; string and wire turns are spaced out.
+        let wraps = turns(h, 2.0 * r0 * if thin { 3.0 } else { 1.0 }, 12);
+        let r = if thin { r0 } else { h / (2.0 * wraps as f64) };
+        let r = r.min(0.25 * w.min(d));
+        (Run::wound(wraps, r, h, !job.host_is_round()), r)
+    } else if is_long(&job.b) {
+        (Run::Loose, h.min(w.min(d)) / 2.0)
+    } else {
+        // Coiled: turns stacked up the box, or a flat spiral when only one
+        // turn fits the height.
+        let r0 = (if thin { 0.03 } else { 0.07 }) * w.min(d);
+        let wraps = turns(h, 2.0 * r0.min(h / 2.0), 12);
+        let r = (h / (2.0 * wraps as f64)).min(0.25 * w.min(d));
+        if wraps > 1 {
+            (
+                Run::Helix {
+                    wraps,
+                    square: false,
+                },
+                r,
+            )
+        } else {
+            let room = SPIRAL_IN * (w.min(d) / 2.0 - r);
+            (
+                Run::Spiral {
+                    turns: turns(room, 2.2 * r, 4),
+                },
+                r,
+            )
+        }
+    };
+    let (path, closed) = run_path(&job.b, run, r, job.n);
+    sweep(&path, closed, r, sides, job.body)
+}
