@@ -6,9 +6,11 @@ use resvg::tiny_skia::Pixmap;
 use crate::error::RenderError;
 use crate::raster::rgb_bytes;
 
-/// libwebp's speed/size trade-off (0 fastest .. 6 smallest); 4 is its
-/// default and the seed's.
-const WEBP_METHOD: i32 = 4;
+/// libwebp's speed/size trade-off (0 fastest .. 6 smallest). On these flat
+/// pictures 2 is twice as fast as the default 4 for files 3% larger
+/// (measured on the 10-step example at 1024×768: 13.8 vs 28.6 ms, 17.6 vs
+/// 17.1 kB per step).
+const WEBP_METHOD: i32 = 2;
 
 pub fn png(pixmap: &Pixmap) -> Result<Vec<u8>, RenderError> {
     pixmap.encode_png().map_err(|e| RenderError::Encode {

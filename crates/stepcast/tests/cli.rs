@@ -132,3 +132,100 @@ fn score_rejects_a_directory_without_projects() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no .json projects"));
 }
+
+#[test]
+fn render_writes_every_step_the_timelapse_and_the_guide_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = examples().join("tin-can-lantern.json");
+    let out = stepcast(&[
+        "render",
+        file.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--width",
+        "400",
+        "--height",
+        "300",
+        "--timelapse",
+        "--html",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let request: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let steps = request["steps"].as_array().unwrap().len();
+    for n in 1..=steps {
+        let bytes = std::fs::read(dir.path().join(format!("step-{n:02}.webp"))).unwrap();
+        assert_eq!(&bytes[..4], b"RIFF");
+    }
+    assert!(!dir
+        .path()
+        .join(format!("step-{:02}.webp", steps + 1))
+        .exists());
+    for name in ["timelapse.webp", "timelapse.gif", "guide.html"] {
+        assert!(dir.path().join(name).is_file(), "{name}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("guide.html")).unwrap();
+    assert!(page.contains("data:image/webp;base64,"));
+    // Not a terminal: one plain line per file, then a summary.
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("[1/{}] step-01.webp", steps + 2)),
+        "{stderr}"
+    );
+    assert!(stderr.contains("wrote"), "{stderr}");
+}
+
+#[test]
+fn render_formats_and_styles_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = examples().join("cork-board.yaml");
+    for (format, magic) in [
+        ("png", &b"\x89PNG"[..]),
+        ("svg", &b"<svg"[..]),
+        ("jpeg", &b"\xff\xd8"[..]),
+    ] {
+        let out = stepcast(&[
+            "render",
+            file.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--format",
+            format,
+            "--style",
+            "blueprint",
+            "--width",
+            "320",
+            "--height",
+            "320",
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let ext = if format == "jpeg" { "jpg" } else { format };
+        let bytes = std::fs::read(dir.path().join(format!("step-01.{ext}"))).unwrap();
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+}
+
+#[test]
+fn render_refuses_bad_options_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = examples().join("cork-board.yaml");
+    let file = file.to_str().unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    for (args, needle) in [
+        (vec!["--width", "100"], "--width"),
+        (vec!["--style", "neon"], "unknown value \"neon\""),
+        (vec!["--format", "bmp"], "unknown value \"bmp\""),
+        (vec!["--quality", "101"], "--quality"),
+    ] {
+        let mut all = vec!["render", file, "-o", out_dir];
+        all.extend(args);
+        let out = stepcast(&all);
+        assert!(!out.status.success());
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(needle), "{stderr}");
+    }
+    let missing = dir.path().join("missing.json");
+    let out = stepcast(&["render", missing.to_str().unwrap(), "-o", out_dir]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("missing.json: cannot read"));
+}

@@ -168,6 +168,8 @@ pub(crate) fn write_polys(out: &mut String, polys: &[Poly], paints: &[Paint], se
             continue;
         }
         let fill = hex(paint.fill);
+        // Faces outlined all round need no seam: the outline covers it.
+        let seams = seams && (paint.width <= 0.0 || poly.edges.iter().any(|e| !e));
         if paint.opacity >= 1.0 && seams {
             // A hairline of the fill colour closes the antialiasing seams
             // between neighbouring faces of one surface.

@@ -135,19 +135,23 @@ fn tangents(n: Vec3) -> (Vec3, Vec3) {
 /// A third of the spacing between holes, and small next to the part.
 fn decal_radius(job: &Job, surface: &Surface, cols: usize, rows: usize) -> f64 {
     let [hx, hy, hz] = job.b.half();
-    let (across, up) = match surface {
-        Surface::Top { half } => (2.0 * half[0] * hx, 2.0 * half[1] * hz),
-        Surface::Front { half } => (2.0 * half[0] * hx, 2.0 * half[1] * 2.0 * hy),
-        Surface::Wall { from, to, .. } => (2.0 * ARC * hx.min(hz), (to - from) * 2.0 * hy),
+    // Spacing between holes across and up the surface, and the smaller
+    // half-side of the face they sit on.
+    let (across, up, face) = match surface {
+        Surface::Top { half } => (2.0 * half[0] * hx, 2.0 * half[1] * hz, hx.min(hz)),
+        Surface::Front { half } => (2.0 * half[0] * hx, 4.0 * half[1] * hy, hx.min(hy)),
+        Surface::Wall { from, to, .. } => (
+            2.0 * ARC * hx.min(hz),
+            (to - from) * 2.0 * hy,
+            hx.min(hz).min(hy),
+        ),
         Surface::Crest { along_x } => {
             let long = if *along_x { hx } else { hz };
-            (1.4 * long, 0.8 * hy)
+            (1.4 * long, 0.8 * hy, hy.min(long))
         }
     };
     let spacing = (across / cols as f64).min(up / rows as f64);
-    (0.3 * spacing)
-        .min(0.12 * hx.min(hz).min(hy) * 2.0)
-        .max(0.0)
+    (0.3 * spacing).min(0.2 * face).max(0.0)
 }
 
 fn place(job: &Job, surface: &Surface, s: f64, t: f64) -> Spot {

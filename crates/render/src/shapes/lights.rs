@@ -5,12 +5,14 @@
 //!   warm bulbs on a dark wire, on the same paths as rope (see
 //!   [`super::strands`]);
 //! - flat and wide: a tea light (metal cup, wax, flame);
-//! - tall and slim: a candle (wax body, wick, flame);
-//! - otherwise: a light bulb (screw base, glass globe).
+//! - wax, or tall and slim: a candle (wax body, wick, flame);
+//! - glass, or otherwise: a light bulb (screw base, glass globe).
 //!
 //! A light string's bulbs sit on its wire, away from the wire's ends, and
 //! the wire is thin, so a string spans less of its box across its run than
 //! a solid would (at least 60%, usually far more).
+
+use plan::model::Material;
 
 use super::lathe::{ellipsoid, lathe, pt, sweep, Axis, Ends, Revolve};
 use super::prim::{cuboid, Style};
@@ -28,13 +30,14 @@ pub(crate) fn lights(job: &Job) -> Vec<Face> {
     if job.around() || is_long(&job.b) {
         return light_string(job);
     }
-    let narrow = w.min(d);
-    if h <= 0.6 * narrow {
-        tea_light(job)
-    } else if h >= 1.5 * w.max(d) {
-        candle(job)
-    } else {
-        bulb(job)
+    let flat = h <= 0.6 * w.min(d);
+    match job.part.material {
+        Material::Wax if flat => tea_light(job),
+        Material::Wax => candle(job),
+        Material::Glass => bulb(job),
+        _ if flat => tea_light(job),
+        _ if h >= 2.0 * w.max(d) => candle(job),
+        _ => bulb(job),
     }
 }
 
@@ -153,7 +156,7 @@ fn light_string(job: &Job) -> Vec<Face> {
     let bulbs = match run {
         Run::Ring { .. } => (job.n / 2).clamp(6, 16),
         Run::Helix { wraps, .. } | Run::Spiral { turns: wraps } => {
-            ((job.n / 2).clamp(6, 16) * wraps).min(48)
+            ((job.n / 3).clamp(6, 12) * wraps).min(32)
         }
         Run::Loose => {
             // About four bulb widths apart.

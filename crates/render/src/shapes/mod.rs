@@ -31,6 +31,10 @@ mod solid;
 mod strands;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_input;
+#[cfg(test)]
+mod tests_kinds;
 
 use plan::layout::Aabb;
 use plan::model::{Material, PartKind, Relation};

@@ -9,7 +9,7 @@
 
 use std::f64::consts::TAU;
 
-use super::lathe::{lathe, pt, Axis, Ends, Revolve};
+use super::lathe::{ellipsoid, lathe, pt, Axis, Ends, Revolve};
 use super::prim::{cuboid, facing, Style};
 use super::{darken, lighten, Job};
 use crate::geom::Vec3;
@@ -119,63 +119,87 @@ fn is_greenish(c: Rgb) -> bool {
     g > r + 10 && g > b + 10
 }
 
-/// A plant: a stem with levels of folded leaves, the lowest reaching out to
-/// the footprint's edge, the highest pointing up to the top of the box.
+/// A plant: a stem with levels of folded leaves. A bushy plant (or a
+/// rosette) is widest at the bottom; a tall one (a flower, a cutting in a
+/// vase) shows a bare stem and its foliage up top. A plant whose colour is
+/// not green has green leaves and a blossom in its own colour.
 ///
 /// Leaves are few and spread around the stem, so along some horizontal
 /// directions a plant spans less than its whole box (about 80%, at least
 /// 60%): it fills its box the way a real plant fills its bounding box.
 pub(crate) fn plant(job: &Job) -> Vec<Face> {
-    let green = if is_greenish(job.color()) {
-        job.color()
-    } else {
-        LEAF_GREEN
-    };
+    let flowering = !is_greenish(job.color());
+    let green = if flowering { LEAF_GREEN } else { job.color() };
     let leaf = job.body.opaque().two_sided().with_color(green);
     let stem = job.body.opaque().with_color(darken(green, 0.6));
     let c = job.b.center();
-    let [hx, h, hz] = {
-        let s = job.b.size();
-        [s[0] / 2.0, s[1], s[2] / 2.0]
-    };
-    let y0 = job.b.min[1];
-    let y1 = job.b.max[1];
+    let [w, h, d] = job.b.size();
+    let (hx, hz) = (w / 2.0, d / 2.0);
+    let (y0, y1) = (job.b.min[1], job.b.max[1]);
     let at = |u: f64, v: f64, y: f64| [c[0] + u * hx, y, c[2] + v * hz];
+    // Where the lowest and highest levels start, and how far they reach.
+    let tall = h >= 1.5 * w.max(d);
+    let (low, high, top_reach) = if tall {
+        (0.45, 0.75, 0.55)
+    } else {
+        (0.08, 0.6, 0.4)
+    };
+    // A blossom crowns a flowering plant: the leaves stop below it.
+    let (leaf_top, stem_top) = if flowering {
+        (y1 - 0.14 * h, y1 - 0.1 * h)
+    } else {
+        (y1, y0 + (high + 0.05) * h)
+    };
     let sw = 0.04;
-    let stem_top = y0 + 0.62 * h;
     let mut faces = cuboid(at(-sw, -sw, y0), at(sw, sw, stem_top), stem);
     let levels = 4;
     for j in 0..levels {
         let s = f64::from(j) / f64::from(levels - 1);
-        let base = y0 + h * (0.08 + 0.52 * s);
-        let tip_y = base + (y1 - base) * (0.3 + 0.7 * s);
-        let reach = 1.0 - 0.6 * s;
+        let base = y0 + h * (low + (high - low) * s);
+        let tip_y = base + (leaf_top - base) * (0.3 + 0.7 * s);
+        let reach = 1.0 - (1.0 - top_reach) * s;
         let count = 5 + j % 2;
         for k in 0..count {
             let theta = TAU * f64::from(k) / f64::from(count) + 0.55 * f64::from(j);
-            let (cos, sin) = (theta.cos(), theta.sin());
-            let b = at(0.0, 0.0, base);
-            let t = at(reach * cos, reach * sin, tip_y);
-            let mid_y = (base + tip_y) / 2.0 + 0.2 * (tip_y - base) + 0.04 * h * (1.0 - s);
-            let mid_y = mid_y.min(tip_y.max(base));
-            let half_w = 0.3 * reach;
-            let side = |sgn: f64| {
-                at(
-                    0.5 * reach * cos - sgn * half_w * sin,
-                    0.5 * reach * sin + sgn * half_w * cos,
-                    mid_y,
-                )
-            };
-            let shade = match (j as usize + k as usize) % 3 {
+            let shade = match (j + k) % 3 {
                 0 => green,
                 1 => lighten(green, 0.15),
                 _ => darken(green, 0.85),
             };
             let style = leaf.with_color(shade);
-            let up = [0.0, 1.0, 0.0];
-            faces.push(style.face(facing(vec![b, side(1.0), t], up)));
-            faces.push(style.face(facing(vec![b, t, side(-1.0)], up)));
+            let leaf_faces = folded_leaf(base, tip_y, theta, reach, 0.04 * h * (1.0 - s));
+            for tri in leaf_faces {
+                faces.push(style.face(tri.map(|[u, v, y]| at(u, v, y)).to_vec()));
+            }
         }
     }
+    if flowering {
+        let blossom = job.body.opaque();
+        let centre = [c[0], y1 - 0.09 * h, c[2]];
+        let half = [0.4 * hx, 0.09 * h, 0.4 * hz];
+        faces.extend(ellipsoid(centre, half, job.n.min(12), blossom));
+    }
     faces
+}
+
+/// A leaf from the stem at height `base` out to radius `reach` (fraction of
+/// the half footprint) at angle `theta`, its tip at `tip_y`: two triangles
+/// hinged on the midrib, the edges raised by `lift` and a fifth of its
+/// rise. Points are `[u, v, y]`: footprint fractions and height.
+fn folded_leaf(base: f64, tip_y: f64, theta: f64, reach: f64, lift: f64) -> [[Vec3; 3]; 2] {
+    let (cos, sin) = (theta.cos(), theta.sin());
+    let root = [0.0, 0.0, base];
+    let tip = [reach * cos, reach * sin, tip_y];
+    let mid_y = ((base + tip_y) / 2.0 + 0.2 * (tip_y - base) + lift).min(tip_y.max(base));
+    let half_w = 0.36 * reach;
+    let side = |sgn: f64| {
+        [
+            0.5 * reach * cos - sgn * half_w * sin,
+            0.5 * reach * sin + sgn * half_w * cos,
+            mid_y,
+        ]
+    };
+    // Seen from above, (root, side +, tip) turns counter-clockwise: the
+    // leaf's front faces up.
+    [[root, side(1.0), tip], [root, tip, side(-1.0)]]
 }

@@ -9,8 +9,10 @@
 use plan::model::{Material, PartKind};
 
 use super::lathe::{lathe, pt, Axis, Ends, Revolve};
-use super::prim::{chamfered_box, cuboid, decal_quad, facing, ngon, outward, tapered_block};
-use super::{darken, lighten, organic, Frame, Job};
+use super::prim::{
+    centroid, chamfered_box, cuboid, decal_quad, facing, ngon, outward, tapered_block,
+};
+use super::{darken, lighten, organic, Job};
 use crate::geom::{scale, sub, Vec3};
 use crate::mesh::Face;
 
@@ -21,7 +23,7 @@ const WALL: f64 = 0.03;
 /// A box: closed (cardboard ones taped shut) or open with real walls.
 pub(crate) fn box_faces(job: &Job) -> Vec<Face> {
     if job.open_top {
-        return open_box(&job.b, job);
+        return open_box(job);
     }
     let mut faces = cuboid(job.b.min, job.b.max, job.body);
     if job.part.material == Material::Cardboard {
@@ -38,7 +40,8 @@ pub(crate) fn box_faces(job: &Job) -> Vec<Face> {
 
 /// An open-topped box with walls and a floor of [`WALL`] thickness: outer
 /// bottom and sides, a rim, inner walls facing in and the inner floor.
-fn open_box(b: &Frame, job: &Job) -> Vec<Face> {
+fn open_box(job: &Job) -> Vec<Face> {
+    let b = &job.b;
     let s = job.body;
     let inner = s.with_color(darken(s.color, 0.8));
     let size = b.size();
@@ -64,7 +67,7 @@ fn open_box(b: &Frame, job: &Job) -> Vec<Face> {
         faces.push(s.face(outward(side, c)));
         faces.push(s.face(facing(vec![top[i], top[j], lip[j], lip[i]], up)));
         let wall = vec![lip[i], lip[j], floor[j], floor[i]];
-        let towards_centre = sub(c, super::prim::centroid(&wall));
+        let towards_centre = sub(c, centroid(&wall));
         faces.push(inner.face(facing(wall, [towards_centre[0], 0.0, towards_centre[2]])));
     }
     faces
@@ -223,8 +226,10 @@ pub(crate) fn leg(job: &Job) -> Vec<Face> {
     tapered_block(job.b.min, job.b.max, 0.7, s)
 }
 
-/// Hardware: an L-bracket with screw holes when wider than tall, else a
-/// screw (pointed threaded shank, round slotted head).
+/// Hardware: a screw (pointed threaded shank, round slotted head) when
+/// slender, else an L-bracket with screw holes. "Slender" rather than "not
+/// wider than tall": a bracket standing on its end (3 x 12 x 12) is still a
+/// bracket; its L is drawn in the y-z plane whatever the proportions.
 pub(crate) fn hardware(job: &Job) -> Vec<Face> {
     let s = job.body;
     let dark = s.with_color(darken(s.color, 0.3)).opaque();
@@ -232,7 +237,7 @@ pub(crate) fn hardware(job: &Job) -> Vec<Face> {
     let [x0, y0, z0] = job.b.min;
     let [x1, y1, z1] = job.b.max;
     let lift = (0.002 * w.max(h).max(d)).min(0.02);
-    if w > h {
+    if h <= 1.5 * w.max(d) {
         // The upright plate sits at +z, against whatever the bracket holds.
         let t = 0.15 * h.min(d);
         let mut faces = cuboid([x0, y0, z0], [x1, y0 + t, z1], s);

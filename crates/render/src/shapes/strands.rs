@@ -45,6 +45,9 @@ impl Run {
     }
 }
 
+/// Most turns drawn for a wound or coiled strand.
+const MAX_WRAPS: usize = 6;
+
 /// How far in (fraction of the half extents) a flat spiral winds.
 const SPIRAL_IN: f64 = 0.55;
 
@@ -107,10 +110,12 @@ pub(crate) fn run_point(b: &Frame, run: Run, r: f64, s: f64) -> Vec3 {
 /// its repeated end point.
 pub(crate) fn run_path(b: &Frame, run: Run, r: f64, per_turn: usize) -> (Vec<Vec3>, bool) {
     let per_turn = per_turn.max(6);
+    // Many turns read as a coil with fewer samples each.
+    let coarse = (per_turn / 2).max(8);
     let (samples, closed) = match run {
         Run::Ring { .. } => (per_turn, true),
-        Run::Helix { wraps, .. } => (per_turn * wraps.max(1), false),
-        Run::Spiral { turns } => (per_turn * turns.max(1), false),
+        Run::Helix { wraps, .. } => (coarse * wraps.max(1), false),
+        Run::Spiral { turns } => (coarse * turns.max(1), false),
         Run::Loose => (per_turn.max(8), false),
     };
     let end = if closed { samples - 1 } else { samples };
@@ -133,12 +138,12 @@ pub(crate) fn turns(h: f64, pitch: f64, max: usize) -> usize {
 pub(crate) fn strand(job: &Job) -> Vec<Face> {
     let [w, h, d] = job.b.size();
     let thin = job.part.kind != PartKind::Rope;
-    let sides = if thin { 6 } else { 8 };
+    let sides = if thin { 5 } else { 6 };
     let (run, r) = if job.around() {
         let r0 = (if thin { 0.015 } else { 0.04 }) * w.min(d);
         let r0 = r0.min(h / 2.0);
         // Rope turns touch; string and wire turns are spaced out.
-        let wraps = turns(h, 2.0 * r0 * if thin { 3.0 } else { 1.0 }, 12);
+        let wraps = turns(h, 2.0 * r0 * if thin { 3.0 } else { 1.0 }, MAX_WRAPS);
         let r = if thin { r0 } else { h / (2.0 * wraps as f64) };
         let r = r.min(0.25 * w.min(d));
         (Run::wound(wraps, r, h, !job.host_is_round()), r)
@@ -148,7 +153,7 @@ pub(crate) fn strand(job: &Job) -> Vec<Face> {
         // Coiled: turns stacked up the box, or a flat spiral when only one
         // turn fits the height.
         let r0 = (if thin { 0.03 } else { 0.07 }) * w.min(d);
-        let wraps = turns(h, 2.0 * r0.min(h / 2.0), 12);
+        let wraps = turns(h, 2.0 * r0.min(h / 2.0), MAX_WRAPS);
         let r = (h / (2.0 * wraps as f64)).min(0.25 * w.min(d));
         if wraps > 1 {
             (

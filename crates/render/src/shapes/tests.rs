@@ -12,7 +12,7 @@ use super::{part_faces, ShapeContext};
 use crate::geom::{cross, dot, length, normalize, polygon_normal, sub, Vec3};
 use crate::mesh::Face;
 
-fn part(kind: PartKind, material: Material) -> PartState {
+pub(super) fn part(kind: PartKind, material: Material) -> PartState {
     let p = Part {
         id: "p".to_string(),
         name: "p".to_string(),
@@ -26,7 +26,12 @@ fn part(kind: PartKind, material: Material) -> PartState {
     PartState::from_part(&p, 1)
 }
 
-fn ctx(open_top: bool, host: Option<PartKind>, relation: Relation, segments: u32) -> ShapeContext {
+pub(super) fn ctx(
+    open_top: bool,
+    host: Option<PartKind>,
+    relation: Relation,
+    segments: u32,
+) -> ShapeContext {
     ShapeContext {
         open_top,
         host,
@@ -35,12 +40,12 @@ fn ctx(open_top: bool, host: Option<PartKind>, relation: Relation, segments: u32
     }
 }
 
-fn aabb(min: Vec3, size: Vec3) -> Aabb {
+pub(super) fn aabb(min: Vec3, size: Vec3) -> Aabb {
     Aabb::from_min_size(min, size)
 }
 
 /// Tall, wide, tiny, huge, long and thin, flat; off the origin.
-fn boxes() -> Vec<Aabb> {
+pub(super) fn boxes() -> Vec<Aabb> {
     vec![
         aabb([3.0, 1.0, -7.0], [10.0, 40.0, 12.0]),
         aabb([-20.0, 0.0, 4.0], [40.0, 10.0, 30.0]),
@@ -51,14 +56,14 @@ fn boxes() -> Vec<Aabb> {
     ]
 }
 
-fn largest(b: &Aabb) -> f64 {
+pub(super) fn largest(b: &Aabb) -> f64 {
     let s = b.size();
     s[0].max(s[1]).max(s[2])
 }
 
 /// Every face: at least 3 distinct consecutive vertices, finite, inside the
 /// box, planar, convex, with non-zero area.
-fn check_faces(faces: &[Face], b: &Aabb, what: &str) {
+pub(super) fn check_faces(faces: &[Face], b: &Aabb, what: &str) {
     let l = largest(b);
     let tol = 0.01 * l + 0.06;
     for (fi, f) in faces.iter().enumerate() {
@@ -90,7 +95,7 @@ fn check_faces(faces: &[Face], b: &Aabb, what: &str) {
 }
 
 /// The faces' extent along each axis, as a fraction of the box's.
-fn fill_fractions(faces: &[Face], b: &Aabb) -> [f64; 3] {
+pub(super) fn fill_fractions(faces: &[Face], b: &Aabb) -> [f64; 3] {
     let s = b.size();
     [0, 1, 2].map(|a| {
         let lo = faces
@@ -118,7 +123,7 @@ fn key(v: &Vec3) -> Key {
 /// Closed solids: every edge of a face is matched by the reverse edge of
 /// another face (decals, which share no edge, excepted), and every
 /// edge-connected piece has positive divergence-theorem volume.
-fn check_closed(faces: &[Face], b: &Aabb, what: &str) {
+pub(super) fn check_closed(faces: &[Face], b: &Aabb, what: &str) {
     let mut edges: BTreeMap<(Key, Key), Vec<usize>> = BTreeMap::new();
     for (i, f) in faces.iter().enumerate() {
         let m = f.verts.len();
@@ -176,7 +181,7 @@ fn check_closed(faces: &[Face], b: &Aabb, what: &str) {
 }
 
 /// Kinds (in this context) whose faces are open sheets, not solids.
-fn is_open_sheet(kind: PartKind, c: &ShapeContext) -> bool {
+pub(super) fn is_open_sheet(kind: PartKind, c: &ShapeContext) -> bool {
     matches!(kind, PartKind::Fabric | PartKind::Plant)
         || matches!(kind, PartKind::Sheet | PartKind::Paper) && c.relation == Relation::Around
 }
@@ -190,7 +195,7 @@ fn min_fill(kind: PartKind) -> f64 {
     }
 }
 
-fn contexts() -> Vec<ShapeContext> {
+pub(super) fn contexts() -> Vec<ShapeContext> {
     let mut out = Vec::new();
     for open in [false, true] {
         for (host, relation) in [
@@ -271,85 +276,5 @@ fn materials_cuts_and_holes_keep_faces_clean() {
                 }
             }
         }
-    }
-}
-
-#[test]
-fn output_is_deterministic() {
-    for kind in PartKind::ALL {
-        let mut p = part(kind, Material::Glass);
-        p.holes = 3;
-        for b in boxes() {
-            for c in contexts() {
-                assert_eq!(part_faces(&p, &b, &c), part_faces(&p, &b, &c), "{kind:?}");
-            }
-        }
-    }
-}
-
-#[test]
-fn degenerate_input_does_not_panic() {
-    let nan = f64::NAN;
-    let inf = f64::INFINITY;
-    let bad = [
-        Aabb {
-            min: [0.0; 3],
-            max: [0.0; 3],
-        },
-        Aabb {
-            min: [nan; 3],
-            max: [nan; 3],
-        },
-        Aabb {
-            min: [nan, 0.0, inf],
-            max: [1.0, nan, -inf],
-        },
-        Aabb {
-            min: [5.0, 5.0, 5.0],
-            max: [1.0, 2.0, 3.0],
-        },
-        Aabb {
-            min: [-1e300; 3],
-            max: [1e300; 3],
-        },
-        Aabb {
-            min: [0.0; 3],
-            max: [1e-300, 1.0, 1e-300],
-        },
-        Aabb {
-            min: [0.0; 3],
-            max: [1000.0, 1e-9, 1000.0],
-        },
-    ];
-    for kind in PartKind::ALL {
-        let mut p = part(kind, Material::Glass);
-        p.holes = u32::MAX;
-        p.size = [nan, -1.0, inf];
-        p.fill_level = Some(nan);
-        p.cut = Some((CutKeep::Top, nan));
-        p.color = Color("not a colour".to_string());
-        for b in &bad {
-            for segments in [0, 3, 1000, u32::MAX] {
-                for c in contexts() {
-                    let c = ShapeContext { segments, ..c };
-                    let faces = part_faces(&p, b, &c);
-                    for f in &faces {
-                        assert!(f.verts.iter().flatten().all(|x| x.is_finite()), "{kind:?}");
-                    }
-                }
-            }
-        }
-        // An inverted box is drawn in its normalised form.
-        let inverted = Aabb {
-            min: [10.0, 20.0, 10.0],
-            max: [0.0; 3],
-        };
-        let normal = Aabb {
-            min: [0.0; 3],
-            max: [10.0, 20.0, 10.0],
-        };
-        let c = ctx(false, None, Relation::On, 24);
-        let q = part(kind, Material::Wood);
-        assert_eq!(part_faces(&q, &inverted, &c), part_faces(&q, &normal, &c));
     }
 }
