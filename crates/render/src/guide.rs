@@ -31,7 +31,7 @@ impl Guide {
                 return Err(RenderError::Size { field, value });
             }
         }
-        let plan = &fit_contents(&coil_flexible_parts(plan));
+        let plan = &crate::drawable::drawable_plan(plan);
         let states = states(plan);
         let layouts: Vec<Layout> = states.iter().map(|s| layout(&s.parts)).collect();
         let bounds = layouts
@@ -63,76 +63,6 @@ impl Guide {
     pub fn unit(&self) -> f64 {
         f64::from(self.width.min(self.height)) / 768.0
     }
-}
-
-/// Strings, ropes, wires and light strings are given by their length (a
-/// 2 m twine), which laid out straight would dwarf the build and shrink
-/// everything else in the picture. They are drawn coiled or looped instead:
-/// no side longer than 1.2 times the largest rigid part (or their target).
-fn coil_flexible_parts(plan: &Plan) -> Plan {
-    use plan::model::PartKind;
-    let flexible = |k: PartKind| {
-        matches!(
-            k,
-            PartKind::String | PartKind::Rope | PartKind::Wire | PartKind::Lights
-        )
-    };
-    let largest_rigid = plan
-        .parts
-        .iter()
-        .filter(|p| !flexible(p.kind))
-        .flat_map(|p| p.size)
-        .filter(|v| v.is_finite())
-        .fold(0.0f64, f64::max);
-    let mut plan = plan.clone();
-    let sizes: Vec<(String, [f64; 3])> =
-        plan.parts.iter().map(|p| (p.id.clone(), p.size)).collect();
-    for part in plan.parts.iter_mut().filter(|p| flexible(p.kind)) {
-        let target = part
-            .placement
-            .target
-            .as_ref()
-            .and_then(|t| sizes.iter().find(|(id, _)| id == t))
-            .map(|(_, s)| s.iter().copied().fold(0.0f64, f64::max));
-        let limit = 1.2 * target.unwrap_or(largest_rigid).max(1.0);
-        if largest_rigid > 0.0 || target.is_some() {
-            for v in &mut part.size {
-                *v = v.min(limit);
-            }
-        }
-    }
-    plan
-}
-
-/// A part put `In` a container (a shelf board in a crate, a candle in a
-/// jar) goes inside it, whatever its nominal size: its footprint is
-/// narrowed to the container's inner footprint so it does not poke through
-/// the walls. Fills are sized by the layout already.
-fn fit_contents(plan: &Plan) -> Plan {
-    use plan::model::{PartKind, Relation};
-    let mut plan = plan.clone();
-    let sizes: Vec<(String, [f64; 3])> =
-        plan.parts.iter().map(|p| (p.id.clone(), p.size)).collect();
-    for part in plan.parts.iter_mut() {
-        if part.placement.relation != Relation::In || part.kind == PartKind::Fill {
-            continue;
-        }
-        let Some((_, host)) = part
-            .placement
-            .target
-            .as_ref()
-            .and_then(|t| sizes.iter().find(|(id, _)| id == t))
-        else {
-            continue;
-        };
-        for axis in [0, 2] {
-            let inner = 0.9 * host[axis];
-            if inner > 0.0 && part.size[axis] > inner {
-                part.size[axis] = inner;
-            }
-        }
-    }
-    plan
 }
 
 /// Where the build is drawn: the picture less room for the step badge (top

@@ -14,6 +14,7 @@
 
 pub mod bsp;
 pub mod camera;
+pub mod drawable;
 pub mod encode;
 pub mod error;
 pub mod geom;

@@ -1,15 +1,17 @@
 //! The part-id checks, on every step of every example and dev-set project:
-//! each part in view has pixels or is hidden inside a container, no pixel
+//! each part in view has pixels or is hidden inside (or wrapped in)
+//! another, and this step's own parts are drawn (as an x-ray if hidden), no pixel
 //! belongs to a part that arrives later, and one camera frames every step.
 
 mod common;
 
 use plan::model::Relation;
+use plan::request::Style;
 use plan::Plan;
 use render::camera::corners;
 use render::guide::build_frame;
 use render::visibility::step_visibility;
-use render::Guide;
+use render::{step_svg, Guide, Mode};
 
 fn check(name: &str, plan: &Plan) {
     let guide = Guide::new(plan, 512, 384).expect("guide");
@@ -34,6 +36,9 @@ fn check(name: &str, plan: &Plan) {
             "{at}: future parts drawn: {:?}",
             vis.not_in_view
         );
+        // A hidden part is either inside something in view, or one of this
+        // step's own parts, which the picture then draws as an x-ray.
+        let picture = step_svg(&guide, index, Mode::Picture(Style::Diagram)).expect("svg");
         for id in &vis.hidden {
             let part = state.part(id).expect("hidden part is in view");
             let inside = part.placement.relation == Relation::In
@@ -42,9 +47,18 @@ fn check(name: &str, plan: &Plan) {
                     .target
                     .as_ref()
                     .is_some_and(|t| state.is_visible(t));
+            let wrapped = state.parts.iter().any(|p| {
+                p.placement.relation == Relation::Around && p.placement.target.as_ref() == Some(id)
+            });
+            let xrayed = picture.contains(&format!(r#"data-xray="{id}""#));
+            let action = state.new.contains(id) || state.changed.contains(id);
             assert!(
-                inside,
-                "{at}: {id} has no pixels but is not inside anything"
+                inside || wrapped || xrayed,
+                "{at}: {id} has no pixels, is not inside or wrapped in anything and is not x-rayed"
+            );
+            assert!(
+                !action || xrayed,
+                "{at}: {id} is this step's part but hidden"
             );
         }
         // One camera for the guide, and every step's parts inside the frame

@@ -5,6 +5,7 @@ mod items;
 mod overlay;
 mod parts_list;
 mod surfaces;
+mod xray;
 
 use std::fmt::Write;
 
@@ -77,6 +78,11 @@ pub fn step_svg(guide: &Guide, index: usize, mode: Mode) -> Result<String, Rende
         }
         scene(&mut out, guide, &items, mode);
         if let Mode::Picture(style) = mode {
+            for hidden in xray::hidden_action_parts(guide, index, &items) {
+                if let Some(item) = items.iter().find(|i| i.plan_index == hidden) {
+                    xray::draw(&mut out, guide, item, style);
+                }
+            }
             overlay::instructions(&mut out, guide, index, &items, style);
         }
     }
