@@ -8,7 +8,7 @@ use plan::Plan;
 
 /// The plan with every adjustment below applied.
 pub fn drawable_plan(plan: &Plan) -> Plan {
-    wrap_sheets(&fit_contents(&coil_flexible_parts(plan)))
+    wrap_sheets(&fit_contents(&coil_flexible_parts(&tie_strings(plan))))
 }
 
 fn size_of(plan: &Plan, id: Option<&String>) -> Option<[f64; 3]> {
@@ -59,19 +59,12 @@ fn coil_flexible_parts(plan: &Plan) -> Plan {
 /// narrowed to the container's inner footprint so it does not poke through
 /// the walls. Fills are sized by the layout already.
 fn fit_contents(plan: &Plan) -> Plan {
-    let mut plan = plan.clone();
-    let sizes: Vec<(String, [f64; 3])> =
-        plan.parts.iter().map(|p| (p.id.clone(), p.size)).collect();
-    for part in plan.parts.iter_mut() {
+    let mut out = plan.clone();
+    for part in out.parts.iter_mut() {
         if part.placement.relation != Relation::In || part.kind == PartKind::Fill {
             continue;
         }
-        let Some((_, host)) = part
-            .placement
-            .target
-            .as_ref()
-            .and_then(|t| sizes.iter().find(|(id, _)| id == t))
-        else {
+        let Some(host) = container_size(plan, part.placement.target.as_ref()) else {
             continue;
         };
         for axis in [0, 2] {
@@ -81,7 +74,21 @@ fn fit_contents(plan: &Plan) -> Plan {
             }
         }
     }
-    plan
+    out
+}
+
+/// The size of what really holds a part put in `target`: a fill (soil,
+/// water) takes its shape from its own container, so look through it.
+fn container_size(plan: &Plan, target: Option<&String>) -> Option<[f64; 3]> {
+    let mut id = target?;
+    for _ in 0..plan.parts.len() {
+        let host = plan.parts.iter().find(|p| &p.id == id)?;
+        if host.kind != PartKind::Fill {
+            return Some(host.size);
+        }
+        id = host.placement.target.as_ref()?;
+    }
+    None
 }
 
 /// Paper, sheets and fabric wrapped `Around` something cover its sides:
@@ -102,6 +109,23 @@ fn wrap_sheets(plan: &Plan) -> Plan {
         };
         let longest = part.size[0].max(part.size[2]);
         part.size[1] = part.size[1].max(host[1].min(longest));
+    }
+    out
+}
+
+/// A string, rope or wire "attached to" something is tied around it (a
+/// hanger round a bottle's neck); drawn as a straight length stuck to the
+/// back it would read as a stick.
+fn tie_strings(plan: &Plan) -> Plan {
+    let mut out = plan.clone();
+    for part in out.parts.iter_mut() {
+        let strand = matches!(
+            part.kind,
+            PartKind::String | PartKind::Rope | PartKind::Wire
+        );
+        if strand && part.placement.relation == Relation::AttachedTo {
+            part.placement.relation = Relation::Around;
+        }
     }
     out
 }

@@ -47,7 +47,8 @@ pub fn palette(style: Style) -> Palette {
         Style::Diagram | Style::Photo => Palette {
             background: [246, 245, 241],
             shadow: ([40, 36, 30], 0.22),
-            action_line: [32, 33, 36],
+            // The accent outline that marks this step's parts.
+            action_line: [196, 70, 8],
             context_line: [150, 152, 158],
             ghost_line: [120, 124, 132],
             action_width: 1.6,
@@ -79,7 +80,7 @@ pub fn palette(style: Style) -> Palette {
         Style::Blueprint => Palette {
             background: [28, 74, 132],
             shadow: ([8, 26, 56], 0.35),
-            action_line: [245, 250, 255],
+            action_line: [255, 226, 140],
             context_line: [140, 176, 220],
             ghost_line: [140, 176, 220],
             action_width: 1.7,

@@ -1,31 +1,13 @@
 //! Contact sheets for people: every example's steps side by side, written
 //! to `target/preview/` (run with `--ignored`, then look at the PNGs).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use plan::request::Style;
 use render::{step_pixels, Guide, Mode};
 use resvg::tiny_skia::{Pixmap, PixmapPaint, Transform};
-
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("examples/")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    files
-}
-
-fn request(path: &Path) -> plan::GuideRequest {
-    let text = std::fs::read_to_string(path).expect("read");
-    let yaml = path.extension().is_some_and(|e| e == "yaml");
-    if yaml {
-        plan::request::parse_yaml(&text).expect("valid")
-    } else {
-        plan::request::parse_json(&text).expect("valid")
-    }
-}
 
 #[test]
 #[ignore = "writes PNG contact sheets for people to look at"]
@@ -37,8 +19,10 @@ fn contact_sheets() {
         Ok("blueprint") => Style::Blueprint,
         _ => Style::Diagram,
     };
-    for file in examples() {
-        let plan = plan::extract::plan_for(&request(&file));
+    let dev = common::dev_set_plans()
+        .into_iter()
+        .map(|(name, plan)| (format!("dev-{name}"), plan));
+    for (name, plan) in common::example_plans().into_iter().chain(dev) {
         let guide = Guide::new(&plan, 512, 384).expect("guide");
         let n = guide.step_count();
         let cols = 3usize;
@@ -57,11 +41,6 @@ fn contact_sheets() {
                 None,
             );
         }
-        let name = file
-            .file_stem()
-            .expect("stem")
-            .to_string_lossy()
-            .to_string();
         sheet
             .save_png(out.join(format!("{name}.png")))
             .expect("png");

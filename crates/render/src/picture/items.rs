@@ -32,14 +32,23 @@ pub struct Item {
     pub ctx: ShapeContext,
     /// The step brought this part into view.
     pub is_new: bool,
+    /// Drawn see-through this step: something going into it is the step's
+    /// action, and an opaque wall would hide it (a cutaway).
+    pub see_through: bool,
 }
 
 impl Item {
     /// The faces of every copy.
     pub fn copies(&self) -> impl Iterator<Item = Vec<Face>> + '_ {
-        self.boxes
-            .iter()
-            .map(|b| part_faces(&self.part, b, &self.ctx))
+        self.boxes.iter().map(|b| {
+            let mut faces = part_faces(&self.part, b, &self.ctx);
+            if self.see_through {
+                for face in &mut faces {
+                    face.translucent = true;
+                }
+            }
+            faces
+        })
     }
 }
 
@@ -75,8 +84,10 @@ pub fn collect(guide: &Guide, index: usize) -> Vec<Item> {
             boxes: placed.instances.clone(),
             ctx: context(part, &state.parts),
             is_new: state.new.contains(&part.id),
+            see_through: false,
         });
     }
+    open_up_containers(&mut items);
     if index == 0 {
         return items;
     }
@@ -94,6 +105,7 @@ pub fn collect(guide: &Guide, index: usize) -> Vec<Item> {
             boxes: placed.instances.clone(),
             ctx: context(gone, &before.parts),
             is_new: false,
+            see_through: false,
         });
     }
     for part in &state.parts {
@@ -195,5 +207,35 @@ fn cut_away(
             segments: 24,
         },
         is_new: false,
+        see_through: false,
     })
+}
+
+/// Marks as see-through every container that holds, at any depth, a part
+/// this step adds or changes.
+fn open_up_containers(items: &mut [Item]) {
+    let holder = |items: &[Item], i: usize| -> Option<usize> {
+        let p = &items[i].part.placement;
+        if p.relation != Relation::In {
+            return None;
+        }
+        let target = p.target.as_ref()?;
+        items.iter().position(|x| &x.part.id == target)
+    };
+    for i in 0..items.len() {
+        if items[i].role != Role::Action {
+            continue;
+        }
+        let mut at = i;
+        for _ in 0..items.len() {
+            let Some(h) = holder(items, at) else {
+                break;
+            };
+            if h == i || items[h].role == Role::Action {
+                break;
+            }
+            items[h].see_through = true;
+            at = h;
+        }
+    }
 }

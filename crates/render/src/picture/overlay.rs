@@ -67,14 +67,17 @@ pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item
     let unit = guide.unit();
     let cam = &guide.camera;
     let anything_before = index > 0 && !guide.states[index - 1].parts.is_empty();
-    let mut arrows: Vec<[f64; 2]> = Vec::new();
-    // Two arrows ending in nearly the same place read as one; draw the first.
-    let crowded = |arrows: &[[f64; 2]], end: [f64; 2]| {
-        arrows
-            .iter()
-            .any(|a| (a[0] - end[0]).hypot(a[1] - end[1]) < 40.0 * unit)
+    // Arrows as (start, end); one that would run into an earlier one is
+    // left out, as two arrows in one place read as one.
+    let mut arrows: Vec<([f64; 2], [f64; 2])> = Vec::new();
+    let crowded = |arrows: &[([f64; 2], [f64; 2])], a: [f64; 2], b: [f64; 2]| {
+        arrows.iter().any(|(c, d)| {
+            segment_distance(a, b, *c, *d) < 28.0 * unit || in_line(a, b, *c, *d, 28.0 * unit)
+        })
     };
-    for item in items {
+    // Later parts sit on or in earlier ones, so their arrows come first and
+    // an in-line arrow into what lies beneath is the one left out.
+    for item in items.iter().rev() {
         if arrows.len() >= MAX_ARROWS {
             break;
         }
@@ -96,12 +99,12 @@ pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item
                     approach(item.part.placement.relation, placed_on_something),
                 );
                 let end = edge_point(rect, dir, 6.0 * unit);
-                if crowded(&arrows, end) {
+                let start = [end[0] + dir[0] * 72.0 * unit, end[1] + dir[1] * 72.0 * unit];
+                if crowded(&arrows, start, end) {
                     continue;
                 }
-                let start = [end[0] + dir[0] * 72.0 * unit, end[1] + dir[1] * 72.0 * unit];
                 arrow(out, start, end, pal.accent, pal.background, unit);
-                arrows.push(end);
+                arrows.push((start, end));
             }
             ItemKind::Removed => {
                 let dir = screen_dir(cam, [0.0, 1.0, 0.0]);
@@ -110,11 +113,11 @@ pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item
                     start[0] + dir[0] * 64.0 * unit,
                     start[1] + dir[1] * 64.0 * unit,
                 ];
-                if crowded(&arrows, end) {
+                if crowded(&arrows, start, end) {
                     continue;
                 }
                 arrow(out, start, end, pal.accent, pal.background, unit);
-                arrows.push(end);
+                arrows.push((start, end));
             }
             ItemKind::CutAway { keep } => cut_line(out, cam, item, keep, pal.cut_line, unit),
             ItemKind::Part => {
@@ -360,4 +363,43 @@ pub fn tools(out: &mut String, guide: &Guide, tools: &[Tool], style: Style) {
         );
         y += card_h + gap;
     }
+}
+
+/// The shortest distance between segments ab and cd.
+fn segment_distance(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> f64 {
+    let cross = |o: [f64; 2], p: [f64; 2], q: [f64; 2]| {
+        (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
+    };
+    let (d1, d2) = (cross(a, b, c), cross(a, b, d));
+    let (d3, d4) = (cross(c, d, a), cross(c, d, b));
+    if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
+        return 0.0;
+    }
+    let to_segment = |p: [f64; 2], s: [f64; 2], e: [f64; 2]| {
+        let (dx, dy) = (e[0] - s[0], e[1] - s[1]);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (((p[0] - s[0]) * dx + (p[1] - s[1]) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (p[0] - s[0] - t * dx).hypot(p[1] - s[1] - t * dy)
+    };
+    to_segment(a, c, d)
+        .min(to_segment(b, c, d))
+        .min(to_segment(c, a, b))
+        .min(to_segment(d, a, b))
+}
+
+/// Whether two arrows point the same way along (nearly) the same line, so
+/// that one would seem to continue the other.
+fn in_line(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2], tolerance: f64) -> bool {
+    let (u, v) = ([b[0] - a[0], b[1] - a[1]], [d[0] - c[0], d[1] - c[1]]);
+    let (lu, lv) = (u[0].hypot(u[1]), v[0].hypot(v[1]));
+    if lu < 1e-9 || lv < 1e-9 {
+        return false;
+    }
+    let parallel = (u[0] * v[0] + u[1] * v[1]) / (lu * lv) > 0.95;
+    let offset = ((c[0] - a[0]) * u[1] - (c[1] - a[1]) * u[0]).abs() / lu;
+    parallel && offset < tolerance
 }

@@ -83,6 +83,7 @@ pub fn draw(out: &mut String, guide: &Guide, index: usize, mode: Mode) {
                 segments: 24,
             },
             is_new: true,
+            see_through: false,
         };
         match mode {
             Mode::Picture(style) => {
