@@ -18,6 +18,12 @@ use crate::style::{hex, palette, Role};
 use crate::svg::{edges_path, num, polygon_path};
 
 pub use items::{Item, ItemKind};
+
+/// What step `index`'s picture holds: its parts with their roles, and the
+/// ghosts of what the step removed or cut off.
+pub fn step_items(guide: &Guide, index: usize) -> Vec<Item> {
+    items::collect(guide, index)
+}
 use surfaces::{add_faces, Look, Paint};
 
 /// What to draw.

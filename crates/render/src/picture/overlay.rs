@@ -34,9 +34,12 @@ pub fn shadow(out: &mut String, guide: &Guide, items: &[Item], style: Style) {
             };
             let r = guide.camera.screen_rect(&foot);
             let (cx, cy) = ((r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0);
+            // The ellipse inscribed in the footprint's screen box meets the
+            // footprint's corners, so the shadow hugs the base.
+            let u = guide.unit();
             let (rx, ry) = (
-                (r[2] - r[0]) / 2.0 * 1.18 + 4.0,
-                (r[3] - r[1]) / 2.0 * 1.3 + 3.0,
+                (r[2] - r[0]) / 2.0 * 1.08 + 3.0 * u,
+                (r[3] - r[1]) / 2.0 * 1.1 + 2.0 * u,
             );
             let _ = write!(
                 shapes,
@@ -55,9 +58,9 @@ pub fn shadow(out: &mut String, guide: &Guide, items: &[Item], style: Style) {
     let o = pal.shadow.1;
     let _ = write!(
         out,
-        r#"<defs><radialGradient id="shade"><stop offset="0" stop-color="{c}" stop-opacity="{}"/><stop offset="0.55" stop-color="{c}" stop-opacity="{}"/><stop offset="1" stop-color="{c}" stop-opacity="0"/></radialGradient></defs><g fill="url(#shade)">{shapes}</g>"#,
+        r#"<defs><radialGradient id="shade"><stop offset="0" stop-color="{c}" stop-opacity="{}"/><stop offset="0.7" stop-color="{c}" stop-opacity="{}"/><stop offset="1" stop-color="{c}" stop-opacity="0"/></radialGradient></defs><g fill="url(#shade)">{shapes}</g>"#,
         num(o),
-        num(o * 0.6)
+        num(o * 0.75)
     );
 }
 
@@ -218,7 +221,7 @@ fn arrow(out: &mut String, from: [f64; 2], to: [f64; 2], color: [u8; 3], halo: [
     );
     let _ = write!(
         out,
-        r#"<path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/>"#,
+        r#"<g class="arrow"><path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/></g>"#,
         h = hex(halo),
         c = hex(color),
         hw = num(11.0 * unit),
@@ -260,7 +263,7 @@ fn cut_line(out: &mut String, cam: &Camera, item: &Item, keep: CutKeep, color: [
     }
     let _ = write!(
         out,
-        r#"<path d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{} {}" stroke-linejoin="round"/>"#,
+        r#"<path class="cut-line" d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{} {}" stroke-linejoin="round"/>"#,
         hex(color),
         num(2.4 * unit),
         num(9.0 * unit),
@@ -300,7 +303,7 @@ pub fn badge(out: &mut String, guide: &Guide, step: u32, style: Style) {
     let (cx, cy, r) = (24.0 * u + 28.0 * u, 24.0 * u + 28.0 * u, 28.0 * u);
     let _ = write!(
         out,
-        r#"<circle cx="{}" cy="{}" r="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{step}</text>"#,
+        r#"<circle class="badge" cx="{}" cy="{}" r="{}" fill="{}"/><text x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{step}</text>"#,
         num(cx),
         num(cy),
         num(r),
@@ -334,7 +337,7 @@ pub fn tools(out: &mut String, guide: &Guide, tools: &[Tool], style: Style) {
         let icon = 64.0 * u;
         let _ = write!(
             out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="{}"/>"#,
+            r#"<rect class="tool" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="{}"/>"#,
             num(x),
             num(y),
             num(card_w),

@@ -90,7 +90,7 @@ pub fn draw(out: &mut String, guide: &Guide, index: usize, mode: Mode) {
                 let pal = palette(style);
                 let _ = write!(
                     out,
-                    r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="{}"/>"#,
+                    r#"<rect class="material" x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="{}"/>"#,
                     num(x),
                     num(y),
                     num(card_w),
