@@ -15,6 +15,9 @@ pub enum Role {
     Context,
     /// Removed or cut away in this step: a see-through ghost.
     Ghost,
+    /// On a parts-list card: full colour, plain outline (every card is
+    /// "new", so the accent would mean nothing).
+    Listed,
 }
 
 /// A style's colours and line weights (at 768 px picture height; scaled
@@ -29,6 +32,8 @@ pub struct Palette {
     pub context_line: Rgb,
     pub ghost_line: Rgb,
     pub action_width: f64,
+    /// Outline of parts on the parts list.
+    pub listed_line: Rgb,
     pub context_width: f64,
     /// Arrows, cut lines and badges.
     pub accent: Rgb,
@@ -52,6 +57,7 @@ pub fn palette(style: Style) -> Palette {
             context_line: [150, 152, 158],
             ghost_line: [120, 124, 132],
             action_width: 1.6,
+            listed_line: [32, 33, 36],
             context_width: 1.0,
             accent: [232, 89, 12],
             cut_line: [214, 40, 40],
@@ -68,6 +74,7 @@ pub fn palette(style: Style) -> Palette {
             context_line: [150, 150, 150],
             ghost_line: [150, 150, 150],
             action_width: 1.9,
+            listed_line: [17, 17, 17],
             context_width: 1.0,
             accent: [17, 17, 17],
             cut_line: [17, 17, 17],
@@ -84,6 +91,7 @@ pub fn palette(style: Style) -> Palette {
             context_line: [140, 176, 220],
             ghost_line: [140, 176, 220],
             action_width: 1.7,
+            listed_line: [245, 250, 255],
             context_width: 1.0,
             accent: [255, 214, 102],
             cut_line: [255, 214, 102],
@@ -105,7 +113,7 @@ pub fn surface(style: Style, role: Role, base: Rgb, light: f64) -> (Rgb, f64) {
         Style::Diagram | Style::Photo => {
             let c = lit(base, light);
             match role {
-                Role::Action => (c, 1.0),
+                Role::Action | Role::Listed => (c, 1.0),
                 Role::Context => (mix(c, pal.background, 0.5), 1.0),
                 Role::Ghost => (mix(c, pal.background, 0.3), 0.28),
             }
@@ -115,7 +123,7 @@ pub fn surface(style: Style, role: Role, base: Rgb, light: f64) -> (Rgb, f64) {
             let grey = channel(255.0 - (1.0 - light) * 70.0);
             let c = mix([grey; 3], pal.background, 0.2);
             match role {
-                Role::Action => (c, 1.0),
+                Role::Action | Role::Listed => (c, 1.0),
                 Role::Context => (mix(c, pal.background, 0.6), 1.0),
                 Role::Ghost => (pal.background, 0.0),
             }
@@ -123,7 +131,7 @@ pub fn surface(style: Style, role: Role, base: Rgb, light: f64) -> (Rgb, f64) {
         Style::Blueprint => {
             let c = mix([40, 96, 164], [120, 170, 230], light);
             match role {
-                Role::Action => (c, 1.0),
+                Role::Action | Role::Listed => (c, 1.0),
                 Role::Context => (mix(c, pal.background, 0.55), 1.0),
                 Role::Ghost => (pal.background, 0.0),
             }

@@ -73,7 +73,7 @@ pub fn draw(out: &mut String, guide: &Guide, index: usize, mode: Mode) {
         let item = Item {
             part: state,
             plan_index: i,
-            role: Role::Action,
+            role: Role::Listed,
             kind: ItemKind::Part,
             boxes: vec![one],
             ctx: ShapeContext {

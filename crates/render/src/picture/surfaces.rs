@@ -116,6 +116,7 @@ fn paint_for(face: &Face, look: Look, light: f64) -> Paint {
             }
             let (line, width) = match role {
                 Role::Action => (pal.action_line, pal.action_width),
+                Role::Listed => (pal.listed_line, pal.action_width),
                 Role::Context => (pal.context_line, pal.context_width),
                 Role::Ghost => (pal.ghost_line, pal.context_width),
             };
