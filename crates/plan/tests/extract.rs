@@ -152,8 +152,28 @@ fn cuts_keep_the_piece_the_text_names() {
             ("Cut", "Cut the bottle in half and keep the bottom part."),
             ("Top", "Cut the top off the box so it is 10 cm high."),
             ("Sleeves", "Cut off both sleeves of the shirt."),
+            (
+                "Fringe",
+                "Cut a row of strips into the bottom hem of the shirt.",
+            ),
+            ("Strips", "Cut the board into strips."),
         ],
     );
+    // A fringe shapes the shirt; a board cut into strips is divided.
+    assert!(matches!(
+        p.steps[3].ops.last(),
+        Some(Operation::Cut {
+            keep: CutKeep::Shape,
+            ..
+        })
+    ));
+    assert!(matches!(
+        p.steps[4].ops.last(),
+        Some(Operation::Cut {
+            keep: CutKeep::Pieces,
+            ..
+        })
+    ));
     assert!(matches!(
         p.steps[0].ops[0],
         Operation::Cut { keep: CutKeep::Bottom, fraction, .. } if (fraction - 0.5).abs() < 1e-9

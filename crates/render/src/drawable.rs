@@ -8,7 +8,8 @@ use plan::Plan;
 
 /// The plan with every adjustment below applied.
 pub fn drawable_plan(plan: &Plan) -> Plan {
-    wrap_sheets(&fit_contents(&coil_flexible_parts(&tie_strings(plan))))
+    let plan = lay_sheets_flat(&tie_strings(plan));
+    wrap_sheets(&fit_contents(&coil_flexible_parts(&plan)))
 }
 
 fn size_of(plan: &Plan, id: Option<&String>) -> Option<[f64; 3]> {
@@ -125,6 +126,25 @@ fn tie_strings(plan: &Plan) -> Plan {
         );
         if strand && part.placement.relation == Relation::AttachedTo {
             part.placement.relation = Relation::Around;
+        }
+    }
+    out
+}
+
+/// Cloth, paper and sheets are sized as they hang (a t-shirt 70 cm tall
+/// and 1 cm deep); on their own, or on something, they lie flat as on a
+/// work table, so a plate traced on a shirt sits on it.
+fn lay_sheets_flat(plan: &Plan) -> Plan {
+    let mut out = plan.clone();
+    for part in out.parts.iter_mut() {
+        let sheet = matches!(
+            part.kind,
+            PartKind::Paper | PartKind::Sheet | PartKind::Fabric
+        );
+        let lying = part.placement.target.is_none() || part.placement.relation == Relation::On;
+        let [_, h, d] = part.size;
+        if sheet && lying && h > 3.0 * d {
+            part.size.swap(1, 2);
         }
     }
     out

@@ -284,6 +284,30 @@ fn cut(
                 w[0].starts_with("keep") && (w[1] == *side || w[2] == *side || w[3] == *side)
             })
         });
+    let strip_word = |w: &String| {
+        matches!(
+            w.as_str(),
+            "strip" | "strips" | "slit" | "slits" | "notch" | "notches" | "fringe"
+        )
+    };
+    let piece_word = |w: &String| {
+        strip_word(w)
+            || matches!(
+                w.as_str(),
+                "piece"
+                    | "pieces"
+                    | "half"
+                    | "halves"
+                    | "section"
+                    | "sections"
+                    | "length"
+                    | "lengths"
+            )
+    };
+    let strips_into_part = clause
+        .prep(Prep::Into)
+        .is_some_and(|into| !into.words.iter().any(piece_word))
+        && sentence.iter().any(strip_word);
     let keep = match (kept_side, object_word, &object_head) {
         (Some("bottom" | "lower"), ..) => CutKeep::Bottom,
         (Some("top" | "upper"), ..) => CutKeep::Top,
@@ -300,6 +324,9 @@ fn cut(
                 kind: Some(_),
             }),
         ) => CutKeep::Shape,
+        // Strips cut *into* a part (a fringe along a hem) shape it; the
+        // part is not divided.
+        _ if strips_into_part => CutKeep::Shape,
         (_, Some("strip" | "piece" | "length" | "half" | "section"), _) => CutKeep::Pieces,
         _ if says(&["in", "half"]) || clause.prep(Prep::Into).is_some() => CutKeep::Pieces,
         _ if clause.has_word("to") || says(&["different", "heights"]) => CutKeep::Pieces,
