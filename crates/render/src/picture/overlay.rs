@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use plan::model::{CutKeep, Relation, Tool};
+use plan::model::{CutKeep, Operation, Relation, Tool};
 use plan::request::Style;
 
 use super::items::{is_round, Item, ItemKind};
@@ -122,18 +122,24 @@ pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item
                 arrow(out, start, end, pal.accent, pal.background, unit);
                 arrows.push((start, end));
             }
+            ItemKind::CutAway { .. } | ItemKind::Part => {}
+        }
+    }
+    // Cut lines, for every cut this step made (whatever the arrows did).
+    for item in items {
+        match item.kind {
             ItemKind::CutAway { keep } => cut_line(out, cam, item, keep, pal.cut_line, unit),
             ItemKind::Part => {
-                if let Some((CutKeep::Shape, _)) = item.part.cut {
-                    let before = index
-                        .checked_sub(1)
-                        .and_then(|i| guide.states[i].part(&item.part.id))
-                        .and_then(|p| p.cut);
-                    if before != item.part.cut {
-                        cut_line(out, cam, item, CutKeep::Shape, pal.cut_line, unit);
-                    }
+                let shaped_here = guide.plan.steps.get(index).is_some_and(|step| {
+                    step.ops.iter().any(|op| {
+                        matches!(op, Operation::Cut { part, keep: CutKeep::Shape, .. } if *part == item.part.id)
+                    })
+                });
+                if shaped_here {
+                    cut_line(out, cam, item, CutKeep::Shape, pal.cut_line, unit);
                 }
             }
+            ItemKind::Removed => {}
         }
     }
 }
