@@ -3,12 +3,14 @@
 //! `stepcast plan FILE` compiles a guide request into its assembly plan and
 //! shows what each step makes visible; `stepcast plan --score DIR` scores the
 //! offline extractor on a development set; `stepcast render FILE -o DIR`
-//! draws every step with the offline schematic engine.
+//! draws every step with the offline schematic engine; `stepcast serve` runs
+//! the service.
 
 mod input;
 mod plan_cmd;
 mod render_cmd;
 mod score_cmd;
+mod serve_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +38,9 @@ enum Command {
     /// step-01.webp, step-02.webp, ... (and the time-lapse and guide page
     /// on request).
     Render(RenderArgs),
+    /// Run the service: the HTTP API and the background job runner, with
+    /// SQLite and local files in one data directory.
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -113,6 +118,7 @@ fn main() -> ExitCode {
             (None, Some(file)) => plan_cmd::run(file, args.format),
             (None, None) => Err(anyhow::anyhow!("give a request FILE or --score DIR")),
         },
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Render(args) => render_cmd::run(&render_cmd::RenderJob {
             file: args.file,
             out_dir: args.out,

@@ -1,0 +1,129 @@
+//! `GET /step-images/{id}/events`: Server-Sent Events, one per state change.
+//!
+//! Each event carries its store sequence number as `id:`, so a client that
+//! reconnects with `Last-Event-ID` gets exactly what it missed: the hub's
+//! live events are at-most-once, the store's are the record. The stream
+//! subscribes before it replays, then drops anything it already sent, so
+//! nothing falls between the two. It ends after the guide's final status.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::stream::{self, Stream};
+use store::{Event, GuideStatus, Step};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use crate::app::SharedApp;
+use crate::error::ApiError;
+use crate::progress::step_json;
+
+/// Events read from the store per page when replaying.
+const PAGE: u32 = 500;
+
+pub async fn stream(
+    State(app): State<SharedApp>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if !super::valid_guide_id(&id) {
+        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
+    }
+    let last = match headers.get("last-event-id").map(|v| v.to_str()) {
+        None => 0,
+        Some(Ok(text)) => text
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ApiError::BadId(format!("Last-Event-ID: {text:?} is not an event id")))?,
+        Some(Err(_)) => return Err(ApiError::BadId("Last-Event-ID: not text".into())),
+    };
+    // Subscribe first, so events stored while we replay are not missed.
+    let rx = app.events.subscribe();
+    if app.state.guide(&id).await?.is_none() {
+        return Err(ApiError::NotFound(format!("guide {id}")));
+    }
+    let backlog: VecDeque<Event> = app.state.events_after(&id, last, PAGE).await?.into();
+    let feed = Feed {
+        app: app.clone(),
+        id,
+        last,
+        backlog,
+        rx,
+        done: false,
+    };
+    let sse = Sse::new(events(feed)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)));
+    let mut response = sse.into_response();
+    let h = response.headers_mut();
+    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(response)
+}
+
+struct Feed {
+    app: SharedApp,
+    id: String,
+    last: i64,
+    backlog: VecDeque<Event>,
+    rx: broadcast::Receiver<Event>,
+    done: bool,
+}
+
+fn events(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
+    stream::unfold(feed, |mut f| async move {
+        loop {
+            if f.done {
+                return None;
+            }
+            if let Some(event) = f.backlog.pop_front() {
+                if event.seq <= f.last {
+                    continue;
+                }
+                f.last = event.seq;
+                f.done = is_final(&event);
+                let sse = to_sse(&f.app, &event);
+                return Some((Ok(sse), f));
+            }
+            match f.rx.recv().await {
+                Ok(event) if event.guide_id == f.id => f.backlog.push_back(event),
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => {
+                    // Too slow for the live feed: catch up from the record.
+                    match f.app.state.events_after(&f.id, f.last, PAGE).await {
+                        Ok(events) => f.backlog.extend(events),
+                        Err(_) => return None,
+                    }
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    })
+}
+
+fn is_final(event: &Event) -> bool {
+    event.kind == "guide"
+        && event
+            .data
+            .get("status")
+            .and_then(|s| serde_json::from_value::<GuideStatus>(s.clone()).ok())
+            .is_some_and(GuideStatus::is_final)
+}
+
+/// A stored event in the API's shapes: steps as the seed's step JSON.
+fn to_sse(app: &SharedApp, event: &Event) -> SseEvent {
+    let data = if event.kind == "step" {
+        serde_json::from_value::<Step>(event.data.clone())
+            .ok()
+            .and_then(|step| serde_json::to_value(step_json(&step, &app.base_url)).ok())
+            .unwrap_or_else(|| event.data.clone())
+    } else {
+        event.data.clone()
+    };
+    SseEvent::default()
+        .id(event.seq.to_string())
+        .event(event.kind.clone())
+        .data(data.to_string())
+}

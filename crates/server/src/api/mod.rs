@@ -1,0 +1,74 @@
+//! The HTTP API: the seed's endpoints with their shapes kept, and
+//! stepcast's extensions. Handlers are thin: they parse, call the stores or
+//! the runner's plain functions, and shape the answer.
+
+mod auth;
+mod events;
+mod guides;
+mod health;
+mod images;
+
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::app::SharedApp;
+
+pub fn router(app: SharedApp) -> Router {
+    let writes = Router::new()
+        .route("/step-images", post(guides::create))
+        .route(
+            "/step-images/{id}",
+            axum::routing::put(guides::create_with_id).delete(guides::cancel),
+        )
+        .route(
+            "/step-images/{id}/step/{n}/regenerate",
+            post(guides::regenerate),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            auth::require_token,
+        ));
+    let reads = Router::new()
+        .route("/step-images/{id}", get(guides::progress))
+        .route("/step-images/{id}/step/{n}", get(guides::step))
+        .route("/step-images/{id}/events", get(events::stream))
+        .route("/images/{image_id}", get(images::image))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz));
+    let mut router = writes
+        .merge(reads)
+        .layer(RequestBodyLimitLayer::new(app.config.body_limit));
+    if let Some(cors) = cors(&app.config.cors_origins) {
+        router = router.layer(cors);
+    }
+    router.with_state(app)
+}
+
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let layer = CorsLayer::new()
+        .allow_methods(Any)
+        .allow_headers(Any)
+        .expose_headers(Any);
+    Some(if origins.iter().any(|o| o == "*") {
+        layer.allow_origin(Any)
+    } else {
+        let list: Vec<_> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+        layer.allow_origin(AllowOrigin::list(list))
+    })
+}
+
+/// Guide ids: a caller's own (a workflow thread id) or ours. Letters,
+/// digits, `-`, `_` and `.`, 1 to 128 of them, not starting with `.`.
+pub fn valid_guide_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && !id.starts_with('.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}

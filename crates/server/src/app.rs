@@ -1,0 +1,52 @@
+//! The running service: its stores, engines, live event hub and runner,
+//! shared by every handler.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use engines::ImageEngine;
+use plan::request::Engine;
+use store::{BlobStore, Event, StateStore, TaskQueue};
+use tokio::sync::{broadcast, Notify};
+
+use crate::config::ServerConfig;
+
+/// Everything a handler or worker needs.
+pub struct App {
+    pub config: ServerConfig,
+    pub state: Arc<dyn StateStore>,
+    pub queue: Arc<dyn TaskQueue>,
+    pub blobs: Arc<dyn BlobStore>,
+    pub engines: HashMap<Engine, Arc<dyn ImageEngine>>,
+    /// Live events for SSE subscribers; replay comes from the state store.
+    pub events: broadcast::Sender<Event>,
+    /// Wakes idle workers when tasks are queued.
+    pub work: Notify,
+    /// The base of absolute URLs.
+    pub base_url: String,
+    /// Held while deciding whether a guide is finished, so its final
+    /// status is set once.
+    pub finishing: tokio::sync::Mutex<()>,
+}
+
+pub type SharedApp = Arc<App>;
+
+impl App {
+    /// Publishes a stored event to live subscribers (none listening is fine).
+    pub fn publish(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    pub fn engine(&self, engine: Engine) -> Option<Arc<dyn ImageEngine>> {
+        self.engines.get(&engine).cloned()
+    }
+}
+
+/// Seconds since the epoch, as the seed's timestamps.
+pub fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}

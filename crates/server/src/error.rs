@@ -1,0 +1,127 @@
+//! The API's errors: each maps to an HTTP status and a stable code, with a
+//! JSON body that names the field when a field is at fault.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+/// One problem with one field of a request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the request body is not valid JSON: {message} (line {line}, column {column})")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the request has invalid fields")]
+    Invalid(Vec<FieldProblem>),
+    #[error("{0}")]
+    BadId(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("a guide with this id exists with a different request")]
+    Conflict,
+    #[error("a bearer token is required")]
+    Unauthorized,
+    #[error("the queue is full; try again later")]
+    Busy { retry_after_secs: u64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Syntax { .. } => "syntax",
+            ApiError::Invalid(_) => "invalid_field",
+            ApiError::BadId(_) => "invalid_id",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::Conflict => "conflict",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Busy { .. } => "busy",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Syntax { .. } | ApiError::BadId(_) => StatusCode::BAD_REQUEST,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict => StatusCode::CONFLICT,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: ErrorDetail<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetail<'a> {
+    code: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fields: &'a [FieldProblem],
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(message) = &self {
+            tracing::error!(%message, "internal error");
+        }
+        let fields: &[FieldProblem] = match &self {
+            ApiError::Invalid(f) => f,
+            _ => &[],
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: match fields.first() {
+                    Some(first) => format!("{}: {}", first.field, first.message),
+                    None => self.to_string(),
+                },
+                field: fields.first().map(|f| f.field.as_str()),
+                fields,
+            },
+        };
+        let mut response = (self.status(), Json(body)).into_response();
+        if let ApiError::Busy { retry_after_secs } = self {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        if let ApiError::Unauthorized = self {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<store::StoreError> for ApiError {
+    fn from(e: store::StoreError) -> Self {
+        match e {
+            store::StoreError::NotFound(what) => ApiError::NotFound(what),
+            store::StoreError::InvalidImageId => {
+                ApiError::BadId("image id: not a valid image id".into())
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}

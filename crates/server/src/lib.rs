@@ -1,0 +1,119 @@
+//! The stepcast service.
+//!
+//! A client hands over a guide and gets an answer at once (202); the job
+//! runner draws each step in the background, and the client follows along
+//! by polling (`GET /step-images/{id}`, the seed's shape) or by Server-Sent
+//! Events. State, queue and images live behind the `store` traits, so the
+//! embedded SQLite + local files setup and a distributed one are a
+//! configuration choice.
+
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod progress;
+pub mod runner;
+pub mod service;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use engines::{ImageEngine, SchematicEngine};
+use plan::request::Engine;
+use store::{LocalBlobStore, SqliteStore};
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, Notify};
+
+pub use app::{App, SharedApp};
+pub use config::ServerConfig;
+pub use runner::Runner;
+
+/// Live events kept for slow SSE subscribers before they must catch up
+/// from the store.
+const EVENT_BUFFER: usize = 4096;
+
+/// The embedded stores in `config.data_dir` and the given engines (the
+/// schematic engine is always there).
+pub async fn build_app(
+    config: ServerConfig,
+    base_url: String,
+    extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+) -> anyhow::Result<SharedApp> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let sqlite = Arc::new(SqliteStore::open(&config.data_dir).await?);
+    let blobs = Arc::new(LocalBlobStore::open(&config.data_dir)?);
+    let mut engines: HashMap<Engine, Arc<dyn ImageEngine>> = HashMap::new();
+    engines.insert(Engine::Schematic, Arc::new(SchematicEngine::new()));
+    for (kind, engine) in extra_engines {
+        engines.insert(kind, engine);
+    }
+    let (events, _) = broadcast::channel(EVENT_BUFFER);
+    Ok(Arc::new(App {
+        config,
+        state: sqlite.clone(),
+        queue: sqlite,
+        blobs,
+        engines,
+        events,
+        work: Notify::new(),
+        base_url,
+        finishing: tokio::sync::Mutex::new(()),
+    }))
+}
+
+/// A server bound and running: its address, app and runner.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub app: SharedApp,
+    runner: Runner,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Running {
+    /// Stops at once, handing nothing back: what a killed process leaves.
+    pub fn crash(self) {
+        self.server.abort();
+        self.runner.abandon();
+    }
+
+    /// Stops accepting requests, then stops the runner (finishing or
+    /// handing back running steps within `grace`).
+    pub async fn shutdown(self, grace: std::time::Duration) {
+        let _ = self.stop.send(());
+        let _ = tokio::time::timeout(grace, self.server).await;
+        self.runner.shutdown(grace).await;
+    }
+}
+
+/// Binds `config.bind` (port 0 picks a free port), starts the runner and
+/// serves the API.
+pub async fn start(
+    config: ServerConfig,
+    extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let base_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let app = build_app(config, base_url, extra_engines).await?;
+    let runner = Runner::start(app.clone()).await?;
+    let router = api::router(app.clone());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        app,
+        runner,
+        server,
+        stop,
+    })
+}

@@ -1,0 +1,154 @@
+//! The job runner: workers that lease step tasks from the queue and run
+//! them, plus restart recovery and graceful shutdown.
+//!
+//! One guide is one job and each step one task. `concurrency` workers run
+//! tasks at once across all guides; each engine also has a calls-per-minute
+//! limit. Worker names are stable per data directory (`local-0`, ...), so
+//! on start a new process takes back what a crashed one held.
+
+mod policy;
+mod rate;
+mod sweeper;
+mod task;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use store::StepStatus;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::app::{now, SharedApp};
+use rate::RateLimit;
+
+pub use policy::{backoff, final_status};
+
+/// How long an idle worker waits before looking at the queue again (it is
+/// also woken when work is queued).
+const IDLE_POLL: Duration = Duration::from_millis(250);
+
+/// The running workers and sweeper.
+pub struct Runner {
+    stop: watch::Sender<bool>,
+    workers: Vec<(String, JoinHandle<()>)>,
+    sweeper: JoinHandle<()>,
+    app: SharedApp,
+}
+
+fn worker_name(i: usize) -> String {
+    format!("local-{i}")
+}
+
+impl Runner {
+    /// Recovers what a previous process left and starts the workers.
+    pub async fn start(app: SharedApp) -> Result<Runner, store::StoreError> {
+        recover(&app).await?;
+        let (stop, stopped) = watch::channel(false);
+        let limits: Arc<HashMap<&'static str, Arc<RateLimit>>> = Arc::new(
+            app.engines
+                .values()
+                .map(|e| {
+                    (
+                        e.name(),
+                        Arc::new(RateLimit::new(app.config.rate_per_minute)),
+                    )
+                })
+                .collect(),
+        );
+        let workers = (0..app.config.concurrency.max(1))
+            .map(|i| {
+                let name = worker_name(i);
+                let handle = tokio::spawn(work(
+                    app.clone(),
+                    limits.clone(),
+                    name.clone(),
+                    stopped.clone(),
+                ));
+                (name, handle)
+            })
+            .collect();
+        let sweeper = tokio::spawn(sweeper::run(app.clone(), stopped));
+        Ok(Runner {
+            stop,
+            workers,
+            sweeper,
+            app,
+        })
+    }
+
+    /// Stops everything at once without handing anything back, as a crash
+    /// would (tests use it to prove restart recovery).
+    pub fn abandon(self) {
+        self.sweeper.abort();
+        for (_, handle) in self.workers {
+            handle.abort();
+        }
+    }
+
+    /// Stops taking work, lets running steps finish for up to `grace`, then
+    /// hands back whatever is still running so the next start runs it.
+    pub async fn shutdown(self, grace: Duration) {
+        let _ = self.stop.send(true);
+        self.app.work.notify_waiters();
+        self.sweeper.abort();
+        let deadline = tokio::time::Instant::now() + grace;
+        for (name, mut handle) in self.workers {
+            if tokio::time::timeout_at(deadline, &mut handle)
+                .await
+                .is_err()
+            {
+                handle.abort();
+                let _ = self.app.queue.release_worker(&name).await;
+            }
+        }
+    }
+}
+
+/// Makes every unfinished guide's unfinished steps runnable again: leases
+/// held by this data directory's workers are released, and steps with no
+/// task get one. Completed steps are left alone, so they are never drawn
+/// twice.
+async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
+    for i in 0..app.config.concurrency.max(1) {
+        app.queue.release_worker(&worker_name(i)).await?;
+    }
+    let t = now();
+    for guide in app.state.unfinished_guides().await? {
+        for step in app.state.steps(&guide.id).await? {
+            if matches!(step.status, StepStatus::Pending | StepStatus::Generating) {
+                app.queue.enqueue(&guide.id, step.number, t).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn work(
+    app: SharedApp,
+    limits: Arc<HashMap<&'static str, Arc<RateLimit>>>,
+    name: String,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let lease = app.config.lease.as_secs_f64();
+    loop {
+        if *stopped.borrow() {
+            return;
+        }
+        let woken = app.work.notified();
+        match app.queue.lease(&name, now(), lease, &[]).await {
+            Ok(Some(task)) => task::run(&app, &limits, &name, task).await,
+            Ok(None) => {
+                tokio::select! {
+                    _ = woken => {}
+                    _ = tokio::time::sleep(IDLE_POLL) => {}
+                    _ = stopped.changed() => {}
+                }
+            }
+            Err(e) => {
+                tracing::error!(worker = %name, error = %e, "cannot lease a task");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}

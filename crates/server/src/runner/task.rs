@@ -1,0 +1,287 @@
+//! Running one task: one step of one guide, from lease to stored image.
+//!
+//! The engine call runs in its own tokio task, which is the panic boundary
+//! (a panicking engine fails that step only), under a timeout, with
+//! heartbeats keeping the lease while it works. Transient errors are
+//! retried with backoff up to the attempt limit; permanent ones fail the
+//! step at once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use engines::{EngineError, EngineRequest, ImageEngine};
+use plan::GuideRequest;
+use store::{GuideStatus, StepStatus, StepUpdate, Task};
+
+use super::policy::{backoff, final_status};
+use super::rate::RateLimit;
+use crate::app::{now, App};
+
+/// How a task's engine call ended.
+enum Outcome {
+    Image(engines::EngineImage),
+    Failed(EngineError),
+    Panicked(String),
+    TimedOut,
+    LostLease,
+}
+
+pub async fn run(
+    app: &App,
+    limits: &std::collections::HashMap<&'static str, Arc<RateLimit>>,
+    worker: &str,
+    task: Task,
+) {
+    if let Err(e) = run_inner(app, limits, worker, &task).await {
+        tracing::error!(guide = %task.guide_id, step = task.step, error = %e, "task failed to run");
+        // Hand it back so it runs again rather than being lost.
+        let _ = app.queue.release(task.id, now() + 1.0).await;
+    }
+}
+
+async fn run_inner(
+    app: &App,
+    limits: &std::collections::HashMap<&'static str, Arc<RateLimit>>,
+    worker: &str,
+    task: &Task,
+) -> Result<(), store::StoreError> {
+    let id = task.guide_id.as_str();
+    let Some(guide) = app.state.guide(id).await? else {
+        app.queue.complete(task.id).await?;
+        return Ok(());
+    };
+    if guide.status == GuideStatus::Cancelled {
+        app.queue.complete(task.id).await?;
+        return Ok(());
+    }
+    let request: GuideRequest = match serde_json::from_value(guide.request.clone()) {
+        Ok(r) => r,
+        Err(e) => return fail(app, task, format!("the stored request cannot be read: {e}")).await,
+    };
+    let index = task.step.saturating_sub(1) as usize;
+    let plan = plan::extract::plan_for(&request);
+    let Some(engine) = app.engine(request.options.engine) else {
+        let name = request.options.engine;
+        return fail(
+            app,
+            task,
+            format!("engine {name} is not configured on this server"),
+        )
+        .await;
+    };
+    // Steps wait for the steps they depend on (chained, anchored).
+    let graph = engines::step_graph(
+        request.options.strategy,
+        plan.steps.len(),
+        engine.name() != "schematic" && engine.name() != "test",
+        request.concept_image_prompt.is_some(),
+    );
+    if let Some(deps) = graph.deps.get(index) {
+        let steps = app.state.steps(id).await?;
+        let waiting = deps.iter().any(|d| {
+            steps
+                .get(*d)
+                .is_some_and(|s| !matches!(s.status, StepStatus::Completed | StepStatus::Failed))
+        });
+        if waiting {
+            app.queue.release(task.id, now() + 0.2).await?;
+            return Ok(());
+        }
+    }
+
+    // The anchor is drawn first with no reference, so it gets the anchor
+    // prompt (the finished build), not a prompt that points at one.
+    let prompt = if graph.anchor == Some(index) {
+        engines::anchor_prompt_for(&request, &plan)
+    } else {
+        engines::prompt_for(&request, &plan, index)
+    };
+    let update = StepUpdate {
+        status: Some(StepStatus::Generating),
+        attempts: Some(task.attempt),
+        // The schematic engine draws from the plan; a prompt it never
+        // used would be false provenance.
+        prompt_used: Some((engine.name() != "schematic").then(|| prompt.clone())),
+        ..StepUpdate::default()
+    };
+    app.publish(app.state.update_step(id, task.step, update, now()).await?);
+
+    let options = &request.options;
+    let engine_request = EngineRequest {
+        request: Arc::new(request.clone()),
+        plan: Arc::new(plan),
+        step_index: index,
+        prompt,
+        references: Vec::new(),
+        width: options.width,
+        height: options.height,
+        format: options.format,
+        style: options.style,
+        seed: engines::seed_for(id, index),
+    };
+    if let Some(limit) = limits.get(engine.name()) {
+        limit.acquire().await;
+    }
+    let outcome = call_engine(app, worker, task, engine, engine_request).await;
+
+    // A guide cancelled while we worked keeps nothing of this step.
+    if app
+        .state
+        .guide(id)
+        .await?
+        .is_none_or(|g| g.status == GuideStatus::Cancelled)
+    {
+        app.queue.complete(task.id).await?;
+        return Ok(());
+    }
+    match outcome {
+        Outcome::Image(image) => {
+            let image_id = app.blobs.put(image.bytes, image.content_type).await?;
+            let t = now();
+            let update = StepUpdate {
+                status: Some(StepStatus::Completed),
+                image_id: Some(Some(image_id)),
+                generated_at: Some(Some(t)),
+                error: Some(None),
+                ..StepUpdate::default()
+            };
+            app.publish(app.state.update_step(id, task.step, update, t).await?);
+            app.queue.complete(task.id).await?;
+            finish_guide(app, id).await
+        }
+        Outcome::Failed(EngineError::Transient {
+            message,
+            retry_after,
+        }) => retry_or_fail(app, task, message, retry_after).await,
+        Outcome::TimedOut => {
+            let secs = app.config.task_timeout.as_secs_f64();
+            retry_or_fail(
+                app,
+                task,
+                format!("the engine took longer than {secs} s"),
+                None,
+            )
+            .await
+        }
+        Outcome::Failed(EngineError::Permanent { message }) => fail(app, task, message).await,
+        Outcome::Panicked(message) => {
+            fail(app, task, format!("the engine crashed: {message}")).await
+        }
+        Outcome::LostLease => Ok(()),
+    }
+}
+
+async fn call_engine(
+    app: &App,
+    worker: &str,
+    task: &Task,
+    engine: Arc<dyn ImageEngine>,
+    request: EngineRequest,
+) -> Outcome {
+    let mut handle = tokio::spawn(async move { engine.generate(request).await });
+    let deadline = tokio::time::sleep(app.config.task_timeout);
+    tokio::pin!(deadline);
+    let lease = app.config.lease;
+    let mut beat = tokio::time::interval(lease / 3);
+    beat.tick().await;
+    loop {
+        tokio::select! {
+            joined = &mut handle => {
+                return match joined {
+                    Ok(Ok(image)) => Outcome::Image(image),
+                    Ok(Err(e)) => Outcome::Failed(e),
+                    Err(e) if e.is_panic() => Outcome::Panicked(panic_message(e.into_panic())),
+                    Err(e) => Outcome::Panicked(e.to_string()),
+                };
+            }
+            _ = &mut deadline => {
+                handle.abort();
+                return Outcome::TimedOut;
+            }
+            _ = beat.tick() => {
+                let kept = app
+                    .queue
+                    .heartbeat(task.id, worker, now(), lease.as_secs_f64())
+                    .await
+                    .unwrap_or(false);
+                if !kept {
+                    handle.abort();
+                    return Outcome::LostLease;
+                }
+            }
+        }
+    }
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+async fn retry_or_fail(
+    app: &App,
+    task: &Task,
+    message: String,
+    retry_after: Option<Duration>,
+) -> Result<(), store::StoreError> {
+    if task.attempt >= app.config.max_attempts {
+        let tries = task.attempt;
+        return fail(
+            app,
+            task,
+            format!("{message} (gave up after {tries} tries)"),
+        )
+        .await;
+    }
+    let wait = backoff(app.config.retry_base, task.attempt, task.id, retry_after);
+    let t = now();
+    let update = StepUpdate {
+        status: Some(StepStatus::Pending),
+        error: Some(Some(message)),
+        ..StepUpdate::default()
+    };
+    app.publish(
+        app.state
+            .update_step(&task.guide_id, task.step, update, t)
+            .await?,
+    );
+    app.queue.release(task.id, t + wait.as_secs_f64()).await?;
+    Ok(())
+}
+
+async fn fail(app: &App, task: &Task, message: String) -> Result<(), store::StoreError> {
+    tracing::warn!(guide = %task.guide_id, step = task.step, %message, "step failed");
+    let update = StepUpdate {
+        status: Some(StepStatus::Failed),
+        error: Some(Some(message)),
+        ..StepUpdate::default()
+    };
+    app.publish(
+        app.state
+            .update_step(&task.guide_id, task.step, update, now())
+            .await?,
+    );
+    app.queue.complete(task.id).await?;
+    finish_guide(app, &task.guide_id).await
+}
+
+/// Sets the guide's final status once its last step is done (once: the
+/// check and the change happen under the app's lock).
+async fn finish_guide(app: &App, id: &str) -> Result<(), store::StoreError> {
+    let _one_at_a_time = app.finishing.lock().await;
+    let Some(guide) = app.state.guide(id).await? else {
+        return Ok(());
+    };
+    let steps = app.state.steps(id).await?;
+    if let Some(status) = final_status(&steps) {
+        if guide.status != status && guide.status != GuideStatus::Cancelled {
+            app.publish(app.state.set_guide_status(id, status, None, now()).await?);
+        }
+    }
+    Ok(())
+}

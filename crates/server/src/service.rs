@@ -1,0 +1,152 @@
+//! What the writing endpoints do, as plain functions over the stores:
+//! submit a guide, regenerate a step, cancel a guide.
+
+use plan::request::{parse_json, RequestError};
+use plan::GuideRequest;
+use sha2::{Digest, Sha256};
+use store::{Created, Guide, GuideStatus, NewGuide, StepStatus, StepUpdate};
+
+use crate::app::{now, App};
+use crate::error::{ApiError, FieldProblem};
+
+/// Parses and validates a request body (stepcast's shape or the seed's).
+pub fn parse_request(body: &[u8]) -> Result<GuideRequest, ApiError> {
+    let text = std::str::from_utf8(body).map_err(|e| ApiError::Syntax {
+        line: 1,
+        column: e.valid_up_to() + 1,
+        message: "the body is not UTF-8".into(),
+    })?;
+    parse_json(text).map_err(|e| match e {
+        RequestError::Syntax {
+            line,
+            column,
+            message,
+        } => ApiError::Syntax {
+            line,
+            column,
+            message,
+        },
+        RequestError::Invalid(errors) => ApiError::Invalid(
+            errors
+                .into_iter()
+                .map(|e| FieldProblem {
+                    field: e.path,
+                    message: e.message,
+                })
+                .collect(),
+        ),
+    })
+}
+
+/// The outcome of a submission.
+pub enum Submitted {
+    /// Newly created and queued.
+    New(Guide),
+    /// The same request under the same id again: nothing new done.
+    Again(Guide),
+}
+
+/// Stores a guide under `id` and queues its steps.
+pub async fn submit(app: &App, id: &str, request: &GuideRequest) -> Result<Submitted, ApiError> {
+    let value = serde_json::to_value(request).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let hash = hex::encode(Sha256::digest(value.to_string().as_bytes()));
+    let total = request.steps.len() as u32;
+    if let Some(existing) = app.state.guide(id).await? {
+        return if existing.request_hash == hash {
+            Ok(Submitted::Again(existing))
+        } else {
+            Err(ApiError::Conflict)
+        };
+    }
+    let depth = app.queue.depth().await?;
+    if depth + u64::from(total) > app.config.max_queued_tasks {
+        return Err(ApiError::Busy {
+            retry_after_secs: 5,
+        });
+    }
+    let t = now();
+    let retention = app.config.retention.as_secs_f64();
+    let created = app
+        .state
+        .create_guide(NewGuide {
+            id: id.to_string(),
+            request: value,
+            request_hash: hash,
+            total_steps: total,
+            now: t,
+            expires_at: (retention > 0.0).then_some(t + retention),
+        })
+        .await?;
+    let guide = match created {
+        Created::New(guide) => guide,
+        Created::Existing(guide) => return Ok(Submitted::Again(guide)),
+        Created::Conflict(_) => return Err(ApiError::Conflict),
+    };
+    for n in 1..=total {
+        app.queue.enqueue(id, n, t).await?;
+    }
+    let event = app
+        .state
+        .set_guide_status(id, GuideStatus::Generating, None, t)
+        .await?;
+    app.publish(event);
+    app.work.notify_waiters();
+    let guide = app.state.guide(id).await?.unwrap_or(guide);
+    Ok(Submitted::New(guide))
+}
+
+/// Queues step `n` of guide `id` to be drawn again.
+pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
+    let guide = app
+        .state
+        .guide(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    if app.state.step(id, n).await?.is_none() {
+        return Err(ApiError::NotFound(format!(
+            "step {n} of guide {id} (it has {} steps)",
+            guide.total_steps
+        )));
+    }
+    let t = now();
+    let update = StepUpdate {
+        status: Some(StepStatus::Pending),
+        error: Some(None),
+        attempts: Some(0),
+        ..StepUpdate::default()
+    };
+    app.publish(app.state.update_step(id, n, update, t).await?);
+    app.queue.enqueue(id, n, t).await?;
+    if guide.status != GuideStatus::Generating {
+        app.publish(
+            app.state
+                .set_guide_status(id, GuideStatus::Generating, None, t)
+                .await?,
+        );
+    }
+    app.work.notify_waiters();
+    Ok(())
+}
+
+/// Stops a guide: queued steps are dropped, running ones are discarded
+/// when they finish, finished images stay.
+pub async fn cancel(app: &App, id: &str) -> Result<Guide, ApiError> {
+    let guide = app
+        .state
+        .guide(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    if guide.status.is_final() {
+        return Ok(guide);
+    }
+    app.queue.cancel_guide(id).await?;
+    let event = app
+        .state
+        .set_guide_status(id, GuideStatus::Cancelled, None, now())
+        .await?;
+    app.publish(event);
+    app.state
+        .guide(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))
+}

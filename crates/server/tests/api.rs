@@ -1,0 +1,293 @@
+//! The API end to end: a real server on port 0, SQLite in a temp dir, a
+//! real HTTP client.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{config, guide_body, start, test_engine};
+use engines::TestEngineScript;
+use serde_json::{json, Value};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guide_is_accepted_at_once_and_every_image_arrives_and_decodes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = start(config(dir.path()), None).await;
+    let res = s
+        .client
+        .post(s.url("/step-images"))
+        .json(&guide_body("Jar planter", 4))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 202);
+    let location = res.headers()["location"].to_str().expect("loc").to_string();
+    let body: Value = res.json().await.expect("json");
+    let id = body["id"].as_str().expect("id");
+    assert_eq!(location, format!("/step-images/{id}"));
+    assert_eq!(
+        body["links"]["events"],
+        json!(s.url(&format!("/step-images/{id}/events")))
+    );
+
+    let done = s.wait_final(id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(done["total_steps"], 4);
+    assert_eq!(done["completed_steps"], 4);
+    assert_eq!(done["progress"], 1.0);
+    assert!(done["started_at"].is_f64() && done["completed_at"].is_f64());
+    for (i, step) in done["step_images"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(step["step_number"], i + 1);
+        assert_eq!(step["status"], "completed");
+        let url = step["image_url"].as_str().expect("url");
+        assert!(url.starts_with(&s.base), "absolute: {url}");
+        let res = s.client.get(url).send().await.expect("image");
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/webp");
+        assert_eq!(
+            res.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let etag = res.headers()["etag"].to_str().expect("etag").to_string();
+        let bytes = res.bytes().await.expect("bytes");
+        let decoded = webp_size(&bytes);
+        assert_eq!(decoded, (320, 256));
+        let again = s
+            .client
+            .get(url)
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .expect("conditional");
+        assert_eq!(again.status(), 304);
+
+        let one: Value = s
+            .client
+            .get(s.url(&format!("/step-images/{id}/step/{}", i + 1)))
+            .send()
+            .await
+            .expect("step")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(&one["image_id"], &step["image_id"]);
+    }
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+/// Width and height from a WebP's VP8 frame header.
+fn webp_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..4], b"RIFF");
+    assert_eq!(&bytes[8..16], b"WEBPVP8 ");
+    let w = u32::from(u16::from_le_bytes([bytes[26], bytes[27]]) & 0x3fff);
+    let h = u32::from(u16::from_le_bytes([bytes[28], bytes[29]]) & 0x3fff);
+    (w, h)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_guide_is_not_started_as_in_the_seed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = start(config(dir.path()), None).await;
+    let p = s.progress("never-seen").await;
+    assert_eq!(p["status"], "not_started");
+    assert_eq!(p["total_steps"], 0);
+    assert_eq!(p["step_images"], json!([]));
+    let res = s
+        .client
+        .get(s.url("/step-images/never-seen/step/1"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 404);
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn put_uses_the_callers_id_and_is_idempotent() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = start(config(dir.path()), None).await;
+    let body = guide_body("Thread", 2);
+    for _ in 0..2 {
+        let res = s
+            .client
+            .put(s.url("/step-images/thread-42"))
+            .json(&body)
+            .send()
+            .await
+            .expect("put");
+        assert_eq!(res.status(), 202);
+        let v: Value = res.json().await.expect("json");
+        assert_eq!(v["id"], "thread-42");
+    }
+    let res = s
+        .client
+        .put(s.url("/step-images/thread-42"))
+        .json(&guide_body("Another", 2))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(res.status(), 409);
+    let done = s.wait_final("thread-42").await;
+    assert_eq!(done["completed_steps"], 2);
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_a_clear_error_naming_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.body_limit = 64 * 1024;
+    let s = start(cfg, None).await;
+    let post = |body: String| {
+        s.client
+            .post(s.url("/step-images"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    // Not JSON.
+    let res = post("{\"title\": ".into()).await.expect("post");
+    assert_eq!(res.status(), 400);
+    let v: Value = res.json().await.expect("json");
+    assert_eq!(v["error"]["code"], "syntax");
+    // A field wrong: 422 naming it.
+    let res = post(json!({"title": "x", "steps": [{"title": ""}]}).to_string())
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.expect("json");
+    assert_eq!(v["error"]["code"], "invalid_field");
+    assert!(
+        v["error"]["field"]
+            .as_str()
+            .expect("field")
+            .starts_with("steps[0].title"),
+        "{v}"
+    );
+    let res = post(json!({"title": "x", "steps": [{"title": "a"}], "style": "neon"}).to_string())
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.expect("json");
+    assert_eq!(v["error"]["field"], "style", "{v}");
+    // Too big.
+    let res = post(format!("{{\"title\": \"{}\"}}", "x".repeat(100_000)))
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 413);
+    // Ids.
+    let res = s
+        .client
+        .get(s.url("/images/..%2F..%2Fstepcast.db"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 400);
+    let res = s
+        .client
+        .get(s.url(&format!("/images/{}.webp", "a".repeat(64))))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 404);
+    let res = s
+        .client
+        .get(s.url("/step-images/bad%20id"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 400);
+    let res = s
+        .client
+        .get(s.url("/step-images/x/step/zero"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 400);
+    let res = s
+        .client
+        .post(s.url("/step-images/nope/step/1/regenerate"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 404);
+    let res = s
+        .client
+        .delete(s.url("/step-images/nope"))
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(res.status(), 404);
+    // Nothing stored was lost along the way.
+    let id = s.post_guide(&guide_body("Still fine", 1)).await;
+    assert_eq!(s.wait_final(&id).await["status"], "completed");
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_need_the_token_when_one_is_set() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.token = Some("s3cret".into());
+    let s = start(cfg, None).await;
+    let body = guide_body("Locked", 1);
+    let res = s
+        .client
+        .post(s.url("/step-images"))
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 401);
+    let res = s
+        .client
+        .post(s.url("/step-images"))
+        .bearer_auth("wrong")
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 401);
+    let res = s
+        .client
+        .post(s.url("/step-images"))
+        .bearer_auth("s3cret")
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 202);
+    // Reads stay open.
+    let v: Value = res.json().await.expect("json");
+    let id = v["id"].as_str().expect("id");
+    assert_eq!(s.wait_final(id).await["status"], "completed");
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_queue_answers_503_with_retry_after() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.max_queued_tasks = 3;
+    let engine = test_engine(TestEngineScript {
+        delay: Duration::from_millis(300),
+        ..TestEngineScript::default()
+    });
+    let s = start(cfg, Some(engine)).await;
+    let _first = s.post_guide(&guide_body("Fills it", 3)).await;
+    let res = s
+        .client
+        .post(s.url("/step-images"))
+        .json(&guide_body("Too many", 2))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 503);
+    assert!(res.headers().contains_key("retry-after"));
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

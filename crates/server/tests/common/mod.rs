@@ -1,0 +1,111 @@
+//! A real server on port 0 over a temporary data directory, and a real
+//! HTTP client.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use engines::{ImageEngine, TestEngine, TestEngineScript};
+use plan::request::Engine;
+use serde_json::{json, Value};
+use server::{Running, ServerConfig};
+
+pub struct TestServer {
+    pub running: Running,
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+pub fn config(dir: &Path) -> ServerConfig {
+    let mut config = ServerConfig::new(dir);
+    config.bind = "127.0.0.1:0".parse().expect("addr");
+    config.retry_base = Duration::from_millis(20);
+    config.task_timeout = Duration::from_secs(20);
+    config.lease = Duration::from_secs(3);
+    config
+}
+
+pub async fn start(config: ServerConfig, engine: Option<Arc<TestEngine>>) -> TestServer {
+    let extra: Vec<(Engine, Arc<dyn ImageEngine>)> = engine
+        .into_iter()
+        .map(|e| (Engine::Schematic, e as Arc<dyn ImageEngine>))
+        .collect();
+    let running = server::start(config, extra).await.expect("server starts");
+    let base = format!("http://{}", running.addr);
+    TestServer {
+        running,
+        base,
+        client: reqwest::Client::new(),
+    }
+}
+
+pub fn test_engine(script: TestEngineScript) -> Arc<TestEngine> {
+    Arc::new(TestEngine::new(script))
+}
+
+/// A small guide in stepcast's shape with `n` steps, drawn small so tests
+/// run quickly.
+pub fn guide_body(title: &str, n: usize) -> Value {
+    let steps: Vec<Value> = (1..=n)
+        .map(|i| {
+            json!({
+                "title": format!("Step {i}"),
+                "description": match i {
+                    1 => "Clean the glass jar.".to_string(),
+                    2 => "Fill the jar halfway with potting soil.".to_string(),
+                    3 => "Plant the succulent in the soil.".to_string(),
+                    _ => format!("Paint the jar blue, coat {i}."),
+                },
+            })
+        })
+        .collect();
+    json!({"title": title, "materials": ["glass jar", "potting soil", "succulent"], "steps": steps, "width": 320, "height": 256})
+}
+
+impl TestServer {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn post_guide(&self, body: &Value) -> String {
+        let res = self
+            .client
+            .post(self.url("/step-images"))
+            .json(body)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 202, "{:?}", res.text().await);
+        let v: Value = res.json().await.expect("json");
+        v["id"].as_str().expect("id").to_string()
+    }
+
+    pub async fn progress(&self, id: &str) -> Value {
+        self.client
+            .get(self.url(&format!("/step-images/{id}")))
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// Polls until the guide's status is final; returns the last progress.
+    pub async fn wait_final(&self, id: &str) -> Value {
+        for _ in 0..600 {
+            let p = self.progress(id).await;
+            let status = p["status"].as_str().unwrap_or("");
+            if matches!(
+                status,
+                "completed" | "completed_with_errors" | "failed" | "cancelled"
+            ) {
+                return p;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("guide {id} did not finish: {}", self.progress(id).await);
+    }
+}

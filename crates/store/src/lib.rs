@@ -1,0 +1,28 @@
+//! Storage for stepcast: guide and step state with an event log, the task
+//! queue the background runner leases work from, and the content-addressed
+//! image store.
+//!
+//! Each kind of storage sits behind a small trait ([`StateStore`],
+//! [`TaskQueue`], [`BlobStore`]) so that the server and runner are written
+//! once; the embedded implementations here ([`SqliteStore`],
+//! [`LocalBlobStore`]) need nothing but a data directory, and a distributed
+//! one (Redis, S3) can be added later behind the same traits. Callers pass
+//! timestamps in; no store reads the clock.
+
+mod blob;
+mod error;
+mod local_blob;
+mod model;
+mod queue;
+mod sqlite;
+mod state;
+
+pub use blob::{content_type_of, image_id_is_valid, Blob, BlobStore};
+pub use error::StoreError;
+pub use local_blob::LocalBlobStore;
+pub use model::{
+    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepStatus, StepUpdate, Timestamp,
+};
+pub use queue::{Task, TaskQueue};
+pub use sqlite::SqliteStore;
+pub use state::StateStore;

@@ -1,0 +1,362 @@
+//! [`StateStore`] on SQLite: guides, steps and the event log in one database,
+//! so a state change and its event commit together.
+
+use std::collections::{BTreeSet, HashMap};
+
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteConnection;
+
+use super::rows::{
+    column, event_from_row, guide_from_row, guide_status, json_text, step_from_row, step_status,
+};
+use super::{database_error, SqliteStore};
+use crate::error::StoreError;
+use crate::model::{
+    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepStatus, StepUpdate, Timestamp,
+};
+use crate::state::StateStore;
+
+/// Appends an event in the caller's transaction and returns it with its seq.
+async fn append_event(
+    connection: &mut SqliteConnection,
+    guide_id: &str,
+    kind: &str,
+    data: serde_json::Value,
+    at: Timestamp,
+) -> Result<Event, StoreError> {
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO events (guide_id, kind, data, at) VALUES (?, ?, ?, ?) RETURNING seq",
+    )
+    .bind(guide_id)
+    .bind(kind)
+    .bind(json_text(&data)?)
+    .bind(at)
+    .fetch_one(&mut *connection)
+    .await
+    .map_err(database_error)?;
+    Ok(Event {
+        seq,
+        guide_id: guide_id.to_string(),
+        kind: kind.to_string(),
+        data,
+        at,
+    })
+}
+
+/// The guide with this id, read in the caller's connection or transaction.
+async fn find_guide(
+    connection: &mut SqliteConnection,
+    id: &str,
+) -> Result<Option<Guide>, StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        guide_columns!(),
+        " FROM guides WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await
+    .map_err(database_error)?;
+    row.as_ref().map(guide_from_row).transpose()
+}
+
+/// The statuses of guides still being worked on, as a JSON array for
+/// `json_each`, so `GuideStatus::is_final` stays the one definition.
+fn unfinished_statuses() -> Result<String, StoreError> {
+    let names: Vec<&str> = GuideStatus::ALL
+        .into_iter()
+        .filter(|status| !status.is_final())
+        .map(GuideStatus::as_str)
+        .collect();
+    json_text(&names)
+}
+
+#[async_trait]
+impl StateStore for SqliteStore {
+    async fn create_guide(&self, new: NewGuide) -> Result<Created, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if let Some(existing) = find_guide(&mut tx, &new.id).await? {
+            return Ok(if existing.request_hash == new.request_hash {
+                Created::Existing(existing)
+            } else {
+                Created::Conflict(existing)
+            });
+        }
+        let guide = Guide {
+            id: new.id,
+            request: new.request,
+            request_hash: new.request_hash,
+            status: GuideStatus::NotStarted,
+            total_steps: new.total_steps,
+            created_at: new.now,
+            started_at: None,
+            completed_at: None,
+            error: None,
+            expires_at: new.expires_at,
+        };
+        sqlx::query(concat!(
+            "INSERT INTO guides (",
+            guide_columns!(),
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ))
+        .bind(guide.id.as_str())
+        .bind(json_text(&guide.request)?)
+        .bind(guide.request_hash.as_str())
+        .bind(guide.status.as_str())
+        .bind(i64::from(guide.total_steps))
+        .bind(guide.created_at)
+        .bind(guide.started_at)
+        .bind(guide.completed_at)
+        .bind(guide.error.as_deref())
+        .bind(guide.expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(database_error)?;
+        // All steps in one statement, however many there are.
+        sqlx::query(
+            "INSERT INTO steps (guide_id, number, status) \
+             WITH RECURSIVE numbers (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM numbers WHERE n < ?) \
+             SELECT ?, n, ? FROM numbers WHERE n <= ?",
+        )
+        .bind(i64::from(guide.total_steps))
+        .bind(guide.id.as_str())
+        .bind(StepStatus::Pending.as_str())
+        .bind(i64::from(guide.total_steps))
+        .execute(&mut *tx)
+        .await
+        .map_err(database_error)?;
+        append_event(
+            &mut tx,
+            &guide.id,
+            "created",
+            guide.summary(),
+            guide.created_at,
+        )
+        .await?;
+        tx.commit().await.map_err(database_error)?;
+        Ok(Created::New(guide))
+    }
+
+    async fn guide(&self, id: &str) -> Result<Option<Guide>, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(database_error)?;
+        find_guide(&mut connection, id).await
+    }
+
+    async fn steps(&self, id: &str) -> Result<Vec<Step>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            step_columns!(),
+            " FROM steps WHERE guide_id = ? ORDER BY number"
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database_error)?;
+        rows.iter().map(step_from_row).collect()
+    }
+
+    async fn step(&self, id: &str, number: u32) -> Result<Option<Step>, StoreError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            step_columns!(),
+            " FROM steps WHERE guide_id = ? AND number = ?"
+        ))
+        .bind(id)
+        .bind(i64::from(number))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database_error)?;
+        row.as_ref().map(step_from_row).transpose()
+    }
+
+    async fn update_step(
+        &self,
+        id: &str,
+        number: u32,
+        update: StepUpdate,
+        now: Timestamp,
+    ) -> Result<Event, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            step_columns!(),
+            " FROM steps WHERE guide_id = ? AND number = ?"
+        ))
+        .bind(id)
+        .bind(i64::from(number))
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(database_error)?;
+        let Some(row) = row else {
+            return Err(StoreError::NotFound(format!("step {number} of guide {id}")));
+        };
+        let mut step = step_from_row(&row)?;
+        update.apply_to(&mut step);
+        sqlx::query(
+            "UPDATE steps SET status = ?, image_id = ?, generated_at = ?, error = ?, \
+             attempts = ?, prompt_used = ? WHERE guide_id = ? AND number = ?",
+        )
+        .bind(step.status.as_str())
+        .bind(step.image_id.as_deref())
+        .bind(step.generated_at)
+        .bind(step.error.as_deref())
+        .bind(i64::from(step.attempts))
+        .bind(step.prompt_used.as_deref())
+        .bind(id)
+        .bind(i64::from(number))
+        .execute(&mut *tx)
+        .await
+        .map_err(database_error)?;
+        let data = serde_json::to_value(&step)
+            .map_err(|e| StoreError::Database(format!("encoding step: {e}")))?;
+        let event = append_event(&mut tx, id, "step", data, now).await?;
+        tx.commit().await.map_err(database_error)?;
+        Ok(event)
+    }
+
+    async fn set_guide_status(
+        &self,
+        id: &str,
+        status: GuideStatus,
+        error: Option<String>,
+        now: Timestamp,
+    ) -> Result<Event, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let Some(mut guide) = find_guide(&mut tx, id).await? else {
+            return Err(StoreError::NotFound(format!("guide {id}")));
+        };
+        if status == GuideStatus::Generating && guide.started_at.is_none() {
+            guide.started_at = Some(now);
+        }
+        if !status.is_final() {
+            guide.completed_at = None;
+        } else if !guide.status.is_final() || guide.completed_at.is_none() {
+            guide.completed_at = Some(now);
+        }
+        guide.status = status;
+        guide.error = error;
+        sqlx::query(
+            "UPDATE guides SET status = ?, started_at = ?, completed_at = ?, error = ? \
+             WHERE id = ?",
+        )
+        .bind(guide.status.as_str())
+        .bind(guide.started_at)
+        .bind(guide.completed_at)
+        .bind(guide.error.as_deref())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(database_error)?;
+        let event = append_event(&mut tx, id, "guide", guide.summary(), now).await?;
+        tx.commit().await.map_err(database_error)?;
+        Ok(event)
+    }
+
+    async fn events_after(
+        &self,
+        id: &str,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<Event>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            event_columns!(),
+            " FROM events WHERE guide_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+        ))
+        .bind(id)
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database_error)?;
+        rows.iter().map(event_from_row).collect()
+    }
+
+    async fn delete_guide(&self, id: &str) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
+        // Children first and explicitly, so the outcome does not depend on the
+        // foreign-key cascade (tasks have no foreign key at all).
+        for statement in [
+            "DELETE FROM tasks WHERE guide_id = ?",
+            "DELETE FROM events WHERE guide_id = ?",
+            "DELETE FROM steps WHERE guide_id = ?",
+        ] {
+            sqlx::query(statement)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(database_error)?;
+        }
+        let deleted = sqlx::query("DELETE FROM guides WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(database_error)?
+            .rows_affected();
+        tx.commit().await.map_err(database_error)?;
+        Ok(deleted > 0)
+    }
+
+    async fn expired_guides(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar("SELECT id FROM guides WHERE expires_at <= ? ORDER BY expires_at, id")
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database_error)
+    }
+
+    async fn referenced_images(&self) -> Result<BTreeSet<String>, StoreError> {
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT image_id FROM steps WHERE image_id IS NOT NULL")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(database_error)?;
+        Ok(ids.into_iter().collect())
+    }
+
+    async fn counts(&self) -> Result<Counts, StoreError> {
+        let guide_rows = sqlx::query("SELECT status, COUNT(*) AS n FROM guides GROUP BY status")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database_error)?;
+        let mut guides_by_status = HashMap::new();
+        for row in &guide_rows {
+            let status = guide_status(&column::<String>(row, "status")?)?;
+            guides_by_status.insert(status, column::<i64>(row, "n")?);
+        }
+        let step_rows = sqlx::query("SELECT status, COUNT(*) AS n FROM steps GROUP BY status")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(database_error)?;
+        let mut steps_by_status = HashMap::new();
+        for row in &step_rows {
+            let status = step_status(&column::<String>(row, "status")?)?;
+            steps_by_status.insert(status, column::<i64>(row, "n")?);
+        }
+        let count = |n: Option<&i64>| n.map_or(0, |n| u64::try_from(*n).unwrap_or(0));
+        Ok(Counts {
+            guides: GuideStatus::ALL
+                .into_iter()
+                .map(|status| (status, count(guides_by_status.get(&status))))
+                .collect(),
+            steps: StepStatus::ALL
+                .into_iter()
+                .map(|status| (status, count(steps_by_status.get(&status))))
+                .collect(),
+        })
+    }
+
+    async fn unfinished_guides(&self) -> Result<Vec<Guide>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            guide_columns!(),
+            " FROM guides WHERE status IN (SELECT value FROM json_each(?)) \
+             ORDER BY created_at, rowid"
+        ))
+        .bind(unfinished_statuses()?)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database_error)?;
+        rows.iter().map(guide_from_row).collect()
+    }
+}

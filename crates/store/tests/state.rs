@@ -1,0 +1,639 @@
+//! StateStore on a real SQLite database in a temporary directory.
+
+mod common;
+
+use common::{create, new_guide, open_store};
+use store::{Created, GuideStatus, StateStore, StepStatus, StepUpdate, StoreError, TaskQueue};
+
+#[tokio::test]
+async fn create_guide_new_then_existing_then_conflict() {
+    let (_dir, store) = open_store().await;
+    let new = new_guide("g1", 3, 100.0);
+    let Created::New(guide) = store.create_guide(new.clone()).await.unwrap() else {
+        panic!("first create must be new");
+    };
+    assert_eq!(guide.id, "g1");
+    assert_eq!(guide.request, new.request);
+    assert_eq!(guide.request_hash, "hash-g1");
+    assert_eq!(guide.status, GuideStatus::NotStarted);
+    assert_eq!(guide.total_steps, 3);
+    assert_eq!(guide.created_at, 100.0);
+    assert_eq!(guide.started_at, None);
+    assert_eq!(guide.completed_at, None);
+    assert_eq!(guide.error, None);
+    assert_eq!(guide.expires_at, None);
+    assert_eq!(store.guide("g1").await.unwrap(), Some(guide.clone()));
+
+    // Same id, same hash: idempotent, nothing changes (not even created_at).
+    let mut again = new.clone();
+    again.now = 200.0;
+    assert_eq!(
+        store.create_guide(again).await.unwrap(),
+        Created::Existing(guide.clone())
+    );
+
+    // Same id, different request.
+    let mut other = new.clone();
+    other.request_hash = "another".into();
+    other.request = serde_json::json!({ "title": "other" });
+    other.total_steps = 7;
+    assert_eq!(
+        store.create_guide(other).await.unwrap(),
+        Created::Conflict(guide.clone())
+    );
+    assert_eq!(store.steps("g1").await.unwrap().len(), 3);
+
+    // Exactly one "created" event whatever the number of calls.
+    let events = store.events_after("g1", 0, 100).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, "created");
+    assert_eq!(events[0].at, 100.0);
+    assert_eq!(events[0].data["id"], "g1");
+    assert_eq!(events[0].data["status"], "not_started");
+    assert_eq!(events[0].data["total_steps"], 3);
+}
+
+#[tokio::test]
+async fn steps_are_created_pending_and_ordered() {
+    let (_dir, store) = open_store().await;
+    create(&store, "g1", 12, 1.0).await;
+    let steps = store.steps("g1").await.unwrap();
+    assert_eq!(steps.len(), 12);
+    for (index, step) in steps.iter().enumerate() {
+        assert_eq!(step.guide_id, "g1");
+        assert_eq!(step.number as usize, index + 1);
+        assert_eq!(step.status, StepStatus::Pending);
+        assert_eq!(step.image_id, None);
+        assert_eq!(step.generated_at, None);
+        assert_eq!(step.error, None);
+        assert_eq!(step.attempts, 0);
+        assert_eq!(step.prompt_used, None);
+    }
+    assert_eq!(store.step("g1", 12).await.unwrap(), Some(steps[11].clone()));
+    assert_eq!(store.step("g1", 0).await.unwrap(), None);
+    assert_eq!(store.step("g1", 13).await.unwrap(), None);
+    assert_eq!(store.step("nope", 1).await.unwrap(), None);
+    assert!(store.steps("nope").await.unwrap().is_empty());
+    assert_eq!(store.guide("nope").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn a_guide_may_have_no_steps() {
+    let (_dir, store) = open_store().await;
+    let guide = create(&store, "empty", 0, 1.0).await;
+    assert_eq!(guide.total_steps, 0);
+    assert!(store.steps("empty").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn update_step_changes_only_given_fields_and_appends_events() {
+    let (_dir, store) = open_store().await;
+    create(&store, "g1", 2, 1.0).await;
+    let created_seq = store.events_after("g1", 0, 10).await.unwrap()[0].seq;
+
+    let first = store
+        .update_step(
+            "g1",
+            1,
+            StepUpdate {
+                status: Some(StepStatus::Generating),
+                attempts: Some(1),
+                prompt_used: Some(Some("a drill".into())),
+                ..StepUpdate::default()
+            },
+            10.0,
+        )
+        .await
+        .unwrap();
+    assert!(first.seq > created_seq);
+    assert_eq!(first.kind, "step");
+    assert_eq!(first.guide_id, "g1");
+    assert_eq!(first.at, 10.0);
+    assert_eq!(first.data["number"], 1);
+    assert_eq!(first.data["status"], "generating");
+    assert_eq!(first.data["attempts"], 1);
+    assert_eq!(first.data["prompt_used"], "a drill");
+
+    let image = format!("{}.png", "a".repeat(64));
+    let second = store
+        .update_step(
+            "g1",
+            1,
+            StepUpdate {
+                status: Some(StepStatus::Completed),
+                image_id: Some(Some(image.clone())),
+                generated_at: Some(Some(11.5)),
+                ..StepUpdate::default()
+            },
+            11.5,
+        )
+        .await
+        .unwrap();
+    assert!(second.seq > first.seq);
+
+    let step = store.step("g1", 1).await.unwrap().unwrap();
+    assert_eq!(step.status, StepStatus::Completed);
+    assert_eq!(step.image_id.as_deref(), Some(image.as_str()));
+    assert_eq!(step.generated_at, Some(11.5));
+    assert_eq!(step.attempts, 1, "untouched fields stay");
+    assert_eq!(step.prompt_used.as_deref(), Some("a drill"));
+    assert_eq!(step.error, None);
+    // The event data is the step's JSON.
+    assert_eq!(second.data, serde_json::to_value(&step).unwrap());
+
+    // Some(None) clears a field.
+    store
+        .update_step(
+            "g1",
+            1,
+            StepUpdate {
+                status: Some(StepStatus::Failed),
+                image_id: Some(None),
+                error: Some(Some("engine down".into())),
+                ..StepUpdate::default()
+            },
+            12.0,
+        )
+        .await
+        .unwrap();
+    let step = store.step("g1", 1).await.unwrap().unwrap();
+    assert_eq!(step.image_id, None);
+    assert_eq!(step.error.as_deref(), Some("engine down"));
+    assert_eq!(
+        store.step("g1", 2).await.unwrap().unwrap().status,
+        StepStatus::Pending
+    );
+
+    let seqs: Vec<i64> = store
+        .events_after("g1", 0, 100)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs.len(), 4);
+    assert!(seqs.windows(2).all(|pair| pair[0] < pair[1]));
+}
+
+#[tokio::test]
+async fn update_step_of_missing_step_is_not_found() {
+    let (_dir, store) = open_store().await;
+    create(&store, "g1", 1, 1.0).await;
+    for (guide, number) in [("g1", 2), ("g1", 0), ("missing", 1)] {
+        let error = store
+            .update_step(guide, number, StepUpdate::default(), 2.0)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, StoreError::NotFound(_)), "{error:?}");
+        assert_eq!(error.code(), "not_found");
+    }
+    assert_eq!(store.events_after("g1", 0, 10).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn seq_increases_across_guides() {
+    let (_dir, store) = open_store().await;
+    create(&store, "a", 1, 1.0).await;
+    create(&store, "b", 1, 1.0).await;
+    let a1 = store
+        .update_step("a", 1, StepUpdate::default(), 2.0)
+        .await
+        .unwrap();
+    let b1 = store
+        .update_step("b", 1, StepUpdate::default(), 2.0)
+        .await
+        .unwrap();
+    let a2 = store
+        .set_guide_status("a", GuideStatus::Generating, None, 3.0)
+        .await
+        .unwrap();
+    assert!(a1.seq < b1.seq && b1.seq < a2.seq);
+    let a_events = store.events_after("a", 0, 10).await.unwrap();
+    assert_eq!(a_events.len(), 3);
+    assert!(a_events.iter().all(|e| e.guide_id == "a"));
+}
+
+#[tokio::test]
+async fn set_guide_status_sets_timestamps_and_error() {
+    let (_dir, store) = open_store().await;
+    create(&store, "g1", 2, 1.0).await;
+
+    let event = store
+        .set_guide_status("g1", GuideStatus::Generating, None, 10.0)
+        .await
+        .unwrap();
+    assert_eq!(event.kind, "guide");
+    assert_eq!(event.at, 10.0);
+    assert_eq!(
+        event.data,
+        serde_json::json!({
+            "id": "g1",
+            "status": "generating",
+            "total_steps": 2,
+            "started_at": 10.0,
+            "completed_at": null,
+            "error": null,
+        })
+    );
+
+    // started_at is kept when it was already set.
+    store
+        .set_guide_status("g1", GuideStatus::Generating, None, 15.0)
+        .await
+        .unwrap();
+    let guide = store.guide("g1").await.unwrap().unwrap();
+    assert_eq!(guide.started_at, Some(10.0));
+    assert_eq!(guide.completed_at, None);
+
+    let event = store
+        .set_guide_status(
+            "g1",
+            GuideStatus::CompletedWithErrors,
+            Some("step 2 failed".into()),
+            20.0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(event.data["status"], "completed_with_errors");
+    assert_eq!(event.data["completed_at"], 20.0);
+    assert_eq!(event.data["error"], "step 2 failed");
+    let guide = store.guide("g1").await.unwrap().unwrap();
+    assert_eq!(guide.status, GuideStatus::CompletedWithErrors);
+    assert_eq!(guide.started_at, Some(10.0));
+    assert_eq!(guide.completed_at, Some(20.0));
+    assert_eq!(guide.error.as_deref(), Some("step 2 failed"));
+
+    // Final to final keeps the first completion time.
+    store
+        .set_guide_status("g1", GuideStatus::Cancelled, None, 25.0)
+        .await
+        .unwrap();
+    let guide = store.guide("g1").await.unwrap().unwrap();
+    assert_eq!(guide.completed_at, Some(20.0));
+    assert_eq!(guide.error, None);
+
+    // Back to work (a retry): completion is cleared, the start is kept.
+    store
+        .set_guide_status("g1", GuideStatus::Generating, None, 30.0)
+        .await
+        .unwrap();
+    let guide = store.guide("g1").await.unwrap().unwrap();
+    assert_eq!(guide.completed_at, None);
+    assert_eq!(guide.started_at, Some(10.0));
+    store
+        .set_guide_status("g1", GuideStatus::Completed, None, 40.0)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.guide("g1").await.unwrap().unwrap().completed_at,
+        Some(40.0)
+    );
+}
+
+#[tokio::test]
+async fn set_guide_status_failed_directly_sets_completed_at_only() {
+    let (_dir, store) = open_store().await;
+    create(&store, "g1", 1, 1.0).await;
+    store
+        .set_guide_status("g1", GuideStatus::Failed, Some("bad plan".into()), 5.0)
+        .await
+        .unwrap();
+    let guide = store.guide("g1").await.unwrap().unwrap();
+    assert_eq!(guide.started_at, None);
+    assert_eq!(guide.completed_at, Some(5.0));
+    assert_eq!(guide.error.as_deref(), Some("bad plan"));
+}
+
+#[tokio::test]
+async fn set_guide_status_of_missing_guide_is_not_found() {
+    let (_dir, store) = open_store().await;
+    let error = store
+        .set_guide_status("missing", GuideStatus::Generating, None, 1.0)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StoreError::NotFound(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn events_after_pages_in_order() {
+    let (_dir, store) = open_store().await;
+    create(&store, "g1", 1, 1.0).await;
+    for i in 0..9 {
+        store
+            .update_step(
+                "g1",
+                1,
+                StepUpdate {
+                    attempts: Some(i),
+                    ..StepUpdate::default()
+                },
+                f64::from(i),
+            )
+            .await
+            .unwrap();
+    }
+    let all = store.events_after("g1", 0, 1000).await.unwrap();
+    assert_eq!(all.len(), 10);
+
+    let mut paged = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store.events_after("g1", after, 3).await.unwrap();
+        assert!(page.len() <= 3);
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+
+    assert!(store.events_after("g1", 0, 0).await.unwrap().is_empty());
+    let last_seq = all.last().unwrap().seq;
+    assert!(store
+        .events_after("g1", last_seq, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.events_after("g1", all[4].seq, 2).await.unwrap(),
+        all[5..7].to_vec()
+    );
+    assert_eq!(
+        store.events_after("g1", -5, 1).await.unwrap(),
+        all[..1].to_vec()
+    );
+    assert!(store.events_after("other", 0, 10).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn delete_guide_removes_steps_events_and_tasks() {
+    let (_dir, store) = open_store().await;
+    create(&store, "doomed", 3, 1.0).await;
+    create(&store, "kept", 2, 1.0).await;
+    store
+        .update_step("doomed", 1, StepUpdate::default(), 2.0)
+        .await
+        .unwrap();
+    store.enqueue("doomed", 1, 0.0).await.unwrap();
+    store.enqueue("doomed", 2, 0.0).await.unwrap();
+    store.enqueue("kept", 1, 0.0).await.unwrap();
+    let last_seq = store.events_after("kept", 0, 10).await.unwrap()[0].seq;
+
+    assert!(store.delete_guide("doomed").await.unwrap());
+    assert_eq!(store.guide("doomed").await.unwrap(), None);
+    assert!(store.steps("doomed").await.unwrap().is_empty());
+    assert!(store
+        .events_after("doomed", 0, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.depth().await.unwrap(), 1);
+    assert_eq!(store.steps("kept").await.unwrap().len(), 2);
+
+    assert!(!store.delete_guide("doomed").await.unwrap());
+    assert!(!store.delete_guide("never").await.unwrap());
+
+    // Sequence numbers are never reused, even after deleting the newest events.
+    create(&store, "doomed", 1, 3.0).await;
+    let recreated = store.events_after("doomed", 0, 10).await.unwrap();
+    assert!(recreated[0].seq > last_seq + 1);
+}
+
+#[tokio::test]
+async fn expired_guides_are_those_due() {
+    let (_dir, store) = open_store().await;
+    for (id, expires_at) in [("late", Some(300.0)), ("soon", Some(100.0)), ("keep", None)] {
+        let mut new = new_guide(id, 1, 1.0);
+        new.expires_at = expires_at;
+        store.create_guide(new).await.unwrap();
+    }
+    assert!(store.expired_guides(99.0).await.unwrap().is_empty());
+    assert_eq!(store.expired_guides(100.0).await.unwrap(), vec!["soon"]);
+    assert_eq!(
+        store.expired_guides(1e12).await.unwrap(),
+        vec!["soon", "late"]
+    );
+    assert_eq!(
+        store.guide("soon").await.unwrap().unwrap().expires_at,
+        Some(100.0)
+    );
+}
+
+#[tokio::test]
+async fn referenced_images_lists_each_image_once() {
+    let (_dir, store) = open_store().await;
+    create(&store, "a", 2, 1.0).await;
+    create(&store, "b", 2, 1.0).await;
+    assert!(store.referenced_images().await.unwrap().is_empty());
+    let shared = format!("{}.webp", "1".repeat(64));
+    let own = format!("{}.svg", "2".repeat(64));
+    for (guide, step, image) in [("a", 1, &shared), ("b", 2, &shared), ("a", 2, &own)] {
+        store
+            .update_step(
+                guide,
+                step,
+                StepUpdate {
+                    image_id: Some(Some(image.clone())),
+                    ..StepUpdate::default()
+                },
+                2.0,
+            )
+            .await
+            .unwrap();
+    }
+    let images = store.referenced_images().await.unwrap();
+    assert_eq!(images.into_iter().collect::<Vec<_>>(), vec![shared, own]);
+}
+
+#[tokio::test]
+async fn counts_list_every_status() {
+    let (_dir, store) = open_store().await;
+    let empty = store.counts().await.unwrap();
+    assert_eq!(empty.guides.len(), GuideStatus::ALL.len());
+    assert!(empty.guides.iter().all(|(_, n)| *n == 0));
+    assert_eq!(empty.steps.len(), StepStatus::ALL.len());
+    assert!(empty.steps.iter().all(|(_, n)| *n == 0));
+
+    create(&store, "a", 3, 1.0).await;
+    create(&store, "b", 2, 1.0).await;
+    create(&store, "c", 1, 1.0).await;
+    store
+        .set_guide_status("a", GuideStatus::Generating, None, 2.0)
+        .await
+        .unwrap();
+    store
+        .set_guide_status("b", GuideStatus::Completed, None, 2.0)
+        .await
+        .unwrap();
+    for (step, status) in [(1, StepStatus::Completed), (2, StepStatus::Generating)] {
+        store
+            .update_step(
+                "a",
+                step,
+                StepUpdate {
+                    status: Some(status),
+                    ..StepUpdate::default()
+                },
+                2.0,
+            )
+            .await
+            .unwrap();
+    }
+    let counts = store.counts().await.unwrap();
+    assert_eq!(
+        counts.guides,
+        vec![
+            (GuideStatus::NotStarted, 1),
+            (GuideStatus::Generating, 1),
+            (GuideStatus::Completed, 1),
+            (GuideStatus::CompletedWithErrors, 0),
+            (GuideStatus::Failed, 0),
+            (GuideStatus::Cancelled, 0),
+        ]
+    );
+    assert_eq!(
+        counts.steps,
+        vec![
+            (StepStatus::Pending, 4),
+            (StepStatus::Generating, 1),
+            (StepStatus::Completed, 1),
+            (StepStatus::Failed, 0),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn unfinished_guides_are_the_non_final_ones_oldest_first() {
+    let (_dir, store) = open_store().await;
+    create(&store, "newest", 1, 30.0).await;
+    create(&store, "oldest", 1, 10.0).await;
+    create(&store, "middle", 1, 20.0).await;
+    create(&store, "done", 1, 5.0).await;
+    create(&store, "cancelled", 1, 6.0).await;
+    store
+        .set_guide_status("middle", GuideStatus::Generating, None, 40.0)
+        .await
+        .unwrap();
+    store
+        .set_guide_status("done", GuideStatus::Completed, None, 40.0)
+        .await
+        .unwrap();
+    store
+        .set_guide_status("cancelled", GuideStatus::Cancelled, None, 40.0)
+        .await
+        .unwrap();
+    let ids: Vec<String> = store
+        .unfinished_guides()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    assert_eq!(ids, vec!["oldest", "middle", "newest"]);
+}
+
+#[tokio::test]
+async fn status_names_round_trip() {
+    for status in GuideStatus::ALL {
+        assert_eq!(GuideStatus::parse(status.as_str()), Some(status));
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::Value::String(status.as_str().into())
+        );
+    }
+    for status in StepStatus::ALL {
+        assert_eq!(StepStatus::parse(status.as_str()), Some(status));
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::Value::String(status.as_str().into())
+        );
+    }
+    let finals: Vec<_> = GuideStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_final())
+        .collect();
+    assert_eq!(
+        finals,
+        vec![
+            GuideStatus::Completed,
+            GuideStatus::CompletedWithErrors,
+            GuideStatus::Failed,
+            GuideStatus::Cancelled
+        ]
+    );
+    assert_eq!(GuideStatus::parse("nope"), None);
+}
+
+#[tokio::test]
+async fn concurrent_identical_creates_make_one_guide() {
+    let (_dir, store) = open_store().await;
+    let mut handles = Vec::new();
+    for _ in 0..8 {
+        let store = store.clone();
+        handles.push(tokio::spawn(async move {
+            store.create_guide(new_guide("same", 4, 1.0)).await.unwrap()
+        }));
+    }
+    let mut new = 0;
+    for handle in handles {
+        match handle.await.unwrap() {
+            Created::New(_) => new += 1,
+            Created::Existing(_) => {}
+            Created::Conflict(guide) => panic!("unexpected conflict {guide:?}"),
+        }
+    }
+    assert_eq!(new, 1);
+    assert_eq!(store.steps("same").await.unwrap().len(), 4);
+    assert_eq!(store.events_after("same", 0, 100).await.unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
+async fn concurrent_writers_all_commit_with_distinct_seqs() {
+    let (_dir, store) = open_store().await;
+    for guide in 0..4 {
+        create(&store, &format!("g{guide}"), 5, 1.0).await;
+    }
+    let mut handles = Vec::new();
+    for writer in 0..8u32 {
+        let store = store.clone();
+        handles.push(tokio::spawn(async move {
+            let guide = format!("g{}", writer % 4);
+            for round in 0..25 {
+                store
+                    .update_step(
+                        &guide,
+                        round % 5 + 1,
+                        StepUpdate {
+                            attempts: Some(round),
+                            ..StepUpdate::default()
+                        },
+                        2.0,
+                    )
+                    .await
+                    .unwrap();
+                if round % 5 == 0 {
+                    store
+                        .set_guide_status(&guide, GuideStatus::Generating, None, 2.0)
+                        .await
+                        .unwrap();
+                }
+            }
+        }));
+    }
+    for handle in handles {
+        handle.await.unwrap();
+    }
+    let mut seqs = Vec::new();
+    for guide in 0..4 {
+        let events = store
+            .events_after(&format!("g{guide}"), 0, 1000)
+            .await
+            .unwrap();
+        // created + 2 writers x (25 step + 5 guide) events.
+        assert_eq!(events.len(), 1 + 2 * 30);
+        seqs.extend(events.iter().map(|e| e.seq));
+    }
+    let total = seqs.len();
+    seqs.sort();
+    seqs.dedup();
+    assert_eq!(seqs.len(), total);
+}
