@@ -82,14 +82,16 @@ pub async fn submit(app: &App, id: &str, request: &GuideRequest) -> Result<Submi
         Created::Existing(guide) => return Ok(Submitted::Again(guide)),
         Created::Conflict(_) => return Err(ApiError::Conflict),
     };
-    for n in 1..=total {
-        app.queue.enqueue(id, n, t).await?;
-    }
+    // Generating before the first task is queued: a worker may finish every
+    // step before this function returns, and its final status must win.
     let event = app
         .state
         .set_guide_status(id, GuideStatus::Generating, None, t)
         .await?;
     app.publish(event);
+    for n in 1..=total {
+        app.queue.enqueue(id, n, t).await?;
+    }
     app.work.notify_waiters();
     let guide = app.state.guide(id).await?.unwrap_or(guide);
     Ok(Submitted::New(guide))
@@ -116,7 +118,6 @@ pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
         ..StepUpdate::default()
     };
     app.publish(app.state.update_step(id, n, update, t).await?);
-    app.queue.enqueue(id, n, t).await?;
     if guide.status != GuideStatus::Generating {
         app.publish(
             app.state
@@ -124,6 +125,7 @@ pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
                 .await?,
         );
     }
+    app.queue.enqueue(id, n, t).await?;
     app.work.notify_waiters();
     Ok(())
 }

@@ -180,49 +180,27 @@ async fn bad_input_gets_a_clear_error_naming_what_is_wrong() {
         .await
         .expect("post");
     assert_eq!(res.status(), 413);
-    // Ids.
-    let res = s
-        .client
-        .get(s.url("/images/..%2F..%2Fstepcast.db"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status(), 400);
-    let res = s
-        .client
-        .get(s.url(&format!("/images/{}.webp", "a".repeat(64))))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status(), 404);
-    let res = s
-        .client
-        .get(s.url("/step-images/bad%20id"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status(), 400);
-    let res = s
-        .client
-        .get(s.url("/step-images/x/step/zero"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(res.status(), 400);
-    let res = s
-        .client
-        .post(s.url("/step-images/nope/step/1/regenerate"))
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status(), 404);
-    let res = s
-        .client
-        .delete(s.url("/step-images/nope"))
-        .send()
-        .await
-        .expect("delete");
-    assert_eq!(res.status(), 404);
+    // Ids and paths.
+    let long_unknown = format!("/images/{}.webp", "a".repeat(64));
+    for (method, path, status) in [
+        ("GET", "/images/..%2F..%2Fstepcast.db", 400),
+        ("GET", long_unknown.as_str(), 404),
+        ("GET", "/step-images/bad%20id", 400),
+        ("GET", "/step-images/x/step/zero", 400),
+        ("POST", "/step-images/nope/step/1/regenerate", 404),
+        ("DELETE", "/step-images/nope", 404),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let res = s
+            .client
+            .request(method, s.url(path))
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(res.status(), status, "{path}");
+        let body: Value = res.json().await.expect("a JSON error body");
+        assert!(body["error"]["code"].is_string(), "{path}: {body}");
+    }
     // Nothing stored was lost along the way.
     let id = s.post_guide(&guide_body("Still fine", 1)).await;
     assert_eq!(s.wait_final(&id).await["status"], "completed");

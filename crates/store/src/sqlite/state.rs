@@ -6,9 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteConnection;
 
-use super::rows::{
-    column, event_from_row, guide_from_row, guide_status, json_text, step_from_row, step_status,
-};
+use super::rows::{column, event_from_row, guide_from_row, json_text, step_from_row};
 use super::{database_error, SqliteStore};
 use crate::error::StoreError;
 use crate::model::{
@@ -315,33 +313,18 @@ impl StateStore for SqliteStore {
     }
 
     async fn counts(&self) -> Result<Counts, StoreError> {
-        let guide_rows = sqlx::query("SELECT status, COUNT(*) AS n FROM guides GROUP BY status")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database_error)?;
-        let mut guides_by_status = HashMap::new();
-        for row in &guide_rows {
-            let status = guide_status(&column::<String>(row, "status")?)?;
-            guides_by_status.insert(status, column::<i64>(row, "n")?);
-        }
-        let step_rows = sqlx::query("SELECT status, COUNT(*) AS n FROM steps GROUP BY status")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(database_error)?;
-        let mut steps_by_status = HashMap::new();
-        for row in &step_rows {
-            let status = step_status(&column::<String>(row, "status")?)?;
-            steps_by_status.insert(status, column::<i64>(row, "n")?);
-        }
-        let count = |n: Option<&i64>| n.map_or(0, |n| u64::try_from(*n).unwrap_or(0));
+        let guides = count_by_status(&self.pool, "guides").await?;
+        let steps = count_by_status(&self.pool, "steps").await?;
+        let get =
+            |counts: &HashMap<String, u64>, name: &str| counts.get(name).copied().unwrap_or(0);
         Ok(Counts {
             guides: GuideStatus::ALL
                 .into_iter()
-                .map(|status| (status, count(guides_by_status.get(&status))))
+                .map(|status| (status, get(&guides, status.as_str())))
                 .collect(),
             steps: StepStatus::ALL
                 .into_iter()
-                .map(|status| (status, count(steps_by_status.get(&status))))
+                .map(|status| (status, get(&steps, status.as_str())))
                 .collect(),
         })
     }
@@ -359,4 +342,28 @@ impl StateStore for SqliteStore {
         .map_err(database_error)?;
         rows.iter().map(guide_from_row).collect()
     }
+}
+
+/// Rows per status in `table` (`guides` or `steps`; never user input).
+async fn count_by_status(
+    pool: &sqlx::SqlitePool,
+    table: &'static str,
+) -> Result<HashMap<String, u64>, StoreError> {
+    let sql = match table {
+        "guides" => "SELECT status, COUNT(*) AS n FROM guides GROUP BY status",
+        _ => "SELECT status, COUNT(*) AS n FROM steps GROUP BY status",
+    };
+    let rows = sqlx::query(sql)
+        .fetch_all(pool)
+        .await
+        .map_err(database_error)?;
+    let mut counts = HashMap::new();
+    for row in &rows {
+        let n = column::<i64>(row, "n")?;
+        counts.insert(
+            column::<String>(row, "status")?,
+            u64::try_from(n).unwrap_or(0),
+        );
+    }
+    Ok(counts)
 }
