@@ -165,6 +165,17 @@ pub fn guide_html(
     images: &[GuideImage<'_>],
     timelapse: Option<GuideImage<'_>>,
 ) -> String {
+    let images: Vec<Option<GuideImage<'_>>> = images.iter().copied().map(Some).collect();
+    guide_html_with_gaps(request, &images, timelapse)
+}
+
+/// [`guide_html`] for a guide some of whose steps have no picture (still
+/// generating, or failed): `images[i]` is step `i + 1`'s, if any.
+pub fn guide_html_with_gaps(
+    request: &GuideRequest,
+    images: &[Option<GuideImage<'_>>],
+    timelapse: Option<GuideImage<'_>>,
+) -> String {
     let title = escape(request.title.trim());
     let page_title = if title.is_empty() {
         "Build guide".to_string()
@@ -193,7 +204,12 @@ pub fn guide_html(
         );
     }
     for (i, text) in request.steps.iter().enumerate() {
-        step(&mut out, i + 1, text, images.get(i));
+        step(
+            &mut out,
+            i + 1,
+            text,
+            images.get(i).and_then(Option::as_ref),
+        );
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out

@@ -28,6 +28,7 @@ pub struct App {
     /// Held while deciding whether a guide is finished, so its final
     /// status is set once.
     pub finishing: tokio::sync::Mutex<()>,
+    pub metrics: crate::metrics::Metrics,
 }
 
 pub type SharedApp = Arc<App>;

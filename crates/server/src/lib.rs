@@ -11,6 +11,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod error;
+pub mod metrics;
 pub mod progress;
 pub mod runner;
 pub mod service;
@@ -58,6 +59,7 @@ pub async fn build_app(
         work: Notify::new(),
         base_url,
         finishing: tokio::sync::Mutex::new(()),
+        metrics: metrics::Metrics::new(),
     }))
 }
 

@@ -269,3 +269,126 @@ async fn a_full_queue_answers_503_with_retry_after() {
     assert!(res.headers().contains_key("retry-after"));
     s.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_metrics_schema_health_and_cors() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.cors_origins = vec!["http://localhost:5173".into()];
+    let s = start(cfg, None).await;
+    let id = s.post_guide(&guide_body("Keep me", 3)).await;
+    assert_eq!(s.wait_final(&id).await["status"], "completed");
+
+    // The export: every image, the guide page and the plan.
+    let res = s
+        .client
+        .get(s.url(&format!("/step-images/{id}/export.zip")))
+        .send()
+        .await
+        .expect("zip");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let bytes = res.bytes().await.expect("bytes");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("a name").to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "guide.html",
+            "plan.json",
+            "step-01.webp",
+            "step-02.webp",
+            "step-03.webp"
+        ]
+    );
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("guide.html").expect("page"), &mut page)
+        .expect("read");
+    assert!(page.contains("Keep me") && page.contains("data:image/webp;base64,"));
+    let mut plan_text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("plan.json").expect("plan"), &mut plan_text)
+        .expect("read");
+    let plan: plan::Plan = serde_json::from_str(&plan_text).expect("a plan");
+    assert_eq!(plan.steps.len(), 3);
+    let res = s
+        .client
+        .get(s.url("/step-images/nobody/export.zip"))
+        .send()
+        .await
+        .expect("zip");
+    assert_eq!(res.status(), 404);
+
+    // Metrics.
+    let text = s
+        .client
+        .get(s.url("/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.contains("stepcast_guides{status=\"completed\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("stepcast_steps{status=\"completed\"} 3"),
+        "{text}"
+    );
+    assert!(text.contains("stepcast_queue_depth 0"), "{text}");
+    assert!(
+        text.contains("stepcast_engine_seconds_count{engine=\"schematic\",outcome=\"ok\"} 3"),
+        "{text}"
+    );
+
+    // The plan schema, health.
+    let schema: Value = s
+        .client
+        .get(s.url("/plan.schema.json"))
+        .send()
+        .await
+        .expect("schema")
+        .json()
+        .await
+        .expect("json");
+    assert!(schema["properties"]["steps"].is_object());
+    let health: Value = s
+        .client
+        .get(s.url("/healthz"))
+        .send()
+        .await
+        .expect("h")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(health["status"], "ok");
+    let ready = s.client.get(s.url("/readyz")).send().await.expect("r");
+    assert_eq!(ready.status(), 200);
+
+    // CORS for the configured front end only.
+    let res = s
+        .client
+        .get(s.url(&format!("/step-images/{id}")))
+        .header("origin", "http://localhost:5173")
+        .send()
+        .await
+        .expect("cors");
+    assert_eq!(
+        res.headers()["access-control-allow-origin"],
+        "http://localhost:5173"
+    );
+    let res = s
+        .client
+        .get(s.url(&format!("/step-images/{id}")))
+        .header("origin", "http://evil.example")
+        .send()
+        .await
+        .expect("cors");
+    assert!(res.headers().get("access-control-allow-origin").is_none());
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

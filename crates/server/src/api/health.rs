@@ -24,3 +24,19 @@ pub async fn readyz(State(app): State<SharedApp>) -> (StatusCode, Json<Value>) {
         ),
     }
 }
+
+/// `GET /metrics`: Prometheus text format.
+pub async fn metrics(State(app): State<SharedApp>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match crate::metrics::scrape(&app).await {
+        Ok(text) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
+}

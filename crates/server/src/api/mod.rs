@@ -3,7 +3,9 @@
 //! the runner's plain functions, and shape the answer.
 
 mod auth;
+mod docs;
 mod events;
+mod export;
 mod guides;
 mod health;
 mod images;
@@ -34,7 +36,10 @@ pub fn router(app: SharedApp) -> Router {
         .route("/step-images/{id}", get(guides::progress))
         .route("/step-images/{id}/step/{n}", get(guides::step))
         .route("/step-images/{id}/events", get(events::stream))
+        .route("/step-images/{id}/export.zip", get(export::export))
         .route("/images/{image_id}", get(images::image))
+        .route("/plan.schema.json", get(docs::plan_schema))
+        .route("/metrics", get(health::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
     let mut router = writes

@@ -26,6 +26,20 @@ enum Outcome {
     LostLease,
 }
 
+impl Outcome {
+    /// The `outcome` label of the latency metric.
+    fn label(&self) -> &'static str {
+        match self {
+            Outcome::Image(_) => "ok",
+            Outcome::Failed(e) if e.is_transient() => "transient",
+            Outcome::Failed(_) => "permanent",
+            Outcome::Panicked(_) => "panic",
+            Outcome::TimedOut => "timeout",
+            Outcome::LostLease => "lost_lease",
+        }
+    }
+}
+
 pub async fn run(
     app: &App,
     limits: &std::collections::HashMap<&'static str, Arc<RateLimit>>,
@@ -122,7 +136,11 @@ async fn run_inner(
     if let Some(limit) = limits.get(engine.name()) {
         limit.acquire().await;
     }
+    let started = std::time::Instant::now();
+    let engine_name = engine.name();
     let outcome = call_engine(app, worker, task, engine, engine_request).await;
+    app.metrics
+        .engine_call(engine_name, outcome.label(), started.elapsed());
 
     // A guide cancelled while we worked keeps nothing of this step.
     if app

@@ -1,0 +1,101 @@
+//! `GET /step-images/{id}/export.zip`: a guide to keep: every finished
+//! step's image, the printable guide page and the plan it was drawn from.
+
+use std::io::Write;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use plan::GuideRequest;
+use render::guide_page::{guide_html_with_gaps, GuideImage};
+use store::StepStatus;
+use zip::write::SimpleFileOptions;
+use zip::CompressionMethod;
+
+use crate::app::SharedApp;
+use crate::error::ApiError;
+
+pub async fn export(
+    State(app): State<SharedApp>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    if !super::valid_guide_id(&id) {
+        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
+    }
+    let guide = app
+        .state
+        .guide(&id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    let request: GuideRequest = serde_json::from_value(guide.request)
+        .map_err(|e| ApiError::Internal(format!("stored request of {id}: {e}")))?;
+    let mut images = Vec::new();
+    for step in app.state.steps(&id).await? {
+        let blob = match (&step.image_id, step.status) {
+            (Some(image_id), StepStatus::Completed) => app.blobs.get(image_id).await?,
+            _ => None,
+        };
+        images.push(blob);
+    }
+    let bytes = tokio::task::spawn_blocking(move || archive(&request, &images))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{id}.zip\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+/// The zip: `step-01.webp`..., `guide.html`, `plan.json`.
+fn archive(request: &GuideRequest, images: &[Option<store::Blob>]) -> Result<Vec<u8>, ApiError> {
+    let fail = |e: &dyn std::fmt::Display| ApiError::Internal(format!("export: {e}"));
+    let plan = plan::extract::plan_for(request);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Images are compressed already; text is not.
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for (i, image) in images.iter().enumerate() {
+        let Some(blob) = image else {
+            continue;
+        };
+        let ext = extension(blob.content_type);
+        zip.start_file(format!("step-{:02}.{ext}", i + 1), stored)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(&blob.bytes).map_err(|e| fail(&e))?;
+    }
+    let pictures: Vec<Option<GuideImage<'_>>> = images
+        .iter()
+        .map(|b| {
+            b.as_ref().map(|b| GuideImage {
+                bytes: &b.bytes,
+                content_type: b.content_type,
+            })
+        })
+        .collect();
+    let page = guide_html_with_gaps(request, &pictures, None);
+    zip.start_file("guide.html", deflated)
+        .map_err(|e| fail(&e))?;
+    zip.write_all(page.as_bytes()).map_err(|e| fail(&e))?;
+    let plan_json = serde_json::to_vec_pretty(&plan).map_err(|e| fail(&e))?;
+    zip.start_file("plan.json", deflated)
+        .map_err(|e| fail(&e))?;
+    zip.write_all(&plan_json).map_err(|e| fail(&e))?;
+    let cursor = zip.finish().map_err(|e| fail(&e))?;
+    Ok(cursor.into_inner())
+}
+
+fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/svg+xml" => "svg",
+        "image/gif" => "gif",
+        _ => "webp",
+    }
+}
