@@ -27,6 +27,10 @@ pub enum ApiError {
     BadId(String),
     #[error("{0}")]
     NotFound(String),
+    #[error("the request body is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the request body could not be read: {0}")]
+    Body(String),
     #[error("a guide with this id exists with a different request")]
     Conflict,
     #[error("a bearer token is required")]
@@ -44,6 +48,8 @@ impl ApiError {
             ApiError::Invalid(_) => "invalid_field",
             ApiError::BadId(_) => "invalid_id",
             ApiError::NotFound(_) => "not_found",
+            ApiError::TooLarge { .. } => "too_large",
+            ApiError::Body(_) => "bad_body",
             ApiError::Conflict => "conflict",
             ApiError::Unauthorized => "unauthorized",
             ApiError::Busy { .. } => "busy",
@@ -53,7 +59,10 @@ impl ApiError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::Syntax { .. } | ApiError::BadId(_) => StatusCode::BAD_REQUEST,
+            ApiError::Syntax { .. } | ApiError::BadId(_) | ApiError::Body(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict => StatusCode::CONFLICT,

@@ -180,6 +180,8 @@ async fn bad_input_gets_a_clear_error_naming_what_is_wrong() {
         .await
         .expect("post");
     assert_eq!(res.status(), 413);
+    let v: Value = res.json().await.expect("a JSON error");
+    assert_eq!(v["error"]["code"], "too_large");
     // Ids and paths.
     let long_unknown = format!("/images/{}.webp", "a".repeat(64));
     for (method, path, status) in [

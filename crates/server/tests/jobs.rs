@@ -247,3 +247,48 @@ async fn a_hundred_guides_at_once_all_complete() {
     assert_eq!(engine.total_calls(), 300);
     s.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_guides_and_their_images_are_swept() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.retention = Duration::from_secs(1);
+    cfg.sweep_every = Duration::from_millis(200);
+    let s = start(cfg, None).await;
+    let id = s.post_guide(&guide_body("Short-lived", 2)).await;
+    let done = s.wait_final(&id).await;
+    let url = done["step_images"][0]["image_url"]
+        .as_str()
+        .expect("url")
+        .to_string();
+    assert_eq!(
+        s.client.get(&url).send().await.expect("image").status(),
+        200
+    );
+    let mut gone = false;
+    for _ in 0..60 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let p = s.progress(&id).await;
+        let image = s.client.get(&url).send().await.expect("image").status();
+        if p["status"] == "not_started" && image == 404 {
+            gone = true;
+            break;
+        }
+    }
+    assert!(gone, "the guide and its images outlive their retention");
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retention_zero_keeps_guides() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.retention = Duration::ZERO;
+    cfg.sweep_every = Duration::from_millis(100);
+    let s = start(cfg, None).await;
+    let id = s.post_guide(&guide_body("Forever", 1)).await;
+    s.wait_final(&id).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(s.progress(&id).await["status"], "completed");
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

@@ -1,6 +1,7 @@
 //! The guide endpoints.
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,9 +24,25 @@ fn check_id(id: &str) -> Result<(), ApiError> {
     }
 }
 
+/// The body, or a JSON error: 413 naming the limit when it is too large.
+fn body_of(app: &SharedApp, body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge {
+                limit: app.config.body_limit,
+            }
+        } else {
+            ApiError::Body(rejection.body_text())
+        }
+    })
+}
+
 /// `POST /step-images`: a new guide under a server-chosen id.
-pub async fn create(State(app): State<SharedApp>, body: Bytes) -> Result<Response, ApiError> {
-    let request = service::parse_request(&body)?;
+pub async fn create(
+    State(app): State<SharedApp>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let request = service::parse_request(&body_of(&app, body)?)?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     accepted(&app, service::submit(&app, &id, &request).await?)
 }
@@ -35,10 +52,10 @@ pub async fn create(State(app): State<SharedApp>, body: Bytes) -> Result<Respons
 pub async fn create_with_id(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     check_id(&id)?;
-    let request = service::parse_request(&body)?;
+    let request = service::parse_request(&body_of(&app, body)?)?;
     accepted(&app, service::submit(&app, &id, &request).await?)
 }
 

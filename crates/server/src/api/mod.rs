@@ -13,7 +13,6 @@ mod images;
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
-use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::app::SharedApp;
 
@@ -44,7 +43,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/readyz", get(health::readyz));
     let mut router = writes
         .merge(reads)
-        .layer(RequestBodyLimitLayer::new(app.config.body_limit));
+        .layer(axum::extract::DefaultBodyLimit::max(app.config.body_limit));
     if let Some(cors) = cors(&app.config.cors_origins) {
         router = router.layer(cors);
     }
