@@ -5,9 +5,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// One problem with one field of a request.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct FieldProblem {
     pub field: String,
     pub message: String,
@@ -73,19 +74,23 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
+/// Every error's body.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody<'a> {
+    pub error: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'a str,
-    message: String,
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail<'a> {
+    /// A stable code: syntax, invalid_field, invalid_id, not_found,
+    /// too_large, conflict, unauthorized, busy, internal.
+    pub code: &'a str,
+    pub message: String,
+    /// The first field at fault, as a JSON path (`steps[0].title`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
+    pub field: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    fields: &'a [FieldProblem],
+    pub fields: &'a [FieldProblem],
 }
 
 impl IntoResponse for ApiError {

@@ -3,13 +3,16 @@
 
 use serde::Serialize;
 use store::{Guide, GuideStatus, Step, StepStatus};
+use utoipa::ToSchema;
 
 /// One step, as the seed's `StepImageResponse`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct StepImageJson {
     pub step_number: u32,
     pub image_id: Option<String>,
     pub image_url: Option<String>,
+    /// pending, generating, completed or failed.
+    #[schema(value_type = String, example = "completed")]
     pub status: StepStatus,
     pub generated_at: Option<f64>,
     /// Why the step failed (or why its last try did).
@@ -21,8 +24,11 @@ pub struct StepImageJson {
 }
 
 /// A guide's progress, as the seed's `StepImagesProgressResponse`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct ProgressJson {
+    /// not_started, generating, completed, completed_with_errors, failed or
+    /// cancelled.
+    #[schema(value_type = String, example = "generating")]
     pub status: GuideStatus,
     pub total_steps: u32,
     pub completed_steps: u32,
@@ -94,4 +100,23 @@ pub fn not_started() -> ProgressJson {
         error: None,
         id: None,
     }
+}
+
+/// The answer to creating a guide.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct AcceptedJson {
+    pub id: String,
+    #[schema(value_type = String, example = "generating")]
+    pub status: GuideStatus,
+    pub total_steps: u32,
+    pub links: LinksJson,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct LinksJson {
+    /// The progress URL.
+    #[serde(rename = "self")]
+    pub this: String,
+    /// The Server-Sent Events URL.
+    pub events: String,
 }

@@ -394,3 +394,50 @@ async fn export_metrics_schema_health_and_cors() {
     assert!(res.headers().get("access-control-allow-origin").is_none());
     s.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_describes_every_endpoint() {
+    let dir = tempfile::tempdir().expect("dir");
+    let s = start(config(dir.path()), None).await;
+    let doc: Value = s
+        .client
+        .get(s.url("/openapi.json"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert!(doc["openapi"].as_str().expect("version").starts_with("3."));
+    let paths = doc["paths"].as_object().expect("paths");
+    for path in [
+        "/step-images",
+        "/step-images/{id}",
+        "/step-images/{id}/step/{n}",
+        "/step-images/{id}/step/{n}/regenerate",
+        "/step-images/{id}/events",
+        "/step-images/{id}/export.zip",
+        "/images/{image_id}",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/plan.schema.json",
+    ] {
+        assert!(paths.contains_key(path), "{path} missing");
+    }
+    for method in ["get", "put", "delete"] {
+        assert!(paths["/step-images/{id}"][method].is_object(), "{method}");
+    }
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "ProgressJson",
+        "StepImageJson",
+        "AcceptedJson",
+        "ErrorBody",
+        "GuideRequest",
+    ] {
+        assert!(schemas[name].is_object(), "{name} missing");
+    }
+    assert!(schemas["GuideRequest"]["properties"]["steps"].is_object());
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

@@ -25,6 +25,11 @@ use crate::progress::step_json;
 /// Events read from the store per page when replaying.
 const PAGE: u32 = 500;
 
+#[utoipa::path(get, path = "/step-images/{id}/events", tag = "guides",
+    params(("id" = String, Path), ("Last-Event-ID" = Option<i64>, Header, description = "Replay after this event")),
+    responses(
+        (status = 200, description = "Server-Sent Events: `step` (a step's JSON), `guide` (status) and `created`, each with an `id:`", content_type = "text/event-stream"),
+        (status = 404, body = crate::error::ErrorBody)))]
 pub async fn stream(
     State(app): State<SharedApp>,
     Path(id): Path<String>,

@@ -15,6 +15,10 @@ use zip::CompressionMethod;
 use crate::app::SharedApp;
 use crate::error::ApiError;
 
+#[utoipa::path(get, path = "/step-images/{id}/export.zip", tag = "guides",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "step-NN images, guide.html and plan.json", content_type = "application/zip"),
+        (status = 404, body = crate::error::ErrorBody)))]
 pub async fn export(
     State(app): State<SharedApp>,
     Path(id): Path<String>,

@@ -10,8 +10,10 @@ use serde_json::json;
 
 use super::valid_guide_id;
 use crate::app::SharedApp;
-use crate::error::ApiError;
-use crate::progress::{not_started, progress_json, step_json};
+use crate::error::{ApiError, ErrorBody};
+use crate::progress::{
+    not_started, progress_json, step_json, AcceptedJson, LinksJson, ProgressJson, StepImageJson,
+};
 use crate::service::{self, Submitted};
 
 fn check_id(id: &str) -> Result<(), ApiError> {
@@ -38,6 +40,14 @@ fn body_of(app: &SharedApp, body: Result<Bytes, BytesRejection>) -> Result<Bytes
 }
 
 /// `POST /step-images`: a new guide under a server-chosen id.
+#[utoipa::path(post, path = "/step-images", tag = "guides",
+    request_body(content = Object, description = "A guide request in stepcast's shape or the seed's (see components.schemas.GuideRequest)", content_type = "application/json"),
+    responses(
+        (status = 202, description = "Accepted; generation runs in the background", body = AcceptedJson),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field is wrong", body = ErrorBody),
+        (status = 503, description = "Queue full; see Retry-After", body = ErrorBody)))]
 pub async fn create(
     State(app): State<SharedApp>,
     body: Result<Bytes, BytesRejection>,
@@ -49,6 +59,13 @@ pub async fn create(
 
 /// `PUT /step-images/{id}`: a new guide under the caller's id; the same
 /// body again changes nothing.
+#[utoipa::path(put, path = "/step-images/{id}", tag = "guides",
+    params(("id" = String, Path, description = "The caller's id, e.g. a workflow thread id")),
+    request_body(content = Object, content_type = "application/json"),
+    responses(
+        (status = 202, body = AcceptedJson),
+        (status = 409, description = "The id is taken by another request", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub async fn create_with_id(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
@@ -65,15 +82,15 @@ fn accepted(app: &SharedApp, submitted: Submitted) -> Result<Response, ApiError>
     };
     let base = app.base_url.trim_end_matches('/');
     let this = format!("/step-images/{}", guide.id);
-    let body = json!({
-        "id": guide.id,
-        "status": guide.status,
-        "total_steps": guide.total_steps,
-        "links": {
-            "self": format!("{base}{this}"),
-            "events": format!("{base}{this}/events"),
+    let body = AcceptedJson {
+        links: LinksJson {
+            this: format!("{base}{this}"),
+            events: format!("{base}{this}/events"),
         },
-    });
+        id: guide.id,
+        status: guide.status,
+        total_steps: guide.total_steps,
+    };
     let mut response = (StatusCode::ACCEPTED, Json(body)).into_response();
     if let Ok(v) = HeaderValue::from_str(&this) {
         response.headers_mut().insert(header::LOCATION, v);
@@ -83,6 +100,9 @@ fn accepted(app: &SharedApp, submitted: Submitted) -> Result<Response, ApiError>
 
 /// `GET /step-images/{id}`: progress in the seed's shape; an unknown id is
 /// `not_started`, as in the seed.
+#[utoipa::path(get, path = "/step-images/{id}", tag = "guides",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ProgressJson), (status = 400, body = ErrorBody)))]
 pub async fn progress(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
@@ -96,6 +116,9 @@ pub async fn progress(
 }
 
 /// `GET /step-images/{id}/step/{n}`.
+#[utoipa::path(get, path = "/step-images/{id}/step/{n}", tag = "guides",
+    params(("id" = String, Path), ("n" = u32, Path, description = "1-based step number")),
+    responses((status = 200, body = StepImageJson), (status = 404, body = ErrorBody)))]
 pub async fn step(
     State(app): State<SharedApp>,
     Path((id, n)): Path<(String, String)>,
@@ -111,6 +134,9 @@ pub async fn step(
 }
 
 /// `POST /step-images/{id}/step/{n}/regenerate`.
+#[utoipa::path(post, path = "/step-images/{id}/step/{n}/regenerate", tag = "guides",
+    params(("id" = String, Path), ("n" = u32, Path)),
+    responses((status = 202, description = "Queued again"), (status = 404, body = ErrorBody)))]
 pub async fn regenerate(
     State(app): State<SharedApp>,
     Path((id, n)): Path<(String, String)>,
@@ -126,6 +152,9 @@ pub async fn regenerate(
 }
 
 /// `DELETE /step-images/{id}`: cancel.
+#[utoipa::path(delete, path = "/step-images/{id}", tag = "guides",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "Cancelled (or already final)"), (status = 404, body = ErrorBody)))]
 pub async fn cancel(
     State(app): State<SharedApp>,
     Path(id): Path<String>,

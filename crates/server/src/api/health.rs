@@ -7,11 +7,13 @@ use serde_json::{json, Value};
 
 use crate::app::SharedApp;
 
+#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, description = "Alive")))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
 /// Ready when the stores answer.
+#[utoipa::path(get, path = "/readyz", tag = "ops", responses((status = 200, description = "Ready"), (status = 503, description = "A store does not answer")))]
 pub async fn readyz(State(app): State<SharedApp>) -> (StatusCode, Json<Value>) {
     match app.queue.depth().await {
         Ok(depth) => (
@@ -26,6 +28,7 @@ pub async fn readyz(State(app): State<SharedApp>) -> (StatusCode, Json<Value>) {
 }
 
 /// `GET /metrics`: Prometheus text format.
+#[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus metrics", content_type = "text/plain")))]
 pub async fn metrics(State(app): State<SharedApp>) -> axum::response::Response {
     use axum::response::IntoResponse;
     match crate::metrics::scrape(&app).await {

@@ -7,6 +7,13 @@ use axum::response::{IntoResponse, Response};
 use crate::app::SharedApp;
 use crate::error::ApiError;
 
+#[utoipa::path(get, path = "/images/{image_id}", tag = "images",
+    params(("image_id" = String, Path, description = "64 hex digits (the SHA-256 of the bytes) and an extension")),
+    responses(
+        (status = 200, description = "The image, with a strong ETag and an immutable Cache-Control", content_type = "image/webp"),
+        (status = 304, description = "Not modified (If-None-Match)"),
+        (status = 400, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody)))]
 pub async fn image(
     State(app): State<SharedApp>,
     Path(image_id): Path<String>,

@@ -38,6 +38,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/step-images/{id}/export.zip", get(export::export))
         .route("/images/{image_id}", get(images::image))
         .route("/plan.schema.json", get(docs::plan_schema))
+        .route("/openapi.json", get(docs::openapi))
         .route("/metrics", get(health::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
