@@ -292,3 +292,51 @@ async fn retention_zero_keeps_guides() {
     assert_eq!(s.progress(&id).await["status"], "completed");
     s.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_hands_back_running_steps_and_the_next_start_runs_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.concurrency = 1;
+    let slow = test_engine(TestEngineScript {
+        delay: Duration::from_secs(30),
+        ..TestEngineScript::default()
+    });
+    let s = start(cfg.clone(), Some(slow.clone())).await;
+    let id = s.post_guide(&guide_body("Interrupted", 2)).await;
+    while slow.in_flight() == 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Too short a grace for a 30 s image: the step is handed back.
+    s.running.shutdown(Duration::from_millis(100)).await;
+    let fresh = test_engine(TestEngineScript::default());
+    let s = start(cfg, Some(fresh.clone())).await;
+    let done = s.wait_final(&id).await;
+    assert_eq!(done["status"], "completed");
+    assert_eq!(
+        fresh.calls(0),
+        1,
+        "the handed-back step ran on the next start"
+    );
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_lets_a_running_step_finish_within_the_grace() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.concurrency = 1;
+    let engine = test_engine(TestEngineScript {
+        delay: Duration::from_millis(300),
+        ..TestEngineScript::default()
+    });
+    let s = start(cfg.clone(), Some(engine.clone())).await;
+    let id = s.post_guide(&guide_body("Almost", 1)).await;
+    while engine.in_flight() == 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let app = s.running.app.clone();
+    s.running.shutdown(Duration::from_secs(5)).await;
+    let step = app.state.step(&id, 1).await.expect("store").expect("step");
+    assert_eq!(step.status, store::StepStatus::Completed);
+}

@@ -229,3 +229,60 @@ fn render_refuses_bad_options_by_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("missing.json: cannot read"));
 }
+
+#[test]
+fn serve_answers_on_its_port_and_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stepcast"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .env("STEPCAST_LOG_FORMAT", "json")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines.next().expect("a line").expect("text");
+        if let Some(rest) = line.strip_prefix("stepcast serving on http://") {
+            break rest.trim().to_string();
+        }
+    };
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"ok\""));
+    assert!(
+        dir.path().join("stepcast.db").is_file(),
+        "the data directory holds the database"
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(child.wait().unwrap().success());
+    assert!(rest.iter().any(|l| l.contains("shutting down")), "{rest:?}");
+}
+
+#[test]
+fn serve_refuses_bad_flags_by_name() {
+    let out = stepcast(&["serve", "--bind", "nowhere"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--bind"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = stepcast(&["serve", "--concurrency", "0"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--concurrency"));
+}
