@@ -101,6 +101,14 @@ pub trait ImageEngine: Send + Sync + 'static {
     /// later "gemini").
     fn name(&self) -> &'static str;
 
+    /// Whether the engine draws from reference images (previous step,
+    /// anchor, schematic), so the strategy's step order matters. The
+    /// schematic engine draws from the plan alone: every step can run at
+    /// once.
+    fn needs_references(&self) -> bool {
+        false
+    }
+
     /// Makes the image for `request.step_index`.
     async fn generate(&self, request: EngineRequest) -> Result<EngineImage, EngineError>;
 }

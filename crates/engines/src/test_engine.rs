@@ -39,6 +39,9 @@ pub struct TestEngineScript {
     pub hangs: Vec<usize>,
     /// Put into transient errors.
     pub retry_after: Option<Duration>,
+    /// Behave like a cloud engine that draws from references, so the
+    /// runner follows the strategy's step graph.
+    pub needs_references: bool,
 }
 
 /// An engine that does what its script says.
@@ -48,6 +51,9 @@ pub struct TestEngine {
     total_calls: AtomicU32,
     in_flight: AtomicU32,
     max_in_flight: AtomicU32,
+    /// Each call's step index and the kinds of references it carried, in
+    /// call order.
+    requests: Mutex<Vec<(usize, Vec<crate::engine::ReferenceKind>)>>,
 }
 
 impl TestEngine {
@@ -58,7 +64,22 @@ impl TestEngine {
             total_calls: AtomicU32::new(0),
             in_flight: AtomicU32::new(0),
             max_in_flight: AtomicU32::new(0),
+            requests: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Step indices in the order their calls started.
+    pub fn call_order(&self) -> Vec<usize> {
+        lock(&self.requests).iter().map(|(step, _)| *step).collect()
+    }
+
+    /// The reference kinds each call for `step_index` carried.
+    pub fn references_sent(&self, step_index: usize) -> Vec<Vec<crate::engine::ReferenceKind>> {
+        lock(&self.requests)
+            .iter()
+            .filter(|(step, _)| *step == step_index)
+            .map(|(_, kinds)| kinds.clone())
+            .collect()
     }
 
     /// Calls for `step_index` so far (including ones still running).
@@ -115,8 +136,16 @@ impl ImageEngine for TestEngine {
         "test"
     }
 
+    fn needs_references(&self) -> bool {
+        self.script.needs_references
+    }
+
     async fn generate(&self, request: EngineRequest) -> Result<EngineImage, EngineError> {
         let step = request.step_index;
+        lock(&self.requests).push((
+            step,
+            request.references.iter().map(|r| r.kind.clone()).collect(),
+        ));
         let call = self.count(step);
         let _flight = InFlight::enter(&self.in_flight, &self.max_in_flight);
         if !self.script.delay.is_zero() {

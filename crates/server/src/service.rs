@@ -48,6 +48,18 @@ pub enum Submitted {
 
 /// Stores a guide under `id` and queues its steps.
 pub async fn submit(app: &App, id: &str, request: &GuideRequest) -> Result<Submitted, ApiError> {
+    let engine = request.options.engine;
+    if app.engine(engine).is_none() {
+        let mut available: Vec<&str> = app.engines.keys().map(|e| e.as_str()).collect();
+        available.sort_unstable();
+        return Err(ApiError::Invalid(vec![FieldProblem {
+            field: "engine".into(),
+            message: format!(
+                "{engine} is not configured on this server (available: {})",
+                available.join(", ")
+            ),
+        }]));
+    }
     let value = serde_json::to_value(request).map_err(|e| ApiError::Internal(e.to_string()))?;
     let hash = hex::encode(Sha256::digest(value.to_string().as_bytes()));
     let total = request.steps.len() as u32;

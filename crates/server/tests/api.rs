@@ -175,6 +175,17 @@ async fn bad_input_gets_a_clear_error_naming_what_is_wrong() {
     assert_eq!(res.status(), 422);
     let v: Value = res.json().await.expect("json");
     assert_eq!(v["error"]["field"], "style", "{v}");
+    let res =
+        post(json!({"title": "x", "steps": [{"title": "a"}], "engine": "gemini"}).to_string())
+            .await
+            .expect("post");
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.expect("json");
+    assert_eq!(v["error"]["field"], "engine", "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .expect("m")
+        .contains("available: schematic"));
     // Too big.
     let res = post(format!("{{\"title\": \"{}\"}}", "x".repeat(100_000)))
         .await

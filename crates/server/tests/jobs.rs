@@ -340,3 +340,91 @@ async fn shutdown_lets_a_running_step_finish_within_the_grace() {
     let step = app.state.step(&id, 1).await.expect("store").expect("step");
     assert_eq!(step.status, store::StepStatus::Completed);
 }
+
+/// A guide drawn by an engine that needs references, under `strategy`.
+async fn run_strategy(
+    strategy: &str,
+    steps: usize,
+) -> (std::sync::Arc<engines::TestEngine>, Value) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.concurrency = 3;
+    let engine = test_engine(TestEngineScript {
+        delay: Duration::from_millis(20),
+        needs_references: true,
+        ..TestEngineScript::default()
+    });
+    // Registered as a cloud engine, so the real schematic engine draws the
+    // guided strategy's schematic references.
+    let s = common::start_as(cfg, Some(engine.clone()), plan::request::Engine::Gemini).await;
+    let mut body = guide_body(strategy, steps);
+    body["strategy"] = Value::from(strategy);
+    body["engine"] = Value::from("gemini");
+    let id = s.post_guide(&body).await;
+    let done = s.wait_final(&id).await;
+    s.running.shutdown(Duration::from_secs(5)).await;
+    (engine, done)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_strategy_runs_its_step_graph_with_its_references() {
+    use engines::ReferenceKind::{Anchor, PreviousStep, Schematic};
+
+    // Chained: in order, each from the previous picture.
+    let (engine, done) = run_strategy("chained", 4).await;
+    assert_eq!(done["status"], "completed");
+    assert_eq!(engine.call_order(), vec![0, 1, 2, 3]);
+    assert_eq!(
+        engine.references_sent(0),
+        vec![Vec::<engines::ReferenceKind>::new()]
+    );
+    for i in 1..4 {
+        assert_eq!(
+            engine.references_sent(i),
+            vec![vec![PreviousStep]],
+            "step {}",
+            i + 1
+        );
+    }
+
+    // Anchored: the last step first, then the rest from it.
+    let (engine, done) = run_strategy("anchored", 4).await;
+    assert_eq!(done["status"], "completed");
+    assert_eq!(engine.call_order()[0], 3);
+    assert_eq!(
+        engine.references_sent(3),
+        vec![Vec::<engines::ReferenceKind>::new()]
+    );
+    for i in 0..3 {
+        assert_eq!(
+            engine.references_sent(i),
+            vec![vec![Anchor]],
+            "step {}",
+            i + 1
+        );
+    }
+
+    // Guided: the anchor first; every step gets its own schematic.
+    let (engine, done) = run_strategy("guided", 3).await;
+    assert_eq!(done["status"], "completed");
+    assert_eq!(engine.call_order()[0], 2);
+    assert_eq!(engine.references_sent(2), vec![vec![Schematic]]);
+    for i in 0..2 {
+        assert_eq!(
+            engine.references_sent(i),
+            vec![vec![Anchor, Schematic]],
+            "step {}",
+            i + 1
+        );
+    }
+
+    // Independent: no order, no references.
+    let (engine, done) = run_strategy("independent", 3).await;
+    assert_eq!(done["status"], "completed");
+    for i in 0..3 {
+        assert_eq!(
+            engine.references_sent(i),
+            vec![Vec::<engines::ReferenceKind>::new()]
+        );
+    }
+}

@@ -8,6 +8,7 @@
 
 mod policy;
 mod rate;
+mod references;
 mod sweeper;
 mod task;
 

@@ -87,11 +87,11 @@ async fn run_inner(
     let graph = engines::step_graph(
         request.options.strategy,
         plan.steps.len(),
-        engine.name() != "schematic" && engine.name() != "test",
+        engine.needs_references(),
         request.concept_image_prompt.is_some(),
     );
+    let steps = app.state.steps(id).await?;
     if let Some(deps) = graph.deps.get(index) {
-        let steps = app.state.steps(id).await?;
         let waiting = deps.iter().any(|d| {
             steps
                 .get(*d)
@@ -121,7 +121,7 @@ async fn run_inner(
     app.publish(app.state.update_step(id, task.step, update, now()).await?);
 
     let options = &request.options;
-    let engine_request = EngineRequest {
+    let mut engine_request = EngineRequest {
         request: Arc::new(request.clone()),
         plan: Arc::new(plan),
         step_index: index,
@@ -133,6 +133,15 @@ async fn run_inner(
         style: options.style,
         seed: engines::seed_for(id, index),
     };
+    engine_request.references = super::references::gather(
+        app,
+        &engine,
+        options.strategy,
+        &graph,
+        &steps,
+        &engine_request,
+    )
+    .await?;
     if let Some(limit) = limits.get(engine.name()) {
         limit.acquire().await;
     }

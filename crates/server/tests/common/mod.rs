@@ -27,10 +27,21 @@ pub fn config(dir: &Path) -> ServerConfig {
     config
 }
 
+/// A server whose schematic engine is replaced by `engine`, if given.
 pub async fn start(config: ServerConfig, engine: Option<Arc<TestEngine>>) -> TestServer {
+    start_as(config, engine, Engine::Schematic).await
+}
+
+/// A server with `engine` registered as `kind` (the real schematic engine
+/// stays when `kind` is another engine).
+pub async fn start_as(
+    config: ServerConfig,
+    engine: Option<Arc<TestEngine>>,
+    kind: Engine,
+) -> TestServer {
     let extra: Vec<(Engine, Arc<dyn ImageEngine>)> = engine
         .into_iter()
-        .map(|e| (Engine::Schematic, e as Arc<dyn ImageEngine>))
+        .map(|e| (kind, e as Arc<dyn ImageEngine>))
         .collect();
     let running = server::start(config, extra).await.expect("server starts");
     let base = format!("http://{}", running.addr);
