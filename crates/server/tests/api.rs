@@ -450,5 +450,15 @@ async fn the_openapi_document_describes_every_endpoint() {
         assert!(schemas[name].is_object(), "{name} missing");
     }
     assert!(schemas["GuideRequest"]["properties"]["steps"].is_object());
+    let index = s
+        .client
+        .get(s.url("/"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("text");
+    assert!(index.contains("/openapi.json"));
     s.running.shutdown(Duration::from_secs(5)).await;
 }

@@ -56,3 +56,24 @@ pub async fn openapi() -> Json<Value> {
     }
     Json(doc)
 }
+
+/// `GET /`: what this server is and where its API is described, until the
+/// web UI is served here.
+pub async fn index() -> axum::response::Html<&'static str> {
+    axum::response::Html(INDEX)
+}
+
+const INDEX: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>stepcast</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:.1em .3em;border-radius:3px}</style>
+</head><body>
+<h1>stepcast</h1>
+<p>Illustrated step-by-step build guides: one image per step, generated in the background.</p>
+<ul>
+<li><code>POST /step-images</code> with a guide request creates a guide (202); follow it with <code>GET /step-images/{id}</code> or the events at <code>GET /step-images/{id}/events</code>.</li>
+<li>The API: <a href="/openapi.json">/openapi.json</a>. The plan format: <a href="/plan.schema.json">/plan.schema.json</a>.</li>
+<li>Operations: <a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a>, <a href="/metrics">/metrics</a>.</li>
+</ul>
+</body></html>
+"#;

@@ -39,6 +39,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/images/{image_id}", get(images::image))
         .route("/plan.schema.json", get(docs::plan_schema))
         .route("/openapi.json", get(docs::openapi))
+        .route("/", get(docs::index))
         .route("/metrics", get(health::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
