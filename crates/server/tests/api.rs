@@ -462,3 +462,20 @@ async fn the_openapi_document_describes_every_endpoint() {
     assert!(index.contains("/openapi.json"));
     s.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_urls_use_the_configured_public_url() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.public_url = Some("https://guides.example.com/api/".into());
+    let s = start(cfg, None).await;
+    let id = s.post_guide(&guide_body("Behind a proxy", 1)).await;
+    let done = s.wait_final(&id).await;
+    let url = done["step_images"][0]["image_url"].as_str().expect("url");
+    let image_id = done["step_images"][0]["image_id"].as_str().expect("id");
+    assert_eq!(
+        url,
+        format!("https://guides.example.com/api/images/{image_id}")
+    );
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

@@ -145,6 +145,7 @@ async fn cancel_stops_the_guide_and_keeps_what_was_drawn() {
     assert_eq!(done["status"], "cancelled");
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(engine.total_calls() < 6, "queued steps were dropped");
+    assert_eq!(engine.in_flight(), 0, "the running step was stopped");
     let after = s.progress(&id).await;
     assert_eq!(after["status"], "cancelled");
     s.running.shutdown(Duration::from_secs(5)).await;

@@ -24,6 +24,7 @@ enum Outcome {
     Panicked(String),
     TimedOut,
     LostLease,
+    Cancelled,
 }
 
 impl Outcome {
@@ -36,6 +37,7 @@ impl Outcome {
             Outcome::Panicked(_) => "panic",
             Outcome::TimedOut => "timeout",
             Outcome::LostLease => "lost_lease",
+            Outcome::Cancelled => "cancelled",
         }
     }
 }
@@ -194,7 +196,7 @@ async fn run_inner(
         Outcome::Panicked(message) => {
             fail(app, task, format!("the engine crashed: {message}")).await
         }
-        Outcome::LostLease => Ok(()),
+        Outcome::LostLease | Outcome::Cancelled => Ok(()),
     }
 }
 
@@ -205,6 +207,9 @@ async fn call_engine(
     engine: Arc<dyn ImageEngine>,
     request: EngineRequest,
 ) -> Outcome {
+    // Listen for this guide being cancelled, to stop drawing at once.
+    let mut events = app.events.subscribe();
+    let mut listening = true;
     let mut handle = tokio::spawn(async move { engine.generate(request).await });
     let deadline = tokio::time::sleep(app.config.task_timeout);
     tokio::pin!(deadline);
@@ -224,6 +229,20 @@ async fn call_engine(
             _ = &mut deadline => {
                 handle.abort();
                 return Outcome::TimedOut;
+            }
+            event = events.recv(), if listening => {
+                if matches!(event, Err(tokio::sync::broadcast::error::RecvError::Closed)) {
+                    listening = false;
+                }
+                let cancelled = event.is_ok_and(|e| {
+                    e.guide_id == task.guide_id
+                        && e.kind == "guide"
+                        && e.data.get("status").and_then(|s| s.as_str()) == Some("cancelled")
+                });
+                if cancelled {
+                    handle.abort();
+                    return Outcome::Cancelled;
+                }
             }
             _ = beat.tick() => {
                 let kept = app
