@@ -194,7 +194,7 @@ async fn a_killed_server_finishes_the_guide_on_restart_without_redrawing() {
     let s = start(cfg.clone(), Some(slow.clone())).await;
     let id = s.post_guide(&guide_body("Survives", 5)).await;
     // Wait for two steps, then kill it mid-way.
-    loop {
+    for _ in 0..1000 {
         let p = s.progress(&id).await;
         if p["completed_steps"].as_u64().unwrap_or(0) >= 2 {
             break;
@@ -305,9 +305,7 @@ async fn shutdown_hands_back_running_steps_and_the_next_start_runs_them() {
     });
     let s = start(cfg.clone(), Some(slow.clone())).await;
     let id = s.post_guide(&guide_body("Interrupted", 2)).await;
-    while slow.in_flight() == 0 {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    common::eventually(|| slow.in_flight() > 0).await;
     // Too short a grace for a 30 s image: the step is handed back.
     s.running.shutdown(Duration::from_millis(100)).await;
     let fresh = test_engine(TestEngineScript::default());
@@ -333,9 +331,7 @@ async fn shutdown_lets_a_running_step_finish_within_the_grace() {
     });
     let s = start(cfg.clone(), Some(engine.clone())).await;
     let id = s.post_guide(&guide_body("Almost", 1)).await;
-    while engine.in_flight() == 0 {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    common::eventually(|| engine.in_flight() > 0).await;
     let app = s.running.app.clone();
     s.running.shutdown(Duration::from_secs(5)).await;
     let step = app.state.step(&id, 1).await.expect("store").expect("step");

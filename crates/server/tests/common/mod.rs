@@ -120,3 +120,14 @@ impl TestServer {
         panic!("guide {id} did not finish: {}", self.progress(id).await);
     }
 }
+
+/// Waits until `ready` holds, for at most 20 s.
+pub async fn eventually(ready: impl Fn() -> bool) {
+    for _ in 0..2000 {
+        if ready() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting");
+}
