@@ -37,6 +37,8 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// How often expired guides and unreferenced images are swept.
     pub sweep_every: Duration,
+    /// The built web UI (`web/dist`), served at `/` with the API beside it.
+    pub web_dir: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -58,6 +60,7 @@ impl ServerConfig {
             cors_origins: Vec::new(),
             body_limit: 1024 * 1024,
             sweep_every: Duration::from_secs(60),
+            web_dir: None,
         }
     }
 }

@@ -479,3 +479,55 @@ async fn image_urls_use_the_configured_public_url() {
     );
     s.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_ui_is_served_beside_the_api() {
+    let dir = tempfile::tempdir().expect("dir");
+    let web = tempfile::tempdir().expect("web");
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!doctype html><title>ui</title>",
+    )
+    .expect("index");
+    std::fs::create_dir(web.path().join("assets")).expect("assets");
+    std::fs::write(web.path().join("assets/app.js"), "console.log(1)").expect("js");
+    let mut cfg = config(dir.path());
+    cfg.web_dir = Some(web.path().to_path_buf());
+    let s = start(cfg, None).await;
+    for path in ["/", "/guides/abc123"] {
+        let res = s.client.get(s.url(path)).send().await.expect("get");
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(
+            res.text()
+                .await
+                .expect("text")
+                .contains("<title>ui</title>"),
+            "{path}"
+        );
+    }
+    let js = s
+        .client
+        .get(s.url("/assets/app.js"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(js.status(), 200);
+    assert!(js.headers()["content-type"]
+        .to_str()
+        .expect("ct")
+        .contains("javascript"));
+    // The API still answers beside it.
+    assert_eq!(s.progress("nobody").await["status"], "not_started");
+    let caps: Value = s
+        .client
+        .get(s.url("/capabilities"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(caps["engines"], json!(["schematic"]));
+    assert_eq!(caps["styles"], json!(["diagram", "sketch", "blueprint"]));
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

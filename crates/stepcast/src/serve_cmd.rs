@@ -47,6 +47,9 @@ pub struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, env = "STEPCAST_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+    /// The built web UI to serve at / [default: web/dist when it exists].
+    #[arg(long, env = "STEPCAST_WEB_DIR")]
+    pub web_dir: Option<PathBuf>,
     /// Log format.
     #[arg(long, env = "STEPCAST_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
@@ -72,13 +75,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.token = args.token.filter(|t| !t.is_empty());
     config.cors_origins = args.cors_origins;
     config.body_limit = args.body_limit;
+    config.web_dir = args
+        .web_dir
+        .or_else(|| Some(PathBuf::from("web/dist")).filter(|d| d.join("index.html").is_file()));
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let data_dir = config.data_dir.clone();
         let running = server::start(config, Vec::new())
             .await
             .with_context(|| format!("starting the server (data in {})", data_dir.display()))?;
-        tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), "stepcast is serving");
+        tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), web_ui = running.app.config.web_dir.is_some(), "stepcast is serving");
         eprintln!("stepcast serving on http://{}", running.addr);
         shutdown_signal().await;
         tracing::info!("shutting down: finishing running steps");

@@ -77,3 +77,25 @@ const INDEX: &str = r#"<!DOCTYPE html>
 </ul>
 </body></html>
 "#;
+
+/// `GET /capabilities`: what this server can draw, so a front end shows
+/// only choices that work (photo styles need a cloud engine).
+pub async fn capabilities(
+    axum::extract::State(app): axum::extract::State<crate::app::SharedApp>,
+) -> Json<Value> {
+    let mut engines: Vec<&str> = app.engines.keys().map(|e| e.as_str()).collect();
+    engines.sort_unstable();
+    let cloud = engines.iter().any(|e| *e != "schematic");
+    let mut styles = vec!["diagram", "sketch", "blueprint"];
+    if cloud {
+        styles.push("photo");
+    }
+    Json(serde_json::json!({
+        "engines": engines,
+        "styles": styles,
+        "formats": ["webp", "png", "jpeg", "svg"],
+        "default_style": "diagram",
+        "max_side": 2048,
+        "min_side": 256,
+    }))
+}

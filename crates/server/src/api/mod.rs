@@ -39,7 +39,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/images/{image_id}", get(images::image))
         .route("/plan.schema.json", get(docs::plan_schema))
         .route("/openapi.json", get(docs::openapi))
-        .route("/", get(docs::index))
+        .route("/capabilities", get(docs::capabilities))
         .route("/metrics", get(health::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
@@ -49,6 +49,11 @@ pub fn router(app: SharedApp) -> Router {
     if let Some(cors) = cors(&app.config.cors_origins) {
         router = router.layer(cors);
     }
+    router = match web_ui(app.config.web_dir.as_deref()) {
+        // The UI's own routes (/guides/{id}) fall back to its index.html.
+        Some(ui) => router.fallback_service(ui),
+        None => router.route("/", get(docs::index)),
+    };
     router.with_state(app)
 }
 
@@ -77,4 +82,16 @@ pub fn valid_guide_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// The built web UI, if `dir` holds one.
+fn web_ui(
+    dir: Option<&std::path::Path>,
+) -> Option<tower_http::services::ServeDir<tower_http::services::ServeFile>> {
+    let dir = dir?;
+    let index = dir.join("index.html");
+    index.is_file().then(|| {
+        tower_http::services::ServeDir::new(dir)
+            .fallback(tower_http::services::ServeFile::new(index))
+    })
 }
