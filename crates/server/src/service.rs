@@ -130,6 +130,16 @@ pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
         ..StepUpdate::default()
     };
     app.publish(app.state.update_step(id, n, update, t).await?);
+    // A cancelled guide resumes: its steps that never ran are queued too,
+    // so it can reach a final status again.
+    if guide.status == GuideStatus::Cancelled {
+        for step in app.state.steps(id).await? {
+            let unfinished = matches!(step.status, StepStatus::Pending | StepStatus::Generating);
+            if step.number != n && unfinished {
+                app.queue.enqueue(id, step.number, t).await?;
+            }
+        }
+    }
     if guide.status != GuideStatus::Generating {
         app.publish(
             app.state

@@ -93,6 +93,15 @@ async fn events_arrive_in_order_and_resume_from_the_last_id() {
 
     let res = s
         .client
+        .get(s.url(&format!("/step-images/{id}/events?last_event_id={middle}")))
+        .send()
+        .await
+        .expect("sse");
+    let by_query = read_events(res).await;
+    assert_eq!(by_query.iter().map(|e| e.0).collect::<Vec<_>>(), expected);
+
+    let res = s
+        .client
         .get(s.url(&format!("/step-images/{id}/events")))
         .header("last-event-id", "soon")
         .send()

@@ -425,3 +425,33 @@ async fn each_strategy_runs_its_step_graph_with_its_references() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regenerating_in_a_cancelled_guide_resumes_it_to_a_final_status() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut cfg = config(dir.path());
+    cfg.concurrency = 1;
+    let engine = test_engine(TestEngineScript {
+        delay: Duration::from_millis(100),
+        ..TestEngineScript::default()
+    });
+    let s = start(cfg, Some(engine)).await;
+    let id = s.post_guide(&guide_body("Resume", 4)).await;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    s.client
+        .delete(s.url(&format!("/step-images/{id}")))
+        .send()
+        .await
+        .expect("cancel");
+    assert_eq!(s.wait_final(&id).await["status"], "cancelled");
+    let res = s
+        .client
+        .post(s.url(&format!("/step-images/{id}/step/1/regenerate")))
+        .send()
+        .await
+        .expect("regenerate");
+    assert_eq!(res.status(), 202);
+    let done = s.wait_final(&id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

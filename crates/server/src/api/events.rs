@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -26,25 +26,28 @@ use crate::progress::step_json;
 const PAGE: u32 = 500;
 
 #[utoipa::path(get, path = "/step-images/{id}/events", tag = "guides",
-    params(("id" = String, Path), ("Last-Event-ID" = Option<i64>, Header, description = "Replay after this event")),
+    params(("id" = String, Path), ("Last-Event-ID" = Option<i64>, Header, description = "Replay after this event"), ("last_event_id" = Option<i64>, Query, description = "The same, for a new EventSource")),
     responses(
         (status = 200, description = "Server-Sent Events: `step` (a step's JSON), `guide` (status) and `created`, each with an `id:`", content_type = "text/event-stream"),
         (status = 404, body = crate::error::ErrorBody)))]
 pub async fn stream(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
+    Query(query): Query<StreamQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if !super::valid_guide_id(&id) {
         return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
     }
+    // The header is what EventSource sends on reconnect; the query lets a
+    // fresh EventSource start where an earlier read left off.
     let last = match headers.get("last-event-id").map(|v| v.to_str()) {
-        None => 0,
-        Some(Ok(text)) => text
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| ApiError::BadId(format!("Last-Event-ID: {text:?} is not an event id")))?,
+        Some(Ok(text)) => event_id("Last-Event-ID", text)?,
         Some(Err(_)) => return Err(ApiError::BadId("Last-Event-ID: not text".into())),
+        None => match &query.last_event_id {
+            Some(text) => event_id("last_event_id", text)?,
+            None => 0,
+        },
     };
     // Subscribe first, so events stored while we replay are not missed.
     let rx = app.events.subscribe();
@@ -66,6 +69,17 @@ pub async fn stream(
     h.insert("x-accel-buffering", HeaderValue::from_static("no"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(response)
+}
+
+#[derive(serde::Deserialize)]
+pub struct StreamQuery {
+    last_event_id: Option<String>,
+}
+
+fn event_id(name: &str, text: &str) -> Result<i64, ApiError> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| ApiError::BadId(format!("{name}: {text:?} is not an event id")))
 }
 
 struct Feed {

@@ -153,15 +153,23 @@ async fn run_inner(
     app.metrics
         .engine_call(engine_name, outcome.label(), started.elapsed());
 
-    // A guide cancelled while we worked keeps nothing of this step.
-    if app
-        .state
-        .guide(id)
-        .await?
-        .is_none_or(|g| g.status == GuideStatus::Cancelled)
-    {
-        app.queue.complete(task.id).await?;
-        return Ok(());
+    // A guide cancelled while we worked keeps nothing of this step, which
+    // goes back to pending (not drawn), so a resumed guide runs it again.
+    match app.state.guide(id).await? {
+        None => {
+            app.queue.complete(task.id).await?;
+            return Ok(());
+        }
+        Some(g) if g.status == GuideStatus::Cancelled => {
+            let update = StepUpdate {
+                status: Some(StepStatus::Pending),
+                ..StepUpdate::default()
+            };
+            app.publish(app.state.update_step(id, task.step, update, now()).await?);
+            app.queue.complete(task.id).await?;
+            return Ok(());
+        }
+        Some(_) => {}
     }
     match outcome {
         Outcome::Image(image) => {
