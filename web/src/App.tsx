@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import { apiBaseUrl, cloudEnginesConfigured } from './config';
+import { GuidePage } from './pages/GuidePage';
+import { NewGuidePage } from './pages/NewGuidePage';
+import { Link, routeFor, useCurrentPath } from './routing/router';
+
+export interface AppProps {
+  apiUrl?: string;
+  /** Offer the photo style; absent: whatever the build or the server says. */
+  photoAvailable?: boolean;
+}
+
+function NotFoundPage() {
+  return (
+    <section aria-labelledby="not-found-heading">
+      <h1 id="not-found-heading" tabIndex={-1}>
+        Page not found
+      </h1>
+      <p>
+        <Link to="/">Start a new guide</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Moves the focus to the new page's heading after an in-app navigation (not on first load). */
+function useFocusHeadingOnNavigation(path: string) {
+  const main = useRef<HTMLElement>(null);
+  const previousPath = useRef<string | null>(null);
+  useEffect(() => {
+    if (previousPath.current !== null && previousPath.current !== path) {
+      main.current?.querySelector<HTMLElement>('h1')?.focus();
+    }
+    previousPath.current = path;
+  }, [path]);
+  return main;
+}
+
+export function App({ apiUrl = apiBaseUrl(), photoAvailable }: AppProps) {
+  const path = useCurrentPath();
+  const route = routeFor(path);
+  const main = useFocusHeadingOnNavigation(path);
+  const photo = photoAvailable ?? (cloudEnginesConfigured() ? true : undefined);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link to="/" className="site-header__brand">
+          stepcast
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={route.page === 'new-guide' ? 'page' : undefined}>
+            New guide
+          </Link>
+        </nav>
+      </header>
+      <main id="main" ref={main} className="site-main">
+        {route.page === 'new-guide' && <NewGuidePage apiUrl={apiUrl} photoAvailable={photo} />}
+        {route.page === 'guide' && <GuidePage key={route.guideId} guideId={route.guideId} apiUrl={apiUrl} />}
+        {route.page === 'not-found' && <NotFoundPage />}
+      </main>
+    </>
+  );
+}

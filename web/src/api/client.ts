@@ -1,0 +1,130 @@
+import type {
+  ApiErrorBody,
+  GuideAccepted,
+  GuideProgress,
+  GuideRequest,
+  ServerCapabilities,
+} from './types';
+
+/** An answer from the API that was not a success. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ApiErrorBody | null;
+  /** Seconds to wait, from Retry-After (503). */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(status: number, body: ApiErrorBody | null, retryAfterSeconds: number | null) {
+    super(body?.error.message ?? `The server answered ${status}.`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let body: ApiErrorBody | null = null;
+  try {
+    const parsed: unknown = await response.json();
+    if (isApiErrorBody(parsed)) body = parsed;
+  } catch {
+    // Not JSON: keep the status alone.
+  }
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  return new ApiError(response.status, body, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+}
+
+async function send(url: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw await readError(response);
+  return response;
+}
+
+export function guideUrl(apiUrl: string, guideId: string): string {
+  return `${apiUrl}/step-images/${encodeURIComponent(guideId)}`;
+}
+
+export function guideEventsUrl(apiUrl: string, guideId: string): string {
+  return `${guideUrl(apiUrl, guideId)}/events`;
+}
+
+export function exportZipUrl(apiUrl: string, guideId: string): string {
+  return `${guideUrl(apiUrl, guideId)}/export.zip`;
+}
+
+/** A URL the server gave, made absolute against the API's base when it is a path. */
+export function resolveServerUrl(apiUrl: string, url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${apiUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+}
+
+/**
+ * Where to load a step's image from. Built from the image id against the
+ * UI's own API base (the server's `image_url` names the address it is bound
+ * to, which a browser may not reach); the server's URL is the fallback.
+ */
+export function stepImageSource(
+  apiUrl: string,
+  image: { image_id: string | null; image_url: string | null },
+): string | null {
+  if (image.image_id) return `${apiUrl}/images/${encodeURIComponent(image.image_id)}`;
+  return image.image_url ? resolveServerUrl(apiUrl, image.image_url) : null;
+}
+
+const jsonHeaders = { 'Content-Type': 'application/json', Accept: 'application/json' };
+
+export async function createGuide(apiUrl: string, request: GuideRequest): Promise<GuideAccepted> {
+  const response = await send(`${apiUrl}/step-images`, {
+    method: 'POST',
+    headers: jsonHeaders,
+    body: JSON.stringify(request),
+  });
+  return (await response.json()) as GuideAccepted;
+}
+
+export async function fetchProgress(apiUrl: string, guideId: string): Promise<GuideProgress> {
+  const response = await send(guideUrl(apiUrl, guideId), { headers: { Accept: 'application/json' } });
+  return (await response.json()) as GuideProgress;
+}
+
+export async function regenerateStep(apiUrl: string, guideId: string, stepNumber: number): Promise<void> {
+  await send(`${guideUrl(apiUrl, guideId)}/step/${stepNumber}/regenerate`, {
+    method: 'POST',
+    headers: { Accept: 'application/json' },
+  });
+}
+
+export async function cancelGuide(apiUrl: string, guideId: string): Promise<void> {
+  await send(guideUrl(apiUrl, guideId), { method: 'DELETE', headers: { Accept: 'application/json' } });
+}
+
+export async function fetchCapabilities(apiUrl: string): Promise<ServerCapabilities> {
+  const response = await send(`${apiUrl}/capabilities`, { headers: { Accept: 'application/json' } });
+  return (await response.json()) as ServerCapabilities;
+}
+
+/** A short sentence for any error, for showing to a person. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 503) {
+      const wait = error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} seconds.` : ' Try again shortly.';
+      return `The server is busy.${wait}`;
+    }
+    if (error.status === 413) return 'The guide is too large for the server. Shorten it and try again.';
+    if (error.status === 401) return 'The server needs a token for this, and this page has none.';
+    return error.message;
+  }
+  if (error instanceof Error) {
+    return error.name === 'TypeError' ? 'Could not reach the stepcast server.' : error.message;
+  }
+  return 'Something went wrong.';
+}

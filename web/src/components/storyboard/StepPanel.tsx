@@ -1,0 +1,70 @@
+import { RegenerateButton } from './RegenerateButton';
+import { StepDetails } from './StepDetails';
+import { StepPicture } from './StepPicture';
+import { STEP_PANEL_ID, stepTabId } from './StepTabs';
+import type { StepView } from './stepViews';
+
+export interface StepPanelProps {
+  step: StepView;
+  stepCount: number;
+  imageSource: string | null;
+  imageWidth: number;
+  imageHeight: number;
+  regenerating: boolean;
+  regenerateError: string | null;
+  onRegenerate: (stepNumber: number) => void;
+  onSelect: (stepNumber: number) => void;
+}
+
+/** The selected step: its picture, its texts, Regenerate, and previous / next. */
+export function StepPanel({
+  step,
+  stepCount,
+  imageSource,
+  imageWidth,
+  imageHeight,
+  regenerating,
+  regenerateError,
+  onRegenerate,
+  onSelect,
+}: StepPanelProps) {
+  // aria-disabled rather than disabled: the buttons keep the focus at either end.
+  const isFirst = step.number <= 1;
+  const isLast = step.number >= stepCount;
+  return (
+    <div role="tabpanel" id={STEP_PANEL_ID} aria-labelledby={stepTabId(step.number)} className="step-panel">
+      <div className="step-panel__media">
+        <StepPicture step={step} imageSource={imageSource} width={imageWidth} height={imageHeight} />
+        {/* Always here, whatever the status, so the focus stays on it while the step is redrawn. */}
+        <div className="step-panel__actions">
+          <RegenerateButton step={step} busy={regenerating} error={regenerateError} onRegenerate={onRegenerate} />
+        </div>
+      </div>
+      <div className="step-panel__text">
+        <h3 className="step-panel__title">{step.label}</h3>
+        <StepDetails text={step.text} />
+        <div className="step-panel__pager">
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-disabled={isFirst || undefined}
+            onClick={() => !isFirst && onSelect(step.number - 1)}
+          >
+            <span aria-hidden="true">← </span>Previous step
+          </button>
+          <span className="step-panel__position">
+            {step.number} of {stepCount}
+          </span>
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-disabled={isLast || undefined}
+            onClick={() => !isLast && onSelect(step.number + 1)}
+          >
+            Next step<span aria-hidden="true"> →</span>
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { isFinalStatus, type GuideProgress, type GuideRequest, type StepImage, type StepText } from '../../api/types';
+
+/** How a step shows: its image's status, or "skipped" when the guide stopped before drawing it. */
+export type StepDisplayStatus = StepImage['status'] | 'skipped';
+
+/** Everything the storyboard shows about one step. */
+export interface StepView {
+  number: number;
+  /** "Step 3: Cut the window", or "Step 3" when the texts are unknown. */
+  label: string;
+  text: StepText | null;
+  image: StepImage;
+  status: StepDisplayStatus;
+}
+
+/** The words each status is spoken as ("Step 3, ready"). */
+export const STATUS_WORDS: Record<StepDisplayStatus, string> = {
+  pending: 'waiting',
+  generating: 'generating',
+  completed: 'ready',
+  failed: 'failed',
+  skipped: 'not drawn',
+};
+
+function pendingImage(stepNumber: number): StepImage {
+  return {
+    step_number: stepNumber,
+    image_id: null,
+    image_url: null,
+    status: 'pending',
+    generated_at: null,
+    attempts: 0,
+  };
+}
+
+/** One view per step, from the progress and (where known) the submitted texts. */
+export function buildStepViews(progress: GuideProgress, guide: GuideRequest | null): StepView[] {
+  const count = Math.max(progress.total_steps, progress.step_images.length, guide?.steps.length ?? 0);
+  const guideStopped = isFinalStatus(progress.status);
+  return Array.from({ length: count }, (_, index) => {
+    const number = index + 1;
+    const image = progress.step_images.find((step) => step.step_number === number) ?? pendingImage(number);
+    const text = guide?.steps[index] ?? null;
+    const unfinished = image.status === 'pending' || image.status === 'generating';
+    return {
+      number,
+      label: text?.title ? `Step ${number}: ${text.title}` : `Step ${number}`,
+      text,
+      image,
+      status: guideStopped && unfinished ? 'skipped' : image.status,
+    };
+  });
+}

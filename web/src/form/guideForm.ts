@@ -1,0 +1,89 @@
+import type { GuideRequest, ImageStyle } from '../api/types';
+import { guideFromJsonText, type GuideFromJson } from './guideJson';
+import { nonBlankLines, stepsFromLines } from './stepLines';
+import type { FormErrors, GuideFormField } from './fieldErrors';
+
+/** The new-guide form's fields, as typed. */
+export interface GuideFormValues {
+  title: string;
+  description: string;
+  /** One material per line. */
+  materials: string;
+  /** One step per line, or a whole guide as JSON. */
+  steps: string;
+  style: ImageStyle;
+}
+
+export const emptyGuideForm: GuideFormValues = {
+  title: '',
+  description: '',
+  materials: '',
+  steps: '',
+  style: 'diagram',
+};
+
+export function looksLikeJson(steps: string): boolean {
+  return steps.trimStart().startsWith('{');
+}
+
+export type StepsInput =
+  | { kind: 'lines'; guide: GuideFromJson }
+  | { kind: 'json'; guide: GuideFromJson }
+  | { kind: 'invalid'; message: string };
+
+/** The steps field read as lines or, when it starts with "{", as a JSON guide. */
+export function readStepsInput(steps: string): StepsInput {
+  if (!looksLikeJson(steps)) return { kind: 'lines', guide: { steps: stepsFromLines(steps) } };
+  const parsed = guideFromJsonText(steps.trim());
+  return parsed.ok ? { kind: 'json', guide: parsed.guide } : { kind: 'invalid', message: parsed.message };
+}
+
+export type BuiltRequest =
+  | {
+      ok: true;
+      request: GuideRequest;
+      /** Fields whose value came from the JSON in the steps field (their errors belong there). */
+      takenFromJson: GuideFormField[];
+    }
+  | { ok: false; errors: FormErrors };
+
+/**
+ * The request to send. Fields typed in the form win; a JSON guide pasted
+ * into the steps field fills the ones left empty.
+ */
+export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
+  const stepsInput = readStepsInput(values.steps);
+  if (stepsInput.kind === 'invalid') {
+    return { ok: false, errors: { fields: { steps: [stepsInput.message] }, form: [] } };
+  }
+  const fromSteps = stepsInput.guide;
+  const title = values.title.trim() || fromSteps.title || '';
+  const description = values.description.trim() || fromSteps.description;
+  const typedMaterials = nonBlankLines(values.materials);
+  const materials = typedMaterials.length > 0 ? typedMaterials : fromSteps.materials;
+
+  const fields: FormErrors['fields'] = {};
+  if (!title) fields.title = ['Give the project a title.'];
+  if (fromSteps.steps.length === 0) fields.steps = ['Add at least one step.'];
+  if (Object.keys(fields).length > 0) return { ok: false, errors: { fields, form: [] } };
+
+  const request: GuideRequest = { title, steps: fromSteps.steps, style: values.style };
+  if (description) request.description = description;
+  if (materials && materials.length > 0) request.materials = materials;
+  const takenFromJson: GuideFormField[] = [];
+  if (!values.title.trim() && fromSteps.title) takenFromJson.push('title');
+  if (!values.description.trim() && fromSteps.description) takenFromJson.push('description');
+  if (typedMaterials.length === 0 && fromSteps.materials) takenFromJson.push('materials');
+  return { ok: true, request, takenFromJson };
+}
+
+/** The form filled from a whole guide; steps as JSON so tools, safety notes and tips stay. */
+export function formValuesFromGuide(guide: GuideRequest, style: ImageStyle): GuideFormValues {
+  return {
+    title: guide.title,
+    description: guide.description ?? '',
+    materials: (guide.materials ?? []).join('\n'),
+    steps: JSON.stringify({ steps: guide.steps }, null, 2),
+    style: guide.style ?? style,
+  };
+}

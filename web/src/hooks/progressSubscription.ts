@@ -1,0 +1,224 @@
+import { describeError, fetchProgress, guideEventsUrl } from '../api/client';
+import { isFinalStatus, type GuideProgress, type GuideStatus, type StepImage } from '../api/types';
+import { applyChange, emptyProgress, type ProgressChange } from './progressMerge';
+
+/** Stream errors in a row, with no successful open between, before switching to polling. */
+export const STREAM_FAILURES_BEFORE_POLLING = 3;
+
+/** EventSource.CLOSED, spelled out so a stub without the constant works. */
+const EVENT_SOURCE_CLOSED = 2;
+
+export interface SubscriptionOptions {
+  guideId: string;
+  apiUrl: string;
+  pollInterval: number;
+}
+
+/** How the subscription reports to its owner (the hook's state setters). */
+export interface SubscriptionListener {
+  onProgress(update: (previous: GuideProgress | null) => GuideProgress | null): void;
+  onLoading(loading: boolean): void;
+  onError(message: string | null): void;
+}
+
+export interface ProgressSubscription {
+  /** Reads the full progress again, and listens again if the guide is running again. */
+  refetch(): Promise<void>;
+  /** Stops everything; nothing is reported afterwards. */
+  dispose(): void;
+}
+
+type Mode = 'starting' | 'streaming' | 'polling' | 'finished';
+
+function parseChange(kind: string, data: string): ProgressChange | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  if (kind === 'step') {
+    const step = value as Partial<StepImage>;
+    if (typeof step.step_number !== 'number' || typeof step.status !== 'string') return null;
+    return { kind: 'step', step: value as StepImage };
+  }
+  const guide = value as { status?: unknown };
+  if (typeof guide.status !== 'string') return null;
+  return { kind: 'guide', guide: value as { status: GuideStatus } };
+}
+
+/**
+ * Follows one guide's progress: one full read, then the event stream, with
+ * polling where the stream is unavailable or keeps failing. Every full read
+ * replays the events that arrived while it was in flight, so a read that
+ * started before an event cannot undo it.
+ */
+export function subscribeToProgress(
+  { guideId, apiUrl, pollInterval }: SubscriptionOptions,
+  listener: SubscriptionListener,
+): ProgressSubscription {
+  let disposed = false;
+  let mode: Mode = 'starting';
+  let source: EventSource | null = null;
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  let failuresSinceOpen = 0;
+  let lastEventId = -Infinity;
+  let streamUnavailable = typeof EventSource === 'undefined';
+  const readsInFlight = new Set<ProgressChange[]>();
+
+  const apply = (change: ProgressChange) => (previous: GuideProgress | null) =>
+    applyChange(previous ?? emptyProgress(guideId), change);
+
+  async function readProgress(): Promise<GuideProgress | null> {
+    const arrivedMeanwhile: ProgressChange[] = [];
+    readsInFlight.add(arrivedMeanwhile);
+    try {
+      const snapshot = await fetchProgress(apiUrl, guideId);
+      if (disposed) return null;
+      const current = arrivedMeanwhile.reduce(applyChange, snapshot);
+      listener.onProgress(() => current);
+      listener.onError(null);
+      return current;
+    } catch (error) {
+      if (!disposed) listener.onError(describeError(error));
+      return null;
+    } finally {
+      readsInFlight.delete(arrivedMeanwhile);
+    }
+  }
+
+  function closeStream() {
+    source?.close();
+    source = null;
+  }
+
+  function stopPolling() {
+    if (pollTimer !== null) clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  function finish() {
+    mode = 'finished';
+    closeStream();
+    stopPolling();
+  }
+
+  function follow() {
+    if (disposed) return;
+    if (streamUnavailable) startPolling();
+    else openStream();
+  }
+
+  function startPolling() {
+    mode = 'polling';
+    schedulePoll();
+  }
+
+  function schedulePoll() {
+    stopPolling();
+    pollTimer = setTimeout(() => {
+      pollTimer = null;
+      void readProgress().then((latest) => {
+        if (disposed || mode !== 'polling') return;
+        if (latest && isFinalStatus(latest.status)) finish();
+        else schedulePoll();
+      });
+    }, pollInterval);
+  }
+
+  function openStream() {
+    mode = 'streaming';
+    const stream = new EventSource(guideEventsUrl(apiUrl, guideId));
+    source = stream;
+    const isCurrent = () => !disposed && source === stream;
+    stream.addEventListener('open', () => {
+      if (isCurrent()) failuresSinceOpen = 0;
+    });
+    const onChange = (message: MessageEvent<string>) => {
+      if (isCurrent()) receive(message);
+    };
+    stream.addEventListener('step', onChange);
+    stream.addEventListener('guide', onChange);
+    stream.addEventListener('error', () => {
+      if (isCurrent()) onStreamError(stream);
+    });
+  }
+
+  function receive(message: MessageEvent<string>) {
+    if (message.lastEventId !== '') {
+      const id = Number(message.lastEventId);
+      // A replay (a new stream starts from the beginning) repeats what was seen.
+      if (Number.isFinite(id)) {
+        if (id <= lastEventId) return;
+        lastEventId = id;
+      }
+    }
+    const change = parseChange(message.type, message.data);
+    if (!change) return;
+    for (const arrivedMeanwhile of readsInFlight) arrivedMeanwhile.push(change);
+    listener.onProgress(apply(change));
+    if (change.kind === 'guide' && isFinalStatus(change.guide.status)) void confirmFinished();
+  }
+
+  /**
+   * A final status from the stream may be an old one being replayed (a
+   * guide that finished, then had a step regenerated): the full progress
+   * says whether it is the guide's status now.
+   */
+  async function confirmFinished() {
+    const latest = await readProgress();
+    if (disposed || mode !== 'streaming') return;
+    if (latest && isFinalStatus(latest.status)) finish();
+  }
+
+  function onStreamError(stream: EventSource) {
+    failuresSinceOpen += 1;
+    if (failuresSinceOpen >= STREAM_FAILURES_BEFORE_POLLING) {
+      closeStream();
+      streamUnavailable = true;
+      startPolling();
+      return;
+    }
+    if (stream.readyState === EVENT_SOURCE_CLOSED) {
+      // The browser gave up on this stream: catch up in full, then listen anew.
+      closeStream();
+      void readProgress().then((latest) => {
+        if (disposed || mode !== 'streaming') return;
+        if (latest && isFinalStatus(latest.status)) finish();
+        else openStream();
+      });
+    }
+    // Otherwise the browser reconnects by itself, sending Last-Event-ID.
+  }
+
+  async function start() {
+    listener.onLoading(true);
+    const first = await readProgress();
+    if (disposed) return;
+    listener.onLoading(false);
+    if (first && isFinalStatus(first.status)) finish();
+    else follow();
+  }
+
+  void start();
+
+  return {
+    async refetch() {
+      if (disposed) return;
+      listener.onLoading(true);
+      const latest = await readProgress();
+      if (disposed) return;
+      listener.onLoading(false);
+      if (latest && !isFinalStatus(latest.status) && mode === 'finished') {
+        failuresSinceOpen = 0;
+        follow();
+      }
+    },
+    dispose() {
+      disposed = true;
+      closeStream();
+      stopPolling();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rememberSubmittedGuide } from '../api/submittedGuides';
+import type { GuideProgress } from '../api/types';
+import { EventSourceStub } from '../test/eventSourceStub';
+import { birdhouseGuide, jsonResponse, progressOf, progressRoute, step, steps, stubFetch, type RecordedRequest } from '../test/fixtures';
+import { GuidePage } from './GuidePage';
+
+const API = '/api';
+const PROGRESS_URL = `${API}/step-images/g1`;
+
+describe('GuidePage', () => {
+  let server: GuideProgress;
+  let requests: RecordedRequest[];
+
+  beforeEach(() => {
+    EventSourceStub.install();
+    server = progressOf('generating', [step(1, 'completed'), step(2, 'failed', { error: 'engine timed out' }), step(3, 'generating'), step(4, 'pending')]);
+    ({ requests } = stubFetch(
+      progressRoute(PROGRESS_URL, () => server),
+      (request) => {
+        if (request.method === 'POST' && request.url === `${PROGRESS_URL}/step/2/regenerate`) {
+          server = progressOf('generating', [step(1, 'completed'), step(2, 'pending'), step(3, 'generating'), step(4, 'pending')]);
+          return jsonResponse({ id: 'g1', step: 2, status: 'pending' }, 202);
+        }
+        if (request.method === 'DELETE' && request.url === PROGRESS_URL) {
+          server = { ...server, status: 'cancelled' };
+          return jsonResponse({ id: 'g1', status: 'cancelled' });
+        }
+        return undefined;
+      },
+    ));
+  });
+
+  async function renderGuidePage() {
+    const user = userEvent.setup();
+    render(<GuidePage guideId="g1" apiUrl={API} />);
+    await screen.findByRole('tablist');
+    await waitFor(() => expect(EventSourceStub.instances).toHaveLength(1));
+    return user;
+  }
+
+  it('shows the submitted texts, kept in sessionStorage across a reload', async () => {
+    rememberSubmittedGuide('g1', birdhouseGuide);
+    await renderGuidePage();
+    expect(screen.getByRole('heading', { level: 1, name: 'Birdhouse' })).toBeInTheDocument();
+    expect(screen.getByText('A small birdhouse from one pine board.')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Step 1: Cut the pieces' })).toBeInTheDocument();
+    expect(screen.getByText('Generating images: 2/4 (50%), 1 failed')).toBeInTheDocument();
+  });
+
+  it('falls back to "Step N" titles when the texts are not in this session', async () => {
+    await renderGuidePage();
+    expect(screen.getByRole('img', { name: 'Step 1' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Step 4, waiting' })).toBeInTheDocument();
+  });
+
+  it('shows an image the moment its event arrives and announces it', async () => {
+    rememberSubmittedGuide('g1', birdhouseGuide);
+    const user = await renderGuidePage();
+    await user.click(screen.getByRole('tab', { name: 'Step 3, generating' }));
+    expect(within(screen.getByRole('tabpanel')).queryByRole('img')).toBeNull();
+
+    act(() => {
+      const stream = EventSourceStub.latest();
+      stream.open();
+      stream.emit('step', step(3, 'completed'), 20);
+    });
+    expect(within(screen.getByRole('tabpanel')).getByRole('img', { name: 'Step 3: Assemble the box' })).toHaveAttribute('src', '/api/images/img-3');
+    expect(screen.getByRole('tab', { name: 'Step 3, ready' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Step 3 is ready.');
+  });
+
+  it('Regenerate on a failed step calls the API and the step goes back to waiting', async () => {
+    rememberSubmittedGuide('g1', birdhouseGuide);
+    const user = await renderGuidePage();
+    await user.click(screen.getByRole('tab', { name: 'Step 2, failed' }));
+    expect(screen.getByText('Reason: engine timed out')).toBeInTheDocument();
+    const regenerate = within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Regenerate' });
+    await user.click(regenerate);
+
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Step 2, waiting' })).toBeInTheDocument());
+    expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', url: `${PROGRESS_URL}/step/2/regenerate` }));
+    expect(screen.queryByText('Reason: engine timed out')).toBeNull();
+    // The button stayed where it was, so the focus did too.
+    expect(within(screen.getByRole('tabpanel')).getByRole('button', { name: 'Regenerate' })).toHaveFocus();
+  });
+
+  it('Cancel stops the guide', async () => {
+    const user = await renderGuidePage();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByText('Generation was cancelled; 1 of 4 images were made.')).toBeInTheDocument());
+    expect(screen.getByRole('status')).toHaveTextContent('Generation was cancelled.');
+    expect(requests).toContainEqual(expect.objectContaining({ method: 'DELETE', url: PROGRESS_URL }));
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('says when the guide cannot be loaded', async () => {
+    stubFetch(() => jsonResponse({ error: { code: 'internal', message: 'database is locked' } }, 500));
+    render(<GuidePage guideId="g1" apiUrl={API} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('database is locked');
+  });
+
+  it('loads a finished guide without opening a stream', async () => {
+    server = progressOf('completed', steps(4, () => 'completed'));
+    render(<GuidePage guideId="g1" apiUrl={API} />);
+    expect(await screen.findByText('All 4 images are ready.')).toBeInTheDocument();
+    expect(EventSourceStub.instances).toHaveLength(0);
+    expect(screen.getByRole('link', { name: 'Download ZIP' })).toHaveAttribute('href', '/api/step-images/g1/export.zip');
+  });
+});

@@ -1,0 +1,163 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError, createGuide, describeError } from '../api/client';
+import { rememberSubmittedGuide } from '../api/submittedGuides';
+import { ExamplePicker } from '../components/form/ExamplePicker';
+import { StyleChoice } from '../components/form/StyleChoice';
+import { TextField } from '../components/form/TextField';
+import { bundledExamples, type BundledExample } from '../examples';
+import { formErrorsFromApi, moveFieldErrors, noFormErrors, type FormErrors, type GuideFormField } from '../form/fieldErrors';
+import { buildGuideRequest, emptyGuideForm, formValuesFromGuide, readStepsInput, type GuideFormValues } from '../form/guideForm';
+import { useOfferedStyles } from '../hooks/useOfferedStyles';
+import { guidePath, navigate } from '../routing/router';
+
+export interface NewGuidePageProps {
+  apiUrl: string;
+  /** true/false: whether the photo style (cloud engines) is available; absent: ask the server. */
+  photoAvailable?: boolean;
+  examples?: BundledExample[];
+}
+
+const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'style'];
+
+/** What the steps field will be read as, said under it. */
+function stepsNote(steps: string): string | undefined {
+  if (steps.trim() === '') return undefined;
+  const input = readStepsInput(steps);
+  if (input.kind === 'invalid') return undefined;
+  const count = input.guide.steps.length;
+  const noun = count === 1 ? 'step' : 'steps';
+  return input.kind === 'json' ? `Read as JSON: ${count} ${noun}.` : `${count} ${noun}.`;
+}
+
+export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExamples }: NewGuidePageProps) {
+  const [values, setValues] = useState<GuideFormValues>(emptyGuideForm);
+  const [errors, setErrors] = useState<FormErrors>(noFormErrors);
+  const [submitting, setSubmitting] = useState(false);
+  const styles = useOfferedStyles(apiUrl, photoAvailable);
+  const fieldRefs = useRef<Partial<Record<GuideFormField, HTMLElement | null>>>({});
+  const formErrorRef = useRef<HTMLDivElement>(null);
+
+  const update = (field: keyof GuideFormValues) => (value: string) => {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    setErrors((previous) => ({ ...previous, fields: { ...previous.fields, [field]: undefined } }));
+  };
+
+  const showErrors = (found: FormErrors) => {
+    setErrors(found);
+    const firstField = FIELD_ORDER.find((field) => found.fields[field]?.length);
+    // Let the errors render, then take the person to the first one.
+    queueMicrotask(() => {
+      if (firstField) fieldRefs.current[firstField]?.focus();
+      else formErrorRef.current?.focus();
+    });
+  };
+
+  const loadExample = (example: BundledExample) => {
+    setValues(formValuesFromGuide(example.guide, values.style));
+    setErrors(noFormErrors);
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (submitting) return;
+    const built = buildGuideRequest(values);
+    if (!built.ok) {
+      showErrors(built.errors);
+      return;
+    }
+    setSubmitting(true);
+    setErrors(noFormErrors);
+    try {
+      const accepted = await createGuide(apiUrl, built.request);
+      rememberSubmittedGuide(accepted.id, built.request);
+      navigate(guidePath(accepted.id));
+    } catch (error) {
+      setSubmitting(false);
+      showErrors(
+        error instanceof ApiError && error.body
+          ? moveFieldErrors(formErrorsFromApi(error.body), built.takenFromJson, 'steps')
+          : { fields: {}, form: [describeError(error)] },
+      );
+    }
+  };
+
+  const setFieldRef = (field: GuideFormField) => (element: HTMLElement | null) => {
+    fieldRefs.current[field] = element;
+  };
+
+  return (
+    <section className="new-guide" aria-labelledby="new-guide-heading">
+      <h1 id="new-guide-heading" tabIndex={-1}>
+        Illustrate a DIY project
+      </h1>
+      <p className="lead">Write the steps of your project; stepcast draws one picture per step while you watch.</p>
+
+      <ExamplePicker examples={examples} onLoad={loadExample} />
+
+      <form className="guide-form" onSubmit={submit} noValidate aria-describedby={errors.form.length ? 'form-errors' : undefined}>
+        {errors.form.length > 0 && (
+          <div id="form-errors" className="form-errors" role="alert" tabIndex={-1} ref={formErrorRef}>
+            <p>The guide could not be created:</p>
+            <ul>
+              {errors.form.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <TextField
+          id="title"
+          label="Project title"
+          required
+          value={values.title}
+          onChange={update('title')}
+          errors={errors.fields.title}
+          inputRef={setFieldRef('title')}
+          placeholder="Hanging soda bottle planter"
+        />
+        <TextField
+          id="description"
+          label="Description"
+          rows={3}
+          value={values.description}
+          onChange={update('description')}
+          errors={errors.fields.description}
+          inputRef={setFieldRef('description')}
+        />
+        <TextField
+          id="materials"
+          label="Materials"
+          hint="One per line."
+          rows={4}
+          value={values.materials}
+          onChange={update('materials')}
+          errors={errors.fields.materials}
+          inputRef={setFieldRef('materials')}
+        />
+        <TextField
+          id="steps"
+          label="Steps"
+          required
+          hint={'One step per line, as "Title: what to do" or just a title. Or paste a whole guide as JSON (stepcast\'s shape or the seed\'s).'}
+          rows={10}
+          value={values.steps}
+          onChange={update('steps')}
+          errors={errors.fields.steps}
+          inputRef={setFieldRef('steps')}
+          note={stepsNote(values.steps)}
+        />
+        <StyleChoice
+          value={values.style}
+          styles={styles}
+          errors={errors.fields.style}
+          onChange={(style) => setValues((previous) => ({ ...previous, style }))}
+        />
+        <div className="guide-form__actions">
+          <button type="submit" className="button button--primary" disabled={submitting}>
+            {submitting ? 'Creating…' : 'Create step images'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
