@@ -121,6 +121,9 @@ test('a maker creates a guide from the form and watches it arrive', async () => 
   assert.ok(counts.length >= 3, `ready one by one, not all at once: ${counts}`);
   assert.ok(counts.every((c, i) => i === 0 || c > counts[i - 1]), `never going back: ${counts}`);
   await page.getByText(/All 4 images are ready/).waitFor();
+  // A finished guide offers its printable page and its time-lapse.
+  await page.getByRole('link', { name: 'Printable guide' }).waitFor();
+  await page.getByRole('img', { name: /Time-lapse/ }).waitFor();
   await page.screenshot({ path: join(shots, 'ready-1440.png'), fullPage: true });
   assert.equal(await page.getByRole('img', { name: /Step 1/ }).first().isVisible(), true);
 

@@ -17,6 +17,7 @@ pub mod camera;
 pub mod drawable;
 pub mod encode;
 pub mod error;
+pub mod frames;
 pub mod geom;
 pub mod guide;
 pub mod guide_page;

@@ -40,6 +40,13 @@ pub struct ProgressJson {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The printable guide, once a step has a picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guide_url: Option<String>,
+    /// The animated time-lapse (WebP; `.gif` beside it), once the guide is
+    /// finished with at least one picture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timelapse_url: Option<String>,
 }
 
 pub fn step_json(step: &Step, base_url: &str) -> StepImageJson {
@@ -83,6 +90,20 @@ pub fn progress_json(guide: &Guide, steps: &[Step], base_url: &str) -> ProgressJ
         completed_at: guide.completed_at,
         error: guide.error.clone(),
         id: Some(guide.id.clone()),
+        guide_url: (completed > 0).then(|| {
+            format!(
+                "{}/step-images/{}/guide.html",
+                base_url.trim_end_matches('/'),
+                guide.id
+            )
+        }),
+        timelapse_url: (completed > 0 && guide.status.is_final()).then(|| {
+            format!(
+                "{}/step-images/{}/timelapse.webp",
+                base_url.trim_end_matches('/'),
+                guide.id
+            )
+        }),
     }
 }
 
@@ -99,6 +120,8 @@ pub fn not_started() -> ProgressJson {
         completed_at: None,
         error: None,
         id: None,
+        guide_url: None,
+        timelapse_url: None,
     }
 }
 

@@ -335,6 +335,37 @@ async fn export_metrics_schema_health_and_cors() {
         .expect("zip");
     assert_eq!(res.status(), 404);
 
+    // The printable guide and the time-lapse, linked from the progress.
+    let progress = s.progress(&id).await;
+    let guide_url = progress["guide_url"].as_str().expect("guide_url");
+    let page = s.client.get(guide_url).send().await.expect("page");
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    assert!(page.text().await.expect("text").contains("Keep me"));
+    let lapse_url = progress["timelapse_url"].as_str().expect("timelapse_url");
+    let lapse = s.client.get(lapse_url).send().await.expect("lapse");
+    assert_eq!(lapse.headers()["content-type"], "image/webp");
+    assert!(lapse
+        .bytes()
+        .await
+        .expect("bytes")
+        .windows(4)
+        .any(|w| w == b"ANIM"));
+    let gif = s
+        .client
+        .get(lapse_url.replace(".webp", ".gif"))
+        .send()
+        .await
+        .expect("gif");
+    assert_eq!(gif.headers()["content-type"], "image/gif");
+    assert!(gif.bytes().await.expect("bytes").starts_with(b"GIF89a"));
+    let res = s
+        .client
+        .get(s.url(&format!("/step-images/{id}/nothing.txt")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 404);
+
     // Metrics.
     let text = s
         .client

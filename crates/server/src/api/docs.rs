@@ -26,6 +26,8 @@ pub async fn plan_schema() -> Json<Value> {
         super::guides::cancel,
         super::events::stream,
         super::export::export,
+        super::export::guide_page,
+        super::export::timelapse,
         super::images::image,
         plan_schema,
         super::health::healthz,

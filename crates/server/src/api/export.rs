@@ -103,3 +103,115 @@ fn extension(content_type: &str) -> &'static str {
         _ => "webp",
     }
 }
+
+/// The stored request and every step's picture (None where a step has
+/// none), for the exports.
+async fn pictures(
+    app: &SharedApp,
+    id: &str,
+) -> Result<(GuideRequest, Vec<Option<store::Blob>>), ApiError> {
+    if !super::valid_guide_id(id) {
+        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
+    }
+    let guide = app
+        .state
+        .guide(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    let request: GuideRequest = serde_json::from_value(guide.request)
+        .map_err(|e| ApiError::Internal(format!("stored request of {id}: {e}")))?;
+    let mut images = Vec::new();
+    for step in app.state.steps(id).await? {
+        let blob = match (&step.image_id, step.status) {
+            (Some(image_id), StepStatus::Completed) => app.blobs.get(image_id).await?,
+            _ => None,
+        };
+        images.push(blob);
+    }
+    Ok((request, images))
+}
+
+/// `GET /step-images/{id}/guide.html`: the printable guide, self-contained.
+#[utoipa::path(get, path = "/step-images/{id}/guide.html", tag = "guides",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The printable guide", content_type = "text/html"),
+        (status = 404, body = crate::error::ErrorBody)))]
+pub async fn guide_page(
+    State(app): State<SharedApp>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (request, images) = pictures(&app, &id).await?;
+    let page = tokio::task::spawn_blocking(move || {
+        let pictures: Vec<Option<GuideImage<'_>>> = images
+            .iter()
+            .map(|b| {
+                b.as_ref().map(|b| GuideImage {
+                    bytes: &b.bytes,
+                    content_type: b.content_type,
+                })
+            })
+            .collect();
+        guide_html_with_gaps(&request, &pictures, None)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(axum::response::Html(page).into_response())
+}
+
+/// Widest time-lapse frame: big enough to follow, small enough to send.
+const TIMELAPSE_WIDTH: u32 = 640;
+
+/// `GET /step-images/{id}/timelapse.webp` and `.gif`: every finished step's
+/// picture in order, as an animation.
+#[utoipa::path(get, path = "/step-images/{id}/timelapse.{format}", tag = "guides",
+    params(("id" = String, Path), ("format" = String, Path, description = "webp or gif")),
+    responses((status = 200, description = "An animated WebP or GIF", content_type = "image/webp"),
+        (status = 404, description = "Unknown guide, or no step has a picture yet", body = crate::error::ErrorBody)))]
+pub async fn timelapse(
+    State(app): State<SharedApp>,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let gif = match file.as_str() {
+        "timelapse.webp" => false,
+        "timelapse.gif" => true,
+        other => {
+            return Err(ApiError::NotFound(format!(
+                "{other}: not an export (timelapse.webp or timelapse.gif)"
+            )))
+        }
+    };
+    let (_, images) = pictures(&app, &id).await?;
+    if images.iter().all(Option::is_none) {
+        return Err(ApiError::NotFound(format!(
+            "a time-lapse of guide {id}: no step has a picture yet"
+        )));
+    }
+    let lapse = tokio::task::spawn_blocking(move || {
+        let pictures: Vec<render::frames::Picture<'_>> = images
+            .iter()
+            .flatten()
+            .map(|b| render::frames::Picture {
+                bytes: &b.bytes,
+                content_type: b.content_type,
+            })
+            .collect();
+        render::frames::timelapse_of(&pictures, TIMELAPSE_WIDTH, render::DEFAULT_QUALITY)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let (bytes, content_type) = if gif {
+        (lapse.gif, "image/gif")
+    } else {
+        (lapse.webp, "image/webp")
+    };
+    let mut response = bytes.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // Regenerating a step changes the animation: always revalidate.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Ok(response)
+}

@@ -43,7 +43,7 @@ export function GuideDownloads({ apiUrl, guideId, progress }: GuideDownloadsProp
         )}
       </ul>
       {timelapse && (
-        <video className="downloads__timelapse" src={timelapse} controls preload="none" aria-label="Time-lapse of the step images" />
+        <img className="downloads__timelapse" src={timelapse} alt="Time-lapse of every step, one after another" loading="lazy" />
       )}
     </section>
   );

@@ -158,12 +158,12 @@ describe('Storyboard downloads', () => {
     renderStoryboard(
       progressOf('completed', steps(4, () => 'completed'), {
         guide_url: '/step-images/g1/guide.html',
-        timelapse_url: 'https://cdn.test/g1.webm',
+        timelapse_url: 'https://cdn.test/g1/timelapse.webp',
       }),
     );
     expect(screen.getByRole('link', { name: 'Printable guide' })).toHaveAttribute('href', '/api/step-images/g1/guide.html');
-    expect(screen.getByRole('link', { name: 'Download time-lapse' })).toHaveAttribute('href', 'https://cdn.test/g1.webm');
-    expect(screen.getByLabelText('Time-lapse of the step images')).toHaveAttribute('src', 'https://cdn.test/g1.webm');
+    expect(screen.getByRole('link', { name: 'Download time-lapse' })).toHaveAttribute('href', 'https://cdn.test/g1/timelapse.webp');
+    expect(screen.getByRole('img', { name: /Time-lapse/ })).toHaveAttribute('src', 'https://cdn.test/g1/timelapse.webp');
   });
 });
 
