@@ -2,7 +2,7 @@ import type { ImageStyle } from '../../api/types';
 import { FieldErrors } from './TextField';
 
 const STYLE_DESCRIPTIONS: Record<ImageStyle, string> = {
-  diagram: 'Diagram: clean lines and labelled parts',
+  diagram: 'Diagram: colour, with each step\'s new parts outlined',
   sketch: 'Sketch: a hand-drawn look',
   blueprint: 'Blueprint: white lines on blue',
   photo: 'Photo: a realistic picture (cloud engines)',
