@@ -358,6 +358,17 @@ async fn export_metrics_schema_health_and_cors() {
         .expect("gif");
     assert_eq!(gif.headers()["content-type"], "image/gif");
     assert!(gif.bytes().await.expect("bytes").starts_with(b"GIF89a"));
+    let request: Value = s
+        .client
+        .get(s.url(&format!("/step-images/{id}/request")))
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(request["title"], "Keep me");
+    assert_eq!(request["steps"][2]["title"], "Step 3");
     let res = s
         .client
         .get(s.url(&format!("/step-images/{id}/nothing.txt")))

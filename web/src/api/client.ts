@@ -91,6 +91,17 @@ export async function createGuide(apiUrl: string, request: GuideRequest): Promis
   return (await response.json()) as GuideAccepted;
 }
 
+/** The guide's request as the server stored it (its texts), for a browser that did not create it. */
+export async function fetchGuideRequest(apiUrl: string, guideId: string): Promise<GuideRequest> {
+  const response = await fetch(`${guideUrl(apiUrl, guideId)}/request`);
+  if (!response.ok) throw new Error(`the guide's texts could not be read (HTTP ${response.status})`);
+  const body: unknown = await response.json();
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { steps?: unknown }).steps)) {
+    throw new Error("the guide's texts are not a guide request");
+  }
+  return body as GuideRequest;
+}
+
 export async function fetchProgress(apiUrl: string, guideId: string): Promise<GuideProgress> {
   const response = await send(guideUrl(apiUrl, guideId), { headers: { Accept: 'application/json' } });
   return (await response.json()) as GuideProgress;

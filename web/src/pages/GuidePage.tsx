@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
-import { cancelGuide, regenerateStep } from '../api/client';
-import { recallSubmittedGuide } from '../api/submittedGuides';
+import { useCallback, useEffect, useState } from 'react';
+import { cancelGuide, fetchGuideRequest, regenerateStep } from '../api/client';
+import { recallSubmittedGuide, rememberSubmittedGuide } from '../api/submittedGuides';
+import type { GuideRequest } from '../api/types';
 import { Storyboard } from '../components/storyboard/Storyboard';
 import { useStepImages } from '../hooks/useStepImages';
 import { Link } from '../routing/router';
@@ -28,7 +29,26 @@ function MaterialsList({ materials }: { materials?: string[] }) {
 
 /** One guide: its title and the storyboard of its steps, kept current as images arrive. */
 export function GuidePage({ guideId, apiUrl, pollInterval }: GuidePageProps) {
-  const guide = useMemo(() => recallSubmittedGuide(guideId), [guideId]);
+  const [guide, setGuide] = useState<GuideRequest | null>(() => recallSubmittedGuide(guideId));
+  // Another browser (or a new session) asks the server for the texts.
+  useEffect(() => {
+    const remembered = recallSubmittedGuide(guideId);
+    setGuide(remembered);
+    if (remembered) return undefined;
+    let live = true;
+    fetchGuideRequest(apiUrl, guideId)
+      .then((request) => {
+        if (!live) return;
+        rememberSubmittedGuide(guideId, request);
+        setGuide(request);
+      })
+      .catch(() => {
+        // Texts unavailable: the page shows "Step N" titles.
+      });
+    return () => {
+      live = false;
+    };
+  }, [apiUrl, guideId]);
   const { progress, isLoading, error, refetch } = useStepImages({ threadId: guideId, apiUrl, pollInterval });
 
   const regenerate = useCallback(

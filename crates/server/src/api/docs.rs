@@ -27,6 +27,7 @@ pub async fn plan_schema() -> Json<Value> {
         super::events::stream,
         super::export::export,
         super::export::guide_page,
+        super::export::request,
         super::export::timelapse,
         super::images::image,
         plan_schema,

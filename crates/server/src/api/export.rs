@@ -215,3 +215,25 @@ pub async fn timelapse(
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(response)
 }
+
+/// `GET /step-images/{id}/request`: the request as accepted (titles,
+/// descriptions, tools, notes and tips), so any browser can show a guide's
+/// texts, not only the one that created it.
+#[utoipa::path(get, path = "/step-images/{id}/request", tag = "guides",
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The guide request, normalised to stepcast's shape", body = Object),
+        (status = 404, body = crate::error::ErrorBody)))]
+pub async fn request(
+    State(app): State<SharedApp>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    if !super::valid_guide_id(&id) {
+        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
+    }
+    let guide = app
+        .state
+        .guide(&id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    Ok(axum::Json(guide.request).into_response())
+}

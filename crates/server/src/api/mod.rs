@@ -37,6 +37,7 @@ pub fn router(app: SharedApp) -> Router {
         .route("/step-images/{id}/events", get(events::stream))
         .route("/step-images/{id}/export.zip", get(export::export))
         .route("/step-images/{id}/guide.html", get(export::guide_page))
+        .route("/step-images/{id}/request", get(export::request))
         .route("/step-images/{id}/{file}", get(export::timelapse))
         .route("/images/{image_id}", get(images::image))
         .route("/plan.schema.json", get(docs::plan_schema))
