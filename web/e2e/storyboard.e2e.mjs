@@ -155,6 +155,8 @@ test('a maker creates a guide from the form and watches it arrive', async () => 
   const small = await phone.newPage();
   await small.goto(guideUrl);
   await small.getByText(/All 4 images are ready/).waitFor();
+  // Another browser gets the guide's texts from the server.
+  await small.getByRole('heading', { name: /Clean the jar/ }).waitFor();
   await small.screenshot({ path: join(shots, 'ready-375.png'), fullPage: true });
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no sideways scrolling at 375 px (${overflow} px too wide)`);
