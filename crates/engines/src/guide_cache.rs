@@ -129,7 +129,7 @@ impl GuideCache {
 
 /// Locks, recovering from poisoning: every critical section leaves the data
 /// consistent, so a panic elsewhere is no reason to fail here.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

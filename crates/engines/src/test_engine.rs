@@ -13,12 +13,13 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use resvg::tiny_skia::{Color, Pixmap};
 
 use crate::engine::{EngineError, EngineImage, EngineRequest, ImageEngine};
+use crate::guide_cache::lock;
 
 /// Side of the test engine's square images, in pixels.
 pub const TEST_IMAGE_SIDE: u32 = 8;
@@ -202,12 +203,6 @@ impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]

@@ -508,6 +508,35 @@ impl Tool {
         Tool::WateringCan,
         Tool::Trowel,
     ];
+
+    /// The tool as a person names it ("hot glue gun"), for prompts and
+    /// the labels under tool icons.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tool::Scissors => "scissors",
+            Tool::Knife => "craft knife",
+            Tool::Saw => "hand saw",
+            Tool::Drill => "drill",
+            Tool::Sandpaper => "sandpaper",
+            Tool::Brush => "paint brush",
+            Tool::SprayCan => "spray can",
+            Tool::GlueGun => "hot glue gun",
+            Tool::Glue => "glue",
+            Tool::Screwdriver => "screwdriver",
+            Tool::Hammer => "hammer",
+            Tool::Nail => "nails",
+            Tool::Tape => "tape",
+            Tool::Pliers => "pliers",
+            Tool::Needle => "needle and thread",
+            Tool::Ruler => "ruler",
+            Tool::Pencil => "pencil",
+            Tool::Clamp => "clamp",
+            Tool::Wrench => "wrench",
+            Tool::Stapler => "stapler",
+            Tool::WateringCan => "watering can",
+            Tool::Trowel => "trowel",
+        }
+    }
 }
 
 /// Something in the request text the extractor did not understand.

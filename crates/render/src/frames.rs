@@ -6,7 +6,7 @@
 use resvg::tiny_skia::{FilterQuality, IntSize, Pixmap, PixmapPaint, Transform};
 
 use crate::error::RenderError;
-use crate::{encode, raster, Timelapse, TIMELAPSE_FRAME_MS, TIMELAPSE_HOLD_FRAMES};
+use crate::{raster, Timelapse};
 
 /// A picture as stored: bytes and content type.
 pub struct Picture<'a> {
@@ -94,15 +94,8 @@ pub fn timelapse_of(
         ((first.width() as f32 * k).round() as u32).max(1),
         ((first.height() as f32 * k).round() as u32).max(1),
     );
-    let mut frames: Vec<Pixmap> = decoded.iter().filter_map(|p| fit(p, w, h)).collect();
-    if let Some(last) = frames.last().cloned() {
-        frames.extend(std::iter::repeat_n(last, TIMELAPSE_HOLD_FRAMES));
-    }
-    let delays = vec![TIMELAPSE_FRAME_MS; frames.len()];
-    Ok(Timelapse {
-        webp: encode::webp_animation(&frames, &delays, quality)?,
-        gif: encode::gif_animation(&frames, &delays)?,
-    })
+    let frames: Vec<Pixmap> = decoded.iter().filter_map(|p| fit(p, w, h)).collect();
+    crate::animate(frames, quality)
 }
 
 #[cfg(test)]
@@ -125,7 +118,7 @@ mod tests {
             content_type: "image/png",
         })
         .expect("png decodes");
-        let b = encode::webp(&b_pixmap, 80.0).expect("webp");
+        let b = crate::encode::webp(&b_pixmap, 80.0).expect("webp");
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150"><rect width="200" height="150" fill="red"/></svg>"#;
         let pictures = [
             Picture {
@@ -157,7 +150,7 @@ mod tests {
         }
         assert_eq!(
             frames,
-            3 + TIMELAPSE_HOLD_FRAMES,
+            3 + crate::TIMELAPSE_HOLD_FRAMES,
             "the JPEG stand-in is left out"
         );
     }

@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 
+use crate::svg::escape;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use plan::request::StepText;
@@ -71,22 +72,6 @@ figcaption { color: var(--muted); font-size: 0.9rem; text-align: center; margin-
   .safety, .tips, .materials { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
-
-/// Escapes text for HTML content and double- or single-quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The picture as a `data:` URI, escaped for an attribute.
 fn data_uri(image: &GuideImage<'_>) -> String {

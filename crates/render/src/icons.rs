@@ -26,34 +26,6 @@ fn attr(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// What a person calls the tool, as printed next to its icon.
-pub fn tool_label(tool: Tool) -> &'static str {
-    match tool {
-        Tool::Scissors => "scissors",
-        Tool::Knife => "craft knife",
-        Tool::Saw => "hand saw",
-        Tool::Drill => "drill",
-        Tool::Sandpaper => "sandpaper",
-        Tool::Brush => "paint brush",
-        Tool::SprayCan => "spray can",
-        Tool::GlueGun => "hot glue gun",
-        Tool::Glue => "glue",
-        Tool::Screwdriver => "screwdriver",
-        Tool::Hammer => "hammer",
-        Tool::Nail => "nails",
-        Tool::Tape => "tape",
-        Tool::Pliers => "pliers",
-        Tool::Needle => "needle and thread",
-        Tool::Ruler => "ruler",
-        Tool::Pencil => "pencil",
-        Tool::Clamp => "clamp",
-        Tool::Wrench => "wrench",
-        Tool::Stapler => "stapler",
-        Tool::WateringCan => "watering can",
-        Tool::Trowel => "trowel",
-    }
-}
-
 /// An SVG fragment drawing `tool` in the `size`×`size` square whose top-left
 /// corner is (`x`, `y`): `ink` for outlines and dark fills, `paper` for light
 /// fills.
@@ -345,12 +317,12 @@ mod tests {
 
     #[test]
     fn labels_are_distinct() {
-        let mut labels: Vec<_> = Tool::ALL.iter().map(|t| tool_label(*t)).collect();
+        let mut labels: Vec<_> = Tool::ALL.iter().map(|t| t.label()).collect();
         labels.sort_unstable();
         labels.dedup();
         assert_eq!(labels.len(), Tool::ALL.len());
-        assert_eq!(tool_label(Tool::GlueGun), "hot glue gun");
-        assert_eq!(tool_label(Tool::SprayCan), "spray can");
+        assert_eq!(Tool::GlueGun.label(), "hot glue gun");
+        assert_eq!(Tool::SprayCan.label(), "spray can");
     }
 
     #[test]

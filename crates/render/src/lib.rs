@@ -123,6 +123,11 @@ pub fn timelapse(guide: &Guide, style: Style, quality: f32) -> Result<Timelapse,
     for index in 0..guide.step_count() {
         frames.push(step_pixels(guide, index, Mode::Picture(style))?);
     }
+    animate(frames, quality)
+}
+
+/// Frames (one per step) as both animations, the last frame held.
+pub(crate) fn animate(mut frames: Vec<Pixmap>, quality: f32) -> Result<Timelapse, RenderError> {
     if let Some(last) = frames.last().cloned() {
         frames.extend(std::iter::repeat_n(last, TIMELAPSE_HOLD_FRAMES));
     }

@@ -441,12 +441,7 @@ impl<'a> Facts<'a> {
     pub fn tools(&self) -> Vec<String> {
         let planned: Vec<String> = self
             .step()
-            .map(|s| {
-                s.tools
-                    .iter()
-                    .map(|t| words::tool(*t).to_string())
-                    .collect()
-            })
+            .map(|s| s.tools.iter().map(|t| t.label().to_string()).collect())
             .unwrap_or_default();
         if !planned.is_empty() {
             return planned;

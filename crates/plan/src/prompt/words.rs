@@ -5,7 +5,7 @@
 //! line with a capitalised verb ("Paint ...") that a step title could also
 //! be; prompts stay free of future step titles by construction.
 
-use crate::model::{AttachMethod, CutKeep, FinishKind, Material, Relation, Tool};
+use crate::model::{AttachMethod, CutKeep, FinishKind, Material, Relation};
 
 /// "one" to "twelve", then digits.
 pub fn number(n: u32) -> String {
@@ -258,34 +258,6 @@ pub fn placement(relation: Relation, target: &str) -> String {
         Relation::InFront => format!("in front of {target}"),
         Relation::Around => format!("wrapped around {target}"),
         Relation::AttachedTo => format!("fixed to {target}"),
-    }
-}
-
-/// A tool as a person names it.
-pub fn tool(tool: Tool) -> &'static str {
-    match tool {
-        Tool::Scissors => "scissors",
-        Tool::Knife => "craft knife",
-        Tool::Saw => "saw",
-        Tool::Drill => "drill",
-        Tool::Sandpaper => "sandpaper",
-        Tool::Brush => "brush",
-        Tool::SprayCan => "spray can",
-        Tool::GlueGun => "glue gun",
-        Tool::Glue => "glue",
-        Tool::Screwdriver => "screwdriver",
-        Tool::Hammer => "hammer",
-        Tool::Nail => "nails",
-        Tool::Tape => "tape",
-        Tool::Pliers => "pliers",
-        Tool::Needle => "needle and thread",
-        Tool::Ruler => "ruler",
-        Tool::Pencil => "pencil",
-        Tool::Clamp => "clamp",
-        Tool::Wrench => "wrench",
-        Tool::Stapler => "stapler",
-        Tool::WateringCan => "watering can",
-        Tool::Trowel => "trowel",
     }
 }
 

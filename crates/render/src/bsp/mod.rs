@@ -256,15 +256,5 @@ fn walk(mut nodes: Vec<Node>) -> Vec<Poly> {
     out
 }
 
-/// Twice the signed area of a polygon's screen projection.
-pub fn screen_area2(pts: &[Vec3]) -> f64 {
-    let mut a = 0.0;
-    for i in 0..pts.len() {
-        let (p, q) = (pts[i], pts[(i + 1) % pts.len()]);
-        a += p[0] * q[1] - q[0] * p[1];
-    }
-    a
-}
-
 #[cfg(test)]
 mod tests;

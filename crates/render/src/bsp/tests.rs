@@ -1,5 +1,15 @@
 use super::*;
 
+/// Twice the signed area of a polygon's screen projection.
+fn screen_area2(pts: &[Vec3]) -> f64 {
+    let mut a = 0.0;
+    for i in 0..pts.len() {
+        let (p, q) = (pts[i], pts[(i + 1) % pts.len()]);
+        a += p[0] * q[1] - q[0] * p[1];
+    }
+    a
+}
+
 fn quad(x0: f64, y0: f64, x1: f64, y1: f64, z: f64, paint: u32) -> Poly {
     Poly {
         pts: vec![[x0, y0, z], [x1, y0, z], [x1, y1, z], [x0, y1, z]],

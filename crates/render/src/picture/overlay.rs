@@ -11,7 +11,7 @@ use super::items::{is_round, Item, ItemKind};
 use crate::camera::{Camera, Rect};
 use crate::geom::{dot, Vec3};
 use crate::guide::{build_frame, Guide};
-use crate::icons::{tool_icon, tool_label};
+use crate::icons::tool_icon;
 use crate::style::{hex, palette, Role};
 use crate::svg::{escape, num};
 
@@ -368,7 +368,7 @@ pub fn tools(out: &mut String, guide: &Guide, tools: &[Tool], style: Style) {
             num(y + card_h - 12.0 * u),
             num(12.5 * u),
             hex(pal.text),
-            escape(tool_label(*tool))
+            escape(tool.label())
         );
         y += card_h + gap;
     }

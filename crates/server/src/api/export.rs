@@ -23,24 +23,7 @@ pub async fn export(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    if !super::valid_guide_id(&id) {
-        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
-    }
-    let guide = app
-        .state
-        .guide(&id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
-    let request: GuideRequest = serde_json::from_value(guide.request)
-        .map_err(|e| ApiError::Internal(format!("stored request of {id}: {e}")))?;
-    let mut images = Vec::new();
-    for step in app.state.steps(&id).await? {
-        let blob = match (&step.image_id, step.status) {
-            (Some(image_id), StepStatus::Completed) => app.blobs.get(image_id).await?,
-            _ => None,
-        };
-        images.push(blob);
-    }
+    let (request, images) = pictures(&app, &id).await?;
     let bytes = tokio::task::spawn_blocking(move || archive(&request, &images))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))??;
@@ -73,16 +56,7 @@ fn archive(request: &GuideRequest, images: &[Option<store::Blob>]) -> Result<Vec
             .map_err(|e| fail(&e))?;
         zip.write_all(&blob.bytes).map_err(|e| fail(&e))?;
     }
-    let pictures: Vec<Option<GuideImage<'_>>> = images
-        .iter()
-        .map(|b| {
-            b.as_ref().map(|b| GuideImage {
-                bytes: &b.bytes,
-                content_type: b.content_type,
-            })
-        })
-        .collect();
-    let page = guide_html_with_gaps(request, &pictures, None);
+    let page = guide_html_with_gaps(request, &page_images(images), None);
     zip.start_file("guide.html", deflated)
         .map_err(|e| fail(&e))?;
     zip.write_all(page.as_bytes()).map_err(|e| fail(&e))?;
@@ -104,20 +78,37 @@ fn extension(content_type: &str) -> &'static str {
     }
 }
 
+/// The guide with a valid, known id.
+async fn stored_guide(app: &SharedApp, id: &str) -> Result<store::Guide, ApiError> {
+    if !super::valid_guide_id(id) {
+        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
+    }
+    app.state
+        .guide(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))
+}
+
+/// Stored pictures as the guide page takes them.
+fn page_images(images: &[Option<store::Blob>]) -> Vec<Option<GuideImage<'_>>> {
+    images
+        .iter()
+        .map(|b| {
+            b.as_ref().map(|b| GuideImage {
+                bytes: &b.bytes,
+                content_type: b.content_type,
+            })
+        })
+        .collect()
+}
+
 /// The stored request and every step's picture (None where a step has
 /// none), for the exports.
 async fn pictures(
     app: &SharedApp,
     id: &str,
 ) -> Result<(GuideRequest, Vec<Option<store::Blob>>), ApiError> {
-    if !super::valid_guide_id(id) {
-        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
-    }
-    let guide = app
-        .state
-        .guide(id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    let guide = stored_guide(app, id).await?;
     let request: GuideRequest = serde_json::from_value(guide.request)
         .map_err(|e| ApiError::Internal(format!("stored request of {id}: {e}")))?;
     let mut images = Vec::new();
@@ -142,16 +133,7 @@ pub async fn guide_page(
 ) -> Result<Response, ApiError> {
     let (request, images) = pictures(&app, &id).await?;
     let page = tokio::task::spawn_blocking(move || {
-        let pictures: Vec<Option<GuideImage<'_>>> = images
-            .iter()
-            .map(|b| {
-                b.as_ref().map(|b| GuideImage {
-                    bytes: &b.bytes,
-                    content_type: b.content_type,
-                })
-            })
-            .collect();
-        guide_html_with_gaps(&request, &pictures, None)
+        guide_html_with_gaps(&request, &page_images(&images), None)
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -227,13 +209,5 @@ pub async fn request(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    if !super::valid_guide_id(&id) {
-        return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
-    }
-    let guide = app
-        .state
-        .guide(&id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
-    Ok(axum::Json(guide.request).into_response())
+    Ok(axum::Json(stored_guide(&app, &id).await?.request).into_response())
 }
