@@ -32,6 +32,8 @@ pub struct Reference {
     pub kind: ReferenceKind,
     pub bytes: bytes::Bytes,
     pub content_type: String,
+    /// The stored image's id (blob store), for the step's provenance.
+    pub image_id: Option<String>,
 }
 
 /// One image to make.
@@ -55,6 +57,34 @@ pub struct EngineRequest {
 pub struct EngineImage {
     pub bytes: bytes::Bytes,
     pub content_type: &'static str,
+    /// What a paid provider charged for it; `None` for local engines.
+    pub usage: Option<Usage>,
+}
+
+impl EngineImage {
+    /// An image made locally, at no cost.
+    pub fn local(bytes: impl Into<bytes::Bytes>, content_type: &'static str) -> EngineImage {
+        EngineImage {
+            bytes: bytes.into(),
+            content_type,
+            usage: None,
+        }
+    }
+}
+
+/// What one provider call cost: the provider's own latency (not the
+/// queueing before it), its token counts, and the estimated price.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Usage {
+    /// The model that answered (the provider's own version name when it
+    /// gives one).
+    pub model: String,
+    pub latency_ms: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub total_tokens: u64,
+    /// Estimated from the configured price per image.
+    pub cost_usd: f64,
 }
 
 /// Why an engine made no image.
@@ -70,6 +100,33 @@ pub enum EngineError {
     /// Retrying will not help (bad request, safety block, invalid plan).
     #[error("{message}")]
     Permanent { message: String },
+}
+
+impl ReferenceKind {
+    /// The name used in a step's provenance (`references[].kind`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ReferenceKind::PreviousStep => "previous_step",
+            ReferenceKind::Anchor => "anchor",
+            ReferenceKind::Schematic => "schematic",
+            ReferenceKind::Concept => "concept",
+        }
+    }
+}
+
+/// The references that fit in `limit`, most important first: the
+/// step's schematic (structure), the previous step (what is edited), the
+/// anchor, then the concept image.
+pub fn most_important(mut references: Vec<Reference>, limit: usize) -> Vec<Reference> {
+    let rank = |kind: &ReferenceKind| match kind {
+        ReferenceKind::Schematic => 0,
+        ReferenceKind::PreviousStep => 1,
+        ReferenceKind::Anchor => 2,
+        ReferenceKind::Concept => 3,
+    };
+    references.sort_by_key(|r| rank(&r.kind));
+    references.truncate(limit);
+    references
 }
 
 impl EngineError {
@@ -109,6 +166,18 @@ pub trait ImageEngine: Send + Sync + 'static {
         false
     }
 
+    /// The most reference images one call may carry (a model's input image
+    /// limit); the runner sends the most important ones first.
+    fn max_references(&self) -> usize {
+        usize::MAX
+    }
+
+    /// Whether the engine calls a paid, slow provider, so each step's
+    /// schematic render is shown first as a preview.
+    fn shows_previews(&self) -> bool {
+        false
+    }
+
     /// Makes the image for `request.step_index`.
     async fn generate(&self, request: EngineRequest) -> Result<EngineImage, EngineError>;
 }
@@ -116,6 +185,35 @@ pub trait ImageEngine: Send + Sync + 'static {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reference(kind: ReferenceKind) -> Reference {
+        Reference {
+            kind,
+            bytes: bytes::Bytes::from_static(b"img"),
+            content_type: "image/webp".into(),
+            image_id: None,
+        }
+    }
+
+    #[test]
+    fn most_important_references_first_within_the_limit() {
+        let all = vec![
+            reference(ReferenceKind::Concept),
+            reference(ReferenceKind::Anchor),
+            reference(ReferenceKind::PreviousStep),
+            reference(ReferenceKind::Schematic),
+        ];
+        let kinds = |refs: Vec<Reference>| refs.into_iter().map(|r| r.kind).collect::<Vec<_>>();
+        assert_eq!(
+            kinds(most_important(all.clone(), 3)),
+            [
+                ReferenceKind::Schematic,
+                ReferenceKind::PreviousStep,
+                ReferenceKind::Anchor
+            ]
+        );
+        assert!(most_important(all, 0).is_empty());
+    }
 
     #[test]
     fn transient_or_not() {

@@ -14,16 +14,23 @@
 //!   boundary can be tested without a network;
 //! - [`strategy`]: which steps must wait for which under each strategy
 //!   ([`step_graph`]) and each step's prompt ([`prompt_for`]);
-//! - [`seed`]: a stable per-step seed ([`seed_for`]).
+//! - [`seed`]: a stable per-step seed ([`seed_for`]);
+//! - [`gemini`]: the [`GeminiEngine`], Gemini's image models over REST;
+//! - [`photo`]: a provider's photo fitted to the guide's size and format.
 
 pub mod engine;
+pub mod gemini;
 mod guide_cache;
+pub mod photo;
 pub mod schematic;
 pub mod seed;
 pub mod strategy;
 pub mod test_engine;
 
-pub use engine::{EngineError, EngineImage, EngineRequest, ImageEngine, Reference, ReferenceKind};
+pub use engine::{
+    EngineError, EngineImage, EngineRequest, ImageEngine, Reference, ReferenceKind, Usage,
+};
+pub use gemini::{GeminiConfig, GeminiEngine};
 pub use schematic::SchematicEngine;
 pub use seed::seed_for;
 pub use strategy::{anchor_prompt_for, prompt_for, step_graph, StepGraph};

@@ -92,10 +92,7 @@ fn draw(cache: &GuideCache, request: &EngineRequest) -> Result<EngineImage, Engi
     };
     let image = render::render_step(&guide, request.step_index, &output)
         .map_err(|e| EngineError::permanent(e.to_string()))?;
-    Ok(EngineImage {
-        bytes: bytes::Bytes::from(image.bytes),
-        content_type: image.content_type,
-    })
+    Ok(EngineImage::local(image.bytes, image.content_type))
 }
 
 /// A schematic cannot be a photograph: `photo` is drawn as a diagram.

@@ -170,10 +170,7 @@ impl ImageEngine for TestEngine {
             });
         }
         let bytes = tiny_png(TestEngine::color_for(step))?;
-        Ok(EngineImage {
-            bytes: bytes::Bytes::from(bytes),
-            content_type: "image/png",
-        })
+        Ok(EngineImage::local(bytes, "image/png"))
     }
 }
 

@@ -128,6 +128,7 @@ fn planter() -> (GuideRequest, Plan) {
              succulent, on a sunny windowsill."
                 .into(),
         ),
+        concept_image: None,
         plan: None,
         options: RenderOptions {
             style: Style::Photo,

@@ -58,7 +58,7 @@ impl ServerConfig {
             lease: Duration::from_secs(30),
             token: None,
             cors_origins: Vec::new(),
-            body_limit: 1024 * 1024,
+            body_limit: 8 * 1024 * 1024,
             sweep_every: Duration::from_secs(60),
             web_dir: None,
         }

@@ -1,10 +1,13 @@
 //! Prometheus metrics: guides and steps by status and the queue depth (read
-//! from the stores at scrape time, so several processes agree), and the
-//! engine latency histogram (recorded by this process's runner).
+//! from the stores at scrape time, so several processes agree), the engine
+//! latency histogram, and what paid providers were asked for and charged
+//! (images, tokens, estimated dollars, provider-side latency), recorded by
+//! this process's runner.
 
 use std::time::Duration;
 
 use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
@@ -25,6 +28,10 @@ pub struct Metrics {
     steps: Family<Labels, Gauge>,
     queue_depth: Gauge,
     engine_seconds: Family<Labels, Histogram, fn() -> Histogram>,
+    provider_images: Family<Labels, Counter>,
+    provider_tokens: Family<Labels, Counter>,
+    provider_cost: Family<Labels, Counter<f64, std::sync::atomic::AtomicU64>>,
+    provider_seconds: Family<Labels, Histogram, fn() -> Histogram>,
 }
 
 impl Default for Metrics {
@@ -53,12 +60,41 @@ impl Metrics {
             "Time an engine took per image, by engine and outcome",
             engine_seconds.clone(),
         );
+        let provider_images = Family::<Labels, Counter>::default();
+        let provider_tokens = Family::<Labels, Counter>::default();
+        let provider_cost = Family::<Labels, Counter<f64, std::sync::atomic::AtomicU64>>::default();
+        let provider_seconds =
+            Family::<Labels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
+        registry.register(
+            "provider_images",
+            "Images a paid provider made, by engine and model",
+            provider_images.clone(),
+        );
+        registry.register(
+            "provider_tokens",
+            "Tokens a paid provider counted, by engine, model and direction (input, output)",
+            provider_tokens.clone(),
+        );
+        registry.register(
+            "provider_cost_usd",
+            "Estimated provider cost in US dollars, by engine and model",
+            provider_cost.clone(),
+        );
+        registry.register(
+            "provider_seconds",
+            "A paid provider's own time per image, by engine and model",
+            provider_seconds.clone(),
+        );
         Metrics {
             registry,
             guides,
             steps,
             queue_depth,
             engine_seconds,
+            provider_images,
+            provider_tokens,
+            provider_cost,
+            provider_seconds,
         }
     }
 
@@ -71,6 +107,31 @@ impl Metrics {
         self.engine_seconds
             .get_or_create(&labels)
             .observe(took.as_secs_f64());
+    }
+}
+
+impl Metrics {
+    /// Records what one paid call made and cost.
+    pub fn provider_usage(&self, engine: &str, usage: &engines::Usage) {
+        let labels = vec![
+            ("engine".to_string(), engine.to_string()),
+            ("model".to_string(), usage.model.clone()),
+        ];
+        self.provider_images.get_or_create(&labels).inc();
+        self.provider_cost
+            .get_or_create(&labels)
+            .inc_by(usage.cost_usd.max(0.0));
+        self.provider_seconds
+            .get_or_create(&labels)
+            .observe(usage.latency_ms as f64 / 1000.0);
+        for (direction, tokens) in [
+            ("input", usage.input_tokens),
+            ("output", usage.output_tokens),
+        ] {
+            let mut labels = labels.clone();
+            labels.push(("direction".to_string(), direction.to_string()));
+            self.provider_tokens.get_or_create(&labels).inc_by(tokens);
+        }
     }
 }
 

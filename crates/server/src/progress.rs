@@ -21,6 +21,74 @@ pub struct StepImageJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_used: Option<String>,
     pub attempts: u32,
+    /// The step's schematic render, shown while a cloud engine works and
+    /// kept if it fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_url: Option<String>,
+    /// The reference images sent with the step's generation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceJson>,
+    /// What the provider charged for the image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<UsageJson>,
+}
+
+/// One reference image a step was drawn from.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ReferenceJson {
+    /// schematic, anchor, previous_step or concept.
+    pub kind: String,
+    pub image_id: Option<String>,
+    pub image_url: Option<String>,
+}
+
+/// What a paid provider made and charged: one image for a step, or the
+/// totals of a guide.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, ToSchema)]
+pub struct UsageJson {
+    /// For a step, the model that answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    pub images: u32,
+    /// The provider's own time (summed over a guide's steps).
+    pub latency_ms: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub total_tokens: u64,
+    /// Estimated from the configured price per image.
+    pub cost_usd: f64,
+}
+
+impl UsageJson {
+    fn of(usage: &store::StepUsage) -> UsageJson {
+        UsageJson {
+            model: Some(usage.model.clone()),
+            images: 1,
+            latency_ms: usage.latency_ms,
+            input_tokens: usage.input_tokens,
+            output_tokens: usage.output_tokens,
+            total_tokens: usage.total_tokens,
+            cost_usd: usage.cost_usd,
+        }
+    }
+
+    /// The sum over `steps`, or `None` when no step was paid for.
+    fn total(steps: &[Step]) -> Option<UsageJson> {
+        let mut total = UsageJson::default();
+        for usage in steps.iter().filter_map(|s| s.usage.as_ref()) {
+            total.images += 1;
+            total.latency_ms += usage.latency_ms;
+            total.input_tokens += usage.input_tokens;
+            total.output_tokens += usage.output_tokens;
+            total.total_tokens += usage.total_tokens;
+            total.cost_usd += usage.cost_usd;
+        }
+        // Sums of prices like 0.039 pick up float noise; cents to 6 places.
+        total.cost_usd = (total.cost_usd * 1e6).round() / 1e6;
+        (total.images > 0).then_some(total)
+    }
 }
 
 /// A guide's progress, as the seed's `StepImagesProgressResponse`.
@@ -47,21 +115,37 @@ pub struct ProgressJson {
     /// finished with at least one picture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timelapse_url: Option<String>,
+    /// What a paid provider made and charged for the guide so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<UsageJson>,
+}
+
+fn image_url(base_url: &str, id: &str) -> String {
+    format!("{}/images/{id}", base_url.trim_end_matches('/'))
 }
 
 pub fn step_json(step: &Step, base_url: &str) -> StepImageJson {
     StepImageJson {
         step_number: step.number,
-        image_url: step
-            .image_id
-            .as_ref()
-            .map(|id| format!("{}/images/{id}", base_url.trim_end_matches('/'))),
+        image_url: step.image_id.as_ref().map(|id| image_url(base_url, id)),
         image_id: step.image_id.clone(),
         status: step.status,
         generated_at: step.generated_at,
         error: step.error.clone(),
         prompt_used: step.prompt_used.clone(),
         attempts: step.attempts,
+        preview_id: step.preview_id.clone(),
+        preview_url: step.preview_id.as_ref().map(|id| image_url(base_url, id)),
+        references: step
+            .references
+            .iter()
+            .map(|r| ReferenceJson {
+                kind: r.kind.clone(),
+                image_id: r.image_id.clone(),
+                image_url: r.image_id.as_ref().map(|id| image_url(base_url, id)),
+            })
+            .collect(),
+        usage: step.usage.as_ref().map(UsageJson::of),
     }
 }
 
@@ -104,6 +188,7 @@ pub fn progress_json(guide: &Guide, steps: &[Step], base_url: &str) -> ProgressJ
                 guide.id
             )
         }),
+        usage: UsageJson::total(steps),
     }
 }
 
@@ -122,6 +207,7 @@ pub fn not_started() -> ProgressJson {
         id: None,
         guide_url: None,
         timelapse_url: None,
+        usage: None,
     }
 }
 

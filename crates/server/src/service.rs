@@ -1,13 +1,14 @@
 //! What the writing endpoints do, as plain functions over the stores:
 //! submit a guide, regenerate a step, cancel a guide.
 
-use plan::request::{parse_json, RequestError};
+use plan::request::{parse_json, Engine, ImageFormat, RequestError};
 use plan::GuideRequest;
 use sha2::{Digest, Sha256};
 use store::{Created, Guide, GuideStatus, NewGuide, StepStatus, StepUpdate};
 
-use crate::app::{now, App};
+use crate::app::{now, App, SharedApp};
 use crate::error::{ApiError, FieldProblem};
+use crate::runner::previews;
 
 /// Parses and validates a request body (stepcast's shape or the seed's).
 pub fn parse_request(body: &[u8]) -> Result<GuideRequest, ApiError> {
@@ -46,9 +47,22 @@ pub enum Submitted {
     Again(Guide),
 }
 
-/// Stores a guide under `id` and queues its steps.
-pub async fn submit(app: &App, id: &str, request: &GuideRequest) -> Result<Submitted, ApiError> {
+/// Stores a guide under `id`, queues its steps and, for a cloud engine,
+/// starts drawing the schematic previews.
+pub async fn submit(
+    app: &SharedApp,
+    id: &str,
+    request: &GuideRequest,
+) -> Result<Submitted, ApiError> {
     let engine = request.options.engine;
+    if engine != Engine::Schematic && request.options.format == ImageFormat::Svg {
+        return Err(ApiError::Invalid(vec![FieldProblem {
+            field: "format".into(),
+            message: format!(
+                "svg is drawn by the schematic engine only; {engine} makes photos (png, webp or jpeg)"
+            ),
+        }]));
+    }
     if app.engine(engine).is_none() {
         let mut available: Vec<&str> = app.engines.keys().map(|e| e.as_str()).collect();
         available.sort_unstable();
@@ -101,10 +115,14 @@ pub async fn submit(app: &App, id: &str, request: &GuideRequest) -> Result<Submi
         .set_guide_status(id, GuideStatus::Generating, None, t)
         .await?;
     app.publish(event);
-    for n in 1..=total {
-        app.queue.enqueue(id, n, t).await?;
+    if previews::wanted(app, request) {
+        previews::render_then_queue(app, id, request);
+    } else {
+        for n in 1..=total {
+            app.queue.enqueue(id, n, t).await?;
+        }
+        app.work.notify_waiters();
     }
-    app.work.notify_waiters();
     let guide = app.state.guide(id).await?.unwrap_or(guide);
     Ok(Submitted::New(guide))
 }

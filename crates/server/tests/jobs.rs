@@ -409,7 +409,7 @@ async fn each_strategy_runs_its_step_graph_with_its_references() {
     for i in 0..2 {
         assert_eq!(
             engine.references_sent(i),
-            vec![vec![Anchor, Schematic]],
+            vec![vec![Schematic, Anchor]],
             "step {}",
             i + 1
         );

@@ -6,6 +6,7 @@
 //! draws every step with the offline schematic engine; `stepcast serve` runs
 //! the service.
 
+mod fake_gemini_cmd;
 mod input;
 mod plan_cmd;
 mod render_cmd;
@@ -41,6 +42,10 @@ enum Command {
     /// Run the service: the HTTP API and the background job runner, with
     /// SQLite and local files in one data directory.
     Serve(serve_cmd::ServeArgs),
+    /// Run a local fake of Gemini's image generation API (for demos, load
+    /// runs and SDK checks); prints `listening on URL`, then serves until
+    /// Ctrl-C or SIGTERM.
+    FakeGemini(fake_gemini_cmd::FakeGeminiArgs),
 }
 
 #[derive(clap::Args)]
@@ -119,6 +124,7 @@ fn main() -> ExitCode {
             (None, None) => Err(anyhow::anyhow!("give a request FILE or --score DIR")),
         },
         Command::Serve(args) => serve_cmd::run(args),
+        Command::FakeGemini(args) => fake_gemini_cmd::run(args),
         Command::Render(args) => render_cmd::run(&render_cmd::RenderJob {
             file: args.file,
             out_dir: args.out,

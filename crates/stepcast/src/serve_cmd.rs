@@ -5,7 +5,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use anyhow::Context;
+use engines::ImageEngine;
+use plan::request::Engine;
 use server::ServerConfig;
 
 /// The serve flags; each has a `STEPCAST_*` environment variable.
@@ -45,7 +49,7 @@ pub struct ServeArgs {
     #[arg(long, env = "STEPCAST_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
     /// Largest request body, in bytes.
-    #[arg(long, env = "STEPCAST_BODY_LIMIT", default_value_t = 1024 * 1024)]
+    #[arg(long, env = "STEPCAST_BODY_LIMIT", default_value_t = 8 * 1024 * 1024)]
     pub body_limit: usize,
     /// The built web UI to serve at / [default: web/dist when it exists].
     #[arg(long, env = "STEPCAST_WEB_DIR")]
@@ -53,6 +57,56 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "STEPCAST_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
+    #[command(flatten)]
+    pub gemini: GeminiArgs,
+}
+
+/// The Gemini engine's flags. The engine is on when `GEMINI_API_KEY` is set
+/// (the key is read from the environment only, so it never shows in `ps`).
+#[derive(clap::Args, Debug)]
+pub struct GeminiArgs {
+    /// Gemini API base URL (a proxy's, or `stepcast fake-gemini`'s).
+    #[arg(long, env = "STEPCAST_GEMINI_BASE_URL", default_value = engines::gemini::DEFAULT_BASE_URL)]
+    pub gemini_base_url: String,
+    /// Gemini image model.
+    #[arg(long, env = "STEPCAST_GEMINI_MODEL", default_value = engines::gemini::DEFAULT_MODEL)]
+    pub gemini_model: String,
+    /// Gemini calls in flight at once (keep within your quota).
+    #[arg(long, env = "STEPCAST_GEMINI_MAX_CONCURRENT", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub gemini_max_concurrent: u16,
+    /// Seconds one Gemini call may take.
+    #[arg(long, env = "STEPCAST_GEMINI_TIMEOUT_SECS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub gemini_timeout_secs: u64,
+    /// Price of one generated image in US dollars, for cost estimates.
+    #[arg(long, env = "STEPCAST_GEMINI_PRICE_PER_IMAGE", default_value_t = engines::gemini::DEFAULT_PRICE_PER_IMAGE_USD, value_parser = parse_price)]
+    pub gemini_price_per_image: f64,
+}
+
+fn parse_price(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(price) if price.is_finite() && price >= 0.0 => Ok(price),
+        _ => Err(format!(
+            "{text:?} is not a price (a number of dollars, 0 or more)"
+        )),
+    }
+}
+
+/// The Gemini engine, if `GEMINI_API_KEY` is set.
+fn gemini_engine(args: &GeminiArgs) -> anyhow::Result<Option<engines::GeminiEngine>> {
+    let Some(key) = std::env::var("GEMINI_API_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let mut config = engines::GeminiConfig::new(key);
+    config.base_url = args.gemini_base_url.clone();
+    config.model = args.gemini_model.clone();
+    config.max_concurrent = usize::from(args.gemini_max_concurrent);
+    config.timeout = Duration::from_secs(args.gemini_timeout_secs);
+    config.price_per_image_usd = args.gemini_price_per_image;
+    let engine = engines::GeminiEngine::new(config).context("--gemini-* options")?;
+    Ok(Some(engine))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -80,8 +134,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .or_else(|| Some(PathBuf::from("web/dist")).filter(|d| d.join("index.html").is_file()));
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
+        let mut engines: Vec<(Engine, Arc<dyn ImageEngine>)> = Vec::new();
+        match gemini_engine(&args.gemini)? {
+            Some(gemini) => {
+                tracing::info!(base_url = %gemini.config().base_url, model = %gemini.config().model, "the gemini engine is on");
+                engines.push((Engine::Gemini, Arc::new(gemini)));
+            }
+            None => tracing::info!("the gemini engine is off (set GEMINI_API_KEY to turn it on)"),
+        }
         let data_dir = config.data_dir.clone();
-        let running = server::start(config, Vec::new())
+        let running = server::start(config, engines)
             .await
             .with_context(|| format!("starting the server (data in {})", data_dir.display()))?;
         tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), web_ui = running.app.config.web_dir.is_some(), "stepcast is serving");

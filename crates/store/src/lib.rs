@@ -21,7 +21,8 @@ pub use blob::{content_type_of, image_id_is_valid, Blob, BlobStore};
 pub use error::StoreError;
 pub use local_blob::LocalBlobStore;
 pub use model::{
-    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepStatus, StepUpdate, Timestamp,
+    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepReference, StepStatus,
+    StepUpdate, StepUsage, Timestamp,
 };
 pub use queue::{Task, TaskQueue};
 pub use sqlite::SqliteStore;

@@ -161,6 +161,38 @@ pub struct Step {
     pub error: Option<String>,
     pub attempts: u32,
     pub prompt_used: Option<String>,
+    /// The schematic render shown while a cloud engine works, and kept if
+    /// it fails.
+    #[serde(default)]
+    pub preview_id: Option<String>,
+    /// The reference images the step's image was drawn from.
+    #[serde(default)]
+    pub references: Vec<StepReference>,
+    /// What the provider charged for the image.
+    #[serde(default)]
+    pub usage: Option<StepUsage>,
+}
+
+/// A reference image sent with a step's generation, for provenance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepReference {
+    /// `schematic`, `anchor`, `previous_step` or `concept`.
+    pub kind: String,
+    /// The stored image, when it is one (the concept image is in the
+    /// request instead).
+    pub image_id: Option<String>,
+}
+
+/// What one paid provider call cost.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StepUsage {
+    pub model: String,
+    /// The provider's own time, not the queueing before it.
+    pub latency_ms: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub total_tokens: u64,
+    pub cost_usd: f64,
 }
 
 /// One state change, for Server-Sent Events and replay.
@@ -212,6 +244,9 @@ pub struct StepUpdate {
     pub error: Option<Option<String>>,
     pub attempts: Option<u32>,
     pub prompt_used: Option<Option<String>>,
+    pub preview_id: Option<Option<String>>,
+    pub references: Option<Vec<StepReference>>,
+    pub usage: Option<Option<StepUsage>>,
 }
 
 impl StepUpdate {
@@ -234,6 +269,15 @@ impl StepUpdate {
         }
         if let Some(prompt_used) = self.prompt_used {
             step.prompt_used = prompt_used;
+        }
+        if let Some(preview_id) = self.preview_id {
+            step.preview_id = preview_id;
+        }
+        if let Some(references) = self.references {
+            step.references = references;
+        }
+        if let Some(usage) = self.usage {
+            step.usage = usage;
         }
     }
 }

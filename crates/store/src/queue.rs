@@ -67,6 +67,15 @@ pub trait TaskQueue: Send + Sync + 'static {
     /// backoff). Releasing an absent task is not an error.
     async fn release(&self, task_id: i64, available_at: Timestamp) -> Result<(), StoreError>;
 
+    /// Hands the task back unrun, to be leased again from `available_at`:
+    /// unlike [`TaskQueue::release`] the lease does not count as an attempt
+    /// (a step waiting for the steps it depends on).
+    async fn defer(&self, task_id: i64, available_at: Timestamp) -> Result<(), StoreError>;
+
+    /// Makes the unleased tasks of these steps of a guide available now
+    /// (the steps they waited for are done); returns how many.
+    async fn wake(&self, guide_id: &str, steps: &[u32], now: Timestamp) -> Result<u64, StoreError>;
+
     /// Removes every task of a guide (cancel); returns how many.
     async fn cancel_guide(&self, guide_id: &str) -> Result<u64, StoreError>;
 

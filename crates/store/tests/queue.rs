@@ -192,6 +192,48 @@ async fn release_delays_the_next_lease() {
 }
 
 #[tokio::test]
+async fn defer_hands_back_without_counting_an_attempt() {
+    let (_dir, queue) = open_store().await;
+    queue.enqueue("g", 1, 0.0).await.unwrap();
+    for _ in 0..5 {
+        let task = queue.lease("w", 1.0, 30.0, &[]).await.unwrap().unwrap();
+        assert_eq!(task.attempt, 1, "waiting is not trying");
+        queue.defer(task.id, 1.0).await.unwrap();
+    }
+    let task = queue.lease("w", 1.0, 30.0, &[]).await.unwrap().unwrap();
+    queue.defer(task.id, 50.0).await.unwrap();
+    assert!(queue.lease("w", 10.0, 30.0, &[]).await.unwrap().is_none());
+    assert_eq!(
+        queue
+            .lease("w", 50.0, 30.0, &[])
+            .await
+            .unwrap()
+            .unwrap()
+            .attempt,
+        1
+    );
+}
+
+#[tokio::test]
+async fn wake_makes_waiting_steps_available_now() {
+    let (_dir, queue) = open_store().await;
+    for step in 1..=3 {
+        queue.enqueue("g", step, 100.0).await.unwrap();
+    }
+    queue.enqueue("h", 2, 100.0).await.unwrap();
+    assert_eq!(queue.wake("g", &[2, 3, 9], 5.0).await.unwrap(), 2);
+    let first = queue.lease("w", 5.0, 30.0, &[]).await.unwrap().unwrap();
+    let second = queue.lease("w", 5.0, 30.0, &[]).await.unwrap().unwrap();
+    let mut woken = [first.step, second.step];
+    woken.sort_unstable();
+    assert_eq!(woken, [2, 3]);
+    assert!(first.guide_id == "g" && second.guide_id == "g");
+    assert!(queue.lease("w", 5.0, 30.0, &[]).await.unwrap().is_none());
+    // A leased task is not touched; one already available stays so.
+    assert_eq!(queue.wake("g", &[2], 5.0).await.unwrap(), 0);
+}
+
+#[tokio::test]
 async fn cancel_guide_removes_its_tasks_only() {
     let (_dir, queue) = open_store().await;
     for step in 1..=3 {

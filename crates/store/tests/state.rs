@@ -3,7 +3,10 @@
 mod common;
 
 use common::{create, new_guide, open_store};
-use store::{Created, GuideStatus, StateStore, StepStatus, StepUpdate, StoreError, TaskQueue};
+use store::{
+    Created, GuideStatus, StateStore, StepReference, StepStatus, StepUpdate, StepUsage, StoreError,
+    TaskQueue,
+};
 
 #[tokio::test]
 async fn create_guide_new_then_existing_then_conflict() {
@@ -442,6 +445,78 @@ async fn referenced_images_lists_each_image_once() {
     }
     let images = store.referenced_images().await.unwrap();
     assert_eq!(images.into_iter().collect::<Vec<_>>(), vec![shared, own]);
+}
+
+#[tokio::test]
+async fn previews_provenance_and_usage_are_kept_and_previews_count_as_referenced() {
+    let (_dir, store) = open_store().await;
+    create(&store, "a", 2, 1.0).await;
+    let preview = format!("{}.webp", "3".repeat(64));
+    let anchor = format!("{}.webp", "4".repeat(64));
+    let usage = StepUsage {
+        model: "gemini-2.5-flash-image".into(),
+        latency_ms: 4012,
+        input_tokens: 600,
+        output_tokens: 1290,
+        total_tokens: 1890,
+        cost_usd: 0.039,
+    };
+    let references = vec![
+        StepReference {
+            kind: "schematic".into(),
+            image_id: Some(preview.clone()),
+        },
+        StepReference {
+            kind: "concept".into(),
+            image_id: None,
+        },
+    ];
+    let event = store
+        .update_step(
+            "a",
+            1,
+            StepUpdate {
+                preview_id: Some(Some(preview.clone())),
+                references: Some(references.clone()),
+                usage: Some(Some(usage.clone())),
+                ..StepUpdate::default()
+            },
+            2.0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(event.data["preview_id"], preview.as_str());
+    assert_eq!(event.data["usage"]["output_tokens"], 1290);
+    let step = store.step("a", 1).await.unwrap().unwrap();
+    assert_eq!(step.preview_id.as_deref(), Some(preview.as_str()));
+    assert_eq!(step.references, references);
+    assert_eq!(step.usage, Some(usage));
+    // Untouched fields stay as they were; a later update leaves these alone.
+    store
+        .update_step(
+            "a",
+            1,
+            StepUpdate {
+                image_id: Some(Some(anchor.clone())),
+                ..StepUpdate::default()
+            },
+            3.0,
+        )
+        .await
+        .unwrap();
+    let again = store.step("a", 1).await.unwrap().unwrap();
+    assert_eq!(again.references, step.references);
+    assert_eq!(again.usage, step.usage);
+    let other = store.step("a", 2).await.unwrap().unwrap();
+    assert_eq!(
+        (other.preview_id, other.references, other.usage),
+        (None, vec![], None)
+    );
+    let images = store.referenced_images().await.unwrap();
+    assert_eq!(
+        images.into_iter().collect::<Vec<_>>(),
+        vec![preview, anchor]
+    );
 }
 
 #[tokio::test]

@@ -5,7 +5,8 @@
 //!
 //! - stepcast's: `title`, `description`, `materials` (strings), `steps`
 //!   (`{title, description, tools?, safety_notes?, tips?}`), and optional
-//!   `concept_image_prompt`, `plan`, `engine`, `strategy`, `style`, `width`,
+//!   `concept_image_prompt`, `concept_image`, `plan`, `engine`, `strategy`,
+//!   `style`, `width`,
 //!   `height` and `format`. Unknown fields are errors.
 //! - the seed's: `project_overview {title, description}`,
 //!   `construction_steps [{step_number, title, description, safety_notes,
@@ -17,6 +18,7 @@
 //! dropped. Every problem found is reported at once, each naming its field
 //! as written (see [`FieldError`]).
 
+mod concept;
 mod error;
 mod options;
 mod parse;
@@ -29,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Plan;
 
+pub use concept::{decode_image_data_url, ConceptImage};
 pub use error::{FieldError, RequestError};
 pub use options::{
     Engine, ImageFormat, RenderOptions, Strategy, Style, UnknownValue, DEFAULT_HEIGHT,
@@ -55,6 +58,11 @@ pub struct GuideRequest {
     /// A prompt describing the finished project, for style consistency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub concept_image_prompt: Option<String>,
+    /// The maker's image of the finished project, as a `data:` URL
+    /// (`data:image/png;base64,...`; PNG, JPEG or WebP). Cloud engines use
+    /// it as the style anchor instead of generating one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concept_image: Option<String>,
     /// A hand-written assembly model; when given the extractor is skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
@@ -94,6 +102,13 @@ impl GuideRequest {
     /// (in either accepted shape).
     pub fn from_value(value: serde_json::Value) -> Result<GuideRequest, RequestError> {
         parse::from_value(value)
+    }
+
+    /// The concept image's bytes and type, if the request has a valid one.
+    pub fn concept_image(&self) -> Option<ConceptImage> {
+        self.concept_image
+            .as_deref()
+            .and_then(|url| decode_image_data_url(url).ok())
     }
 
     /// Checks every rule on an already normalised request, naming fields in

@@ -17,6 +17,7 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "materials",
     "steps",
     "concept_image_prompt",
+    "concept_image",
     "plan",
     "engine",
     "strategy",
@@ -48,6 +49,7 @@ pub(super) struct RawRequest {
     materials: Option<Vec<Option<String>>>,
     steps: Option<Vec<RawStep>>,
     concept_image_prompt: Option<String>,
+    concept_image: Option<String>,
     plan: Option<Plan>,
     engine: Option<String>,
     strategy: Option<String>,
@@ -289,6 +291,10 @@ impl RawRequest {
             materials,
             steps,
             concept_image_prompt: Some(clean(self.concept_image_prompt)).filter(|p| !p.is_empty()),
+            concept_image: self
+                .concept_image
+                .map(|url| url.trim().to_string())
+                .filter(|url| !url.is_empty()),
             plan: self.plan,
             options,
         };

@@ -22,6 +22,8 @@ pub mod limits {
     pub const MAX_NOTE_CHARS: usize = 500;
     /// Longest concept image prompt.
     pub const MAX_PROMPT_CHARS: usize = 4000;
+    /// Largest concept image, decoded.
+    pub const MAX_CONCEPT_IMAGE_BYTES: usize = 4 * 1024 * 1024;
     /// Smallest image width or height in pixels.
     pub const MIN_IMAGE_SIZE: u32 = 256;
     /// Largest image width or height in pixels.
@@ -162,6 +164,11 @@ pub(crate) fn validate(req: &GuideRequest, paths: &Paths) -> Vec<FieldError> {
     if let Some(prompt) = &req.concept_image_prompt {
         let path = "concept_image_prompt".to_string();
         text(e, path, prompt, MAX_PROMPT_CHARS, true);
+    }
+    if let Some(url) = &req.concept_image {
+        if let Err(why) = super::concept::decode_image_data_url(url) {
+            e.push(FieldError::new("concept_image", why));
+        }
     }
     for (name, value) in [("width", req.options.width), ("height", req.options.height)] {
         if !(MIN_IMAGE_SIZE..=MAX_IMAGE_SIZE).contains(&value) {

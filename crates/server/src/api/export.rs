@@ -103,7 +103,8 @@ fn page_images(images: &[Option<store::Blob>]) -> Vec<Option<GuideImage<'_>>> {
 }
 
 /// The stored request and every step's picture (None where a step has
-/// none), for the exports.
+/// none), for the exports. A step without its photo (still coming, or
+/// failed for good) shows its schematic preview where it has one.
 async fn pictures(
     app: &SharedApp,
     id: &str,
@@ -113,9 +114,13 @@ async fn pictures(
         .map_err(|e| ApiError::Internal(format!("stored request of {id}: {e}")))?;
     let mut images = Vec::new();
     for step in app.state.steps(id).await? {
-        let blob = match (&step.image_id, step.status) {
-            (Some(image_id), StepStatus::Completed) => app.blobs.get(image_id).await?,
-            _ => None,
+        let shown = match (&step.image_id, step.status) {
+            (Some(image_id), StepStatus::Completed) => Some(image_id),
+            _ => step.preview_id.as_ref(),
+        };
+        let blob = match shown {
+            Some(image_id) => app.blobs.get(image_id).await?,
+            None => None,
         };
         images.push(blob);
     }

@@ -7,6 +7,7 @@
 //! on start a new process takes back what a crashed one held.
 
 mod policy;
+pub mod previews;
 mod rate;
 mod references;
 mod sweeper;

@@ -68,6 +68,9 @@ mod tests {
             error: None,
             attempts: 0,
             prompt_used: None,
+            preview_id: None,
+            references: Vec::new(),
+            usage: None,
         }
     }
 

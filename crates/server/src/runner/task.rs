@@ -9,13 +9,17 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use engines::{EngineError, EngineRequest, ImageEngine};
+use engines::{EngineError, EngineRequest, ImageEngine, Usage};
 use plan::GuideRequest;
-use store::{GuideStatus, StepStatus, StepUpdate, Task};
+use store::{GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, Task};
 
 use super::policy::{backoff, final_status};
 use super::rate::RateLimit;
 use crate::app::{now, App};
+
+/// A step that waits for another is looked at again after this long even
+/// if nothing wakes it (a wake lost to another process, say).
+const DEPENDENCY_POLL_SECS: f64 = 5.0;
 
 /// How a task's engine call ended.
 enum Outcome {
@@ -90,19 +94,21 @@ async fn run_inner(
         request.options.strategy,
         plan.steps.len(),
         engine.needs_references(),
-        request.concept_image_prompt.is_some(),
+        request.concept_image.is_some(),
     );
     let steps = app.state.steps(id).await?;
-    if let Some(deps) = graph.deps.get(index) {
-        let waiting = deps.iter().any(|d| {
-            steps
-                .get(*d)
-                .is_some_and(|s| !matches!(s.status, StepStatus::Completed | StepStatus::Failed))
-        });
-        if waiting {
-            app.queue.release(task.id, now() + 0.2).await?;
-            return Ok(());
+    if waiting_on(&graph, index, &steps) {
+        // Put back unrun; the step it waits for wakes it when it is done.
+        app.queue
+            .defer(task.id, now() + DEPENDENCY_POLL_SECS)
+            .await?;
+        // That step may have finished between the read above and the defer
+        // (its wake then found this task leased): look once more.
+        if !waiting_on(&graph, index, &app.state.steps(id).await?) {
+            app.queue.wake(id, &[task.step], now()).await?;
+            app.work.notify_waiters();
         }
+        return Ok(());
     }
 
     // The anchor is drawn first with no reference, so it gets the anchor
@@ -112,16 +118,6 @@ async fn run_inner(
     } else {
         engines::prompt_for(&request, &plan, index)
     };
-    let update = StepUpdate {
-        status: Some(StepStatus::Generating),
-        attempts: Some(task.attempt),
-        // The schematic engine draws from the plan; a prompt it never
-        // used would be false provenance.
-        prompt_used: Some((engine.name() != "schematic").then(|| prompt.clone())),
-        ..StepUpdate::default()
-    };
-    app.publish(app.state.update_step(id, task.step, update, now()).await?);
-
     let options = &request.options;
     let mut engine_request = EngineRequest {
         request: Arc::new(request.clone()),
@@ -135,15 +131,38 @@ async fn run_inner(
         style: options.style,
         seed: engines::seed_for(id, index),
     };
-    engine_request.references = super::references::gather(
-        app,
-        &engine,
-        options.strategy,
-        &graph,
-        &steps,
-        &engine_request,
-    )
-    .await?;
+    if engine.shows_previews() {
+        super::previews::ensure(
+            app,
+            id,
+            index,
+            &engine_request.request,
+            &engine_request.plan,
+        )
+        .await?;
+    }
+    engine_request.references =
+        super::references::gather(app, &engine, &graph, &steps, &engine_request).await?;
+    let update = StepUpdate {
+        status: Some(StepStatus::Generating),
+        attempts: Some(task.attempt),
+        // The schematic engine draws from the plan; a prompt it never
+        // used would be false provenance.
+        prompt_used: Some((engine.name() != "schematic").then(|| engine_request.prompt.clone())),
+        references: Some(
+            engine_request
+                .references
+                .iter()
+                .map(|r| StepReference {
+                    kind: r.kind.as_str().to_string(),
+                    image_id: r.image_id.clone(),
+                })
+                .collect(),
+        ),
+        ..StepUpdate::default()
+    };
+    app.publish(app.state.update_step(id, task.step, update, now()).await?);
+
     if let Some(limit) = limits.get(engine.name()) {
         limit.acquire().await;
     }
@@ -171,8 +190,64 @@ async fn run_inner(
         }
         Some(_) => {}
     }
+    let settled = settle(app, task, engine_name, outcome).await;
+    wake_dependents(app, task, &graph).await?;
+    settled
+}
+
+/// Whether step `index` must wait for a step it depends on.
+fn waiting_on(graph: &engines::StepGraph, index: usize, steps: &[store::Step]) -> bool {
+    graph.deps.get(index).is_some_and(|deps| {
+        deps.iter().any(|d| {
+            steps
+                .get(*d)
+                .is_some_and(|s| !matches!(s.status, StepStatus::Completed | StepStatus::Failed))
+        })
+    })
+}
+
+/// Once this step is done (drawn or failed for good), the steps that
+/// waited for it may start now rather than at their next poll.
+async fn wake_dependents(
+    app: &App,
+    task: &Task,
+    graph: &engines::StepGraph,
+) -> Result<(), store::StoreError> {
+    let index = task.step.saturating_sub(1) as usize;
+    let done = app
+        .state
+        .step(&task.guide_id, task.step)
+        .await?
+        .is_some_and(|s| matches!(s.status, StepStatus::Completed | StepStatus::Failed));
+    if !done {
+        return Ok(());
+    }
+    let dependents: Vec<u32> = graph
+        .deps
+        .iter()
+        .enumerate()
+        .filter(|(_, deps)| deps.contains(&index))
+        .map(|(j, _)| j as u32 + 1)
+        .collect();
+    if !dependents.is_empty() && app.queue.wake(&task.guide_id, &dependents, now()).await? > 0 {
+        app.work.notify_waiters();
+    }
+    Ok(())
+}
+
+/// Stores what the engine call came to.
+async fn settle(
+    app: &App,
+    task: &Task,
+    engine_name: &str,
+    outcome: Outcome,
+) -> Result<(), store::StoreError> {
+    let id = task.guide_id.as_str();
     match outcome {
         Outcome::Image(image) => {
+            if let Some(usage) = &image.usage {
+                app.metrics.provider_usage(engine_name, usage);
+            }
             let image_id = app.blobs.put(image.bytes, image.content_type).await?;
             let t = now();
             let update = StepUpdate {
@@ -180,6 +255,7 @@ async fn run_inner(
                 image_id: Some(Some(image_id)),
                 generated_at: Some(Some(t)),
                 error: Some(None),
+                usage: Some(image.usage.map(stored_usage)),
                 ..StepUpdate::default()
             };
             app.publish(app.state.update_step(id, task.step, update, t).await?);
@@ -338,4 +414,16 @@ async fn finish_guide(app: &App, id: &str) -> Result<(), store::StoreError> {
         }
     }
     Ok(())
+}
+
+/// The engine's usage as the store keeps it.
+fn stored_usage(usage: Usage) -> StepUsage {
+    StepUsage {
+        model: usage.model,
+        latency_ms: usage.latency_ms,
+        input_tokens: usage.input_tokens,
+        output_tokens: usage.output_tokens,
+        total_tokens: usage.total_tokens,
+        cost_usd: usage.cost_usd,
+    }
 }

@@ -43,7 +43,15 @@ pub async fn start_as(
         .into_iter()
         .map(|e| (kind, e as Arc<dyn ImageEngine>))
         .collect();
-    let running = server::start(config, extra).await.expect("server starts");
+    start_with(config, extra).await
+}
+
+/// A server with these engines besides the schematic one.
+pub async fn start_with(
+    config: ServerConfig,
+    engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+) -> TestServer {
+    let running = server::start(config, engines).await.expect("server starts");
     let base = format!("http://{}", running.addr);
     TestServer {
         running,

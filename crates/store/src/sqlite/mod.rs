@@ -18,7 +18,8 @@ macro_rules! guide_columns {
 /// The columns `rows::step_from_row` reads.
 macro_rules! step_columns {
     () => {
-        "guide_id, number, status, image_id, generated_at, error, attempts, prompt_used"
+        "guide_id, number, status, image_id, generated_at, error, attempts, prompt_used, \
+         preview_id, refs, usage"
     };
 }
 

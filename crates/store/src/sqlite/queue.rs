@@ -123,6 +123,38 @@ impl TaskQueue for SqliteStore {
         Ok(())
     }
 
+    async fn defer(&self, task_id: i64, available_at: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE tasks SET worker = NULL, lease_until = NULL, available_at = ?, \
+             attempt = MAX(attempt - 1, 0) WHERE id = ?",
+        )
+        .bind(available_at)
+        .bind(task_id)
+        .execute(&self.pool)
+        .await
+        .map_err(database_error)?;
+        Ok(())
+    }
+
+    async fn wake(&self, guide_id: &str, steps: &[u32], now: Timestamp) -> Result<u64, StoreError> {
+        let mut woken = 0;
+        for step in steps {
+            woken += sqlx::query(
+                "UPDATE tasks SET available_at = ? \
+                 WHERE guide_id = ? AND step = ? AND worker IS NULL AND available_at > ?",
+            )
+            .bind(now)
+            .bind(guide_id)
+            .bind(i64::from(*step))
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(database_error)?
+            .rows_affected();
+        }
+        Ok(woken)
+    }
+
     async fn cancel_guide(&self, guide_id: &str) -> Result<u64, StoreError> {
         let removed = sqlx::query("DELETE FROM tasks WHERE guide_id = ?")
             .bind(guide_id)

@@ -30,6 +30,18 @@ fn json_column(row: &SqliteRow, name: &str) -> Result<serde_json::Value, StoreEr
     serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("column {name}: {e}")))
 }
 
+/// A nullable TEXT column holding JSON of a known shape.
+fn optional_json_column<T: serde::de::DeserializeOwned>(
+    row: &SqliteRow,
+    name: &str,
+) -> Result<Option<T>, StoreError> {
+    let text: Option<String> = column(row, name)?;
+    text.map(|text| {
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("column {name}: {e}")))
+    })
+    .transpose()
+}
+
 pub(super) fn guide_status(name: &str) -> Result<GuideStatus, StoreError> {
     GuideStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("guide status {name:?}")))
 }
@@ -63,6 +75,9 @@ pub(super) fn step_from_row(row: &SqliteRow) -> Result<Step, StoreError> {
         error: column(row, "error")?,
         attempts: u32_column(row, "attempts")?,
         prompt_used: column(row, "prompt_used")?,
+        preview_id: column(row, "preview_id")?,
+        references: optional_json_column(row, "refs")?.unwrap_or_default(),
+        usage: optional_json_column(row, "usage")?,
     })
 }
 

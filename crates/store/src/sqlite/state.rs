@@ -192,7 +192,8 @@ impl StateStore for SqliteStore {
         update.apply_to(&mut step);
         sqlx::query(
             "UPDATE steps SET status = ?, image_id = ?, generated_at = ?, error = ?, \
-             attempts = ?, prompt_used = ? WHERE guide_id = ? AND number = ?",
+             attempts = ?, prompt_used = ?, preview_id = ?, refs = ?, usage = ? \
+             WHERE guide_id = ? AND number = ?",
         )
         .bind(step.status.as_str())
         .bind(step.image_id.as_deref())
@@ -200,6 +201,9 @@ impl StateStore for SqliteStore {
         .bind(step.error.as_deref())
         .bind(i64::from(step.attempts))
         .bind(step.prompt_used.as_deref())
+        .bind(step.preview_id.as_deref())
+        .bind(json_text(&step.references)?)
+        .bind(step.usage.as_ref().map(json_text).transpose()?)
         .bind(id)
         .bind(i64::from(number))
         .execute(&mut *tx)
@@ -304,11 +308,13 @@ impl StateStore for SqliteStore {
     }
 
     async fn referenced_images(&self) -> Result<BTreeSet<String>, StoreError> {
-        let ids: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT image_id FROM steps WHERE image_id IS NOT NULL")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(database_error)?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT image_id FROM steps WHERE image_id IS NOT NULL \
+                 UNION SELECT preview_id FROM steps WHERE preview_id IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database_error)?;
         Ok(ids.into_iter().collect())
     }
 

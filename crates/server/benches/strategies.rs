@@ -1,0 +1,205 @@
+//! A simulation of a cloud engine: the 10-step `crate-nightstand` guide
+//! through the API, drawn by the Gemini engine against the fake Gemini at
+//! 4 s ± 1 s per image with a limit of 4 requests in flight, once per
+//! strategy:
+//!
+//! - `independent` at runner concurrency 2 (the seed's design);
+//! - `chained`, `anchored` and `guided` at concurrency 4 (the limit).
+//!
+//! For each: the total time from the POST to the guide's final event, the
+//! time to the first image a user sees (the first step event with a
+//! preview or a photo), the time to the first photo, and the total over
+//! the lower bound the limit allows for that strategy (one round per
+//! image in a chain; the anchor then ceil(9/4) rounds; ceil(10/c) rounds
+//! when every step is independent).
+//!
+//! Not criterion: one sample takes up to a minute of simulated provider
+//! time, so this runs each strategy `STEPCAST_BENCH_RUNS` times (default
+//! 3) and prints medians as a table. `STEPCAST_BENCH_SCALE=0.1` shrinks
+//! every latency tenfold for a quick look.
+//!
+//! `cargo bench -p stepcast-server --bench strategies`
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use engines::{GeminiConfig, GeminiEngine, ImageEngine};
+use fake_gemini::{FakeConfig, FakeGemini, Latency};
+use futures::StreamExt;
+use plan::request::Engine;
+use server::ServerConfig;
+
+const STEPS: u32 = 10;
+const LIMIT: u32 = 4;
+
+struct Timings {
+    total: Duration,
+    first_seen: Duration,
+    first_photo: Duration,
+    peak_in_flight: usize,
+    refused: usize,
+}
+
+/// Rounds of provider latency the limit allows at best.
+fn lower_bound_rounds(strategy: &str, concurrency: u32) -> u32 {
+    let parallel = concurrency.min(LIMIT);
+    match strategy {
+        "chained" => STEPS,
+        "anchored" | "guided" => 1 + (STEPS - 1).div_ceil(parallel),
+        _ => STEPS.div_ceil(parallel),
+    }
+}
+
+async fn one_guide(strategy: &str, concurrency: u32, scale: f64, seed: u64) -> Timings {
+    let mean = Duration::from_secs_f64(4.0 * scale);
+    let fake = FakeGemini::start(FakeConfig {
+        api_key: Some("bench-key".into()),
+        latency: Latency::uniform(mean, mean / 4),
+        max_concurrent: Some(LIMIT as usize),
+        seed,
+        ..FakeConfig::default()
+    })
+    .expect("fake starts");
+    let dir = tempfile::tempdir().expect("dir");
+    let mut config = ServerConfig::new(dir.path());
+    config.bind = "127.0.0.1:0".parse().expect("addr");
+    config.concurrency = concurrency as usize;
+    let mut gemini = GeminiConfig::new("bench-key");
+    gemini.base_url = fake.base_url();
+    gemini.max_concurrent = LIMIT as usize;
+    let engine: Arc<dyn ImageEngine> = Arc::new(GeminiEngine::new(gemini).expect("engine"));
+    let running = server::start(config, vec![(Engine::Gemini, engine)])
+        .await
+        .expect("server");
+    let base = format!("http://{}", running.addr);
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crate-nightstand.json"),
+    )
+    .expect("the 10-step example");
+    let mut body: serde_json::Value = serde_json::from_str(&text).expect("json");
+    body["engine"] = "gemini".into();
+    body["strategy"] = strategy.into();
+    body["width"] = 1024.into();
+    body["height"] = 768.into();
+
+    let client = reqwest::Client::new();
+    let start = Instant::now();
+    let res = client
+        .post(format!("{base}/step-images"))
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 202);
+    let accepted: serde_json::Value = res.json().await.expect("json");
+    let id = accepted["id"].as_str().expect("id").to_string();
+    let events = client
+        .get(format!("{base}/step-images/{id}/events"))
+        .send()
+        .await
+        .expect("events");
+    let mut stream = events.bytes_stream();
+    let (mut buffer, mut first_seen, mut first_photo) = (String::new(), None, None);
+    while let Some(chunk) = stream.next().await {
+        buffer.push_str(&String::from_utf8_lossy(&chunk.expect("chunk")));
+        while let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            let data = event
+                .lines()
+                .find_map(|l| l.strip_prefix("data:"))
+                .and_then(|d| serde_json::from_str::<serde_json::Value>(d.trim()).ok());
+            let Some(data) = data else { continue };
+            if !event.contains("event: step") {
+                continue;
+            }
+            if first_seen.is_none()
+                && (data["preview_id"].is_string() || data["image_id"].is_string())
+            {
+                first_seen = Some(start.elapsed());
+            }
+            if first_photo.is_none() && data["image_id"].is_string() {
+                first_photo = Some(start.elapsed());
+            }
+        }
+    }
+    let total = start.elapsed();
+    let progress: serde_json::Value = client
+        .get(format!("{base}/step-images/{id}"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(progress["status"], "completed", "{progress}");
+    let refused = fake
+        .requests()
+        .iter()
+        .filter(|r| r.outcome.as_ref().and_then(|o| o.status) == Some(429))
+        .count();
+    let peak_in_flight = fake.stats().peak_in_flight;
+    running.shutdown(Duration::from_secs(5)).await;
+    Timings {
+        total,
+        first_seen: first_seen.unwrap_or(total),
+        first_photo: first_photo.unwrap_or(total),
+        peak_in_flight,
+        refused,
+    }
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing
+    // and should not spend minutes here.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let runs: u64 = std::env::var("STEPCAST_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let scale: f64 = std::env::var("STEPCAST_BENCH_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|s: &f64| *s > 0.0)
+        .unwrap_or(1.0);
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    println!(
+        "10-step guide, fake Gemini at {:.1} s ± {:.1} s per image, limit {LIMIT} in flight; median of {runs} runs\n",
+        4.0 * scale,
+        scale
+    );
+    println!("| strategy | concurrency | total | first image seen | first photo | lower bound | total / bound | peak in flight | 429s |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (strategy, concurrency) in [
+        ("independent", 2),
+        ("chained", 4),
+        ("anchored", 4),
+        ("guided", 4),
+    ] {
+        let mut samples = Vec::new();
+        for run in 0..runs {
+            samples.push(runtime.block_on(one_guide(strategy, concurrency, scale, 7 + run)));
+        }
+        let total = median(samples.iter().map(|t| t.total).collect());
+        let seen = median(samples.iter().map(|t| t.first_seen).collect());
+        let photo = median(samples.iter().map(|t| t.first_photo).collect());
+        let bound = 4.0 * scale * f64::from(lower_bound_rounds(strategy, concurrency));
+        let peak = samples.iter().map(|t| t.peak_in_flight).max().unwrap_or(0);
+        let refused: usize = samples.iter().map(|t| t.refused).sum();
+        println!(
+            "| {strategy} | {concurrency} | {:.2} s | {:.0} ms | {:.2} s | {bound:.1} s | {:.2} | {peak} | {refused} |",
+            total.as_secs_f64(),
+            seen.as_secs_f64() * 1000.0,
+            photo.as_secs_f64(),
+            total.as_secs_f64() / bound
+        );
+    }
+}
