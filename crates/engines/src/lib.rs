@@ -33,5 +33,7 @@ pub use engine::{
 pub use gemini::{GeminiConfig, GeminiEngine};
 pub use schematic::SchematicEngine;
 pub use seed::seed_for;
-pub use strategy::{anchor_prompt_for, prompt_for, step_graph, StepGraph};
+pub use strategy::{
+    anchor_prompt_for, chained_prompt_for, prompt_for, step_graph, unanchored_prompt_for, StepGraph,
+};
 pub use test_engine::{TestEngine, TestEngineScript};

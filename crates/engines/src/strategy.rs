@@ -5,7 +5,7 @@
 //! from [`step_graph`] alone and asks [`prompt_for`] for each step's text, so
 //! the strategies' rules live in one place.
 
-use plan::prompt::{anchor_prompt, step_prompt, PromptInput};
+use plan::prompt::{anchor_prompt, chained_prompt, step_prompt, unanchored_prompt, PromptInput};
 use plan::request::Strategy;
 use plan::{GuideRequest, Plan};
 
@@ -103,6 +103,34 @@ pub fn prompt_for(request: &GuideRequest, plan: &Plan, step_index: usize) -> Str
         step_index,
     };
     step_prompt(&input, request.options.strategy)
+}
+
+/// The prompt for a step of an `anchored` or `guided` guide whose anchor
+/// image is missing (wraps [`plan::prompt::unanchored_prompt`]).
+pub fn unanchored_prompt_for(request: &GuideRequest, plan: &Plan, step_index: usize) -> String {
+    let input = PromptInput {
+        request,
+        plan,
+        step_index,
+    };
+    unanchored_prompt(&input, request.options.strategy)
+}
+
+/// The `chained` prompt for a step drawn by editing the picture of step
+/// `from` (0-based; the latest earlier step that was drawn), or afresh
+/// when there is none (wraps [`plan::prompt::chained_prompt`]).
+pub fn chained_prompt_for(
+    request: &GuideRequest,
+    plan: &Plan,
+    step_index: usize,
+    from: Option<usize>,
+) -> String {
+    let input = PromptInput {
+        request,
+        plan,
+        step_index,
+    };
+    chained_prompt(&input, from)
 }
 
 /// The prompt for the anchor image, the finished build, which the `anchored`

@@ -57,9 +57,31 @@ pub fn step_prompt(input: &PromptInput, strategy: Strategy) -> String {
     let facts = Facts::at(input.request, input.plan, input.step_index);
     match strategy {
         Strategy::Independent => independent(&facts),
-        Strategy::Chained => chained(&facts),
+        Strategy::Chained => chained(&facts, input.step_index.checked_sub(1)),
         Strategy::Anchored => anchored(&facts),
-        Strategy::Guided => guided(&facts),
+        Strategy::Guided => guided(&facts, true),
+    }
+}
+
+/// The `chained` prompt for a step drawn by editing the picture of step
+/// `from` (0-based), which is the previous step unless that one failed:
+/// the edit then covers every step since `from`. With no picture to edit
+/// (`None`), the step is drawn afresh with the independent prompt.
+pub fn chained_prompt(input: &PromptInput, from: Option<usize>) -> String {
+    let facts = Facts::at(input.request, input.plan, input.step_index);
+    chained(&facts, from)
+}
+
+/// The prompt for a step of an `anchored` or `guided` guide whose anchor
+/// image is missing (its generation failed): `anchored` draws from text
+/// alone, `guided` from the step's schematic alone. Other strategies get
+/// their usual prompt.
+pub fn unanchored_prompt(input: &PromptInput, strategy: Strategy) -> String {
+    let facts = Facts::at(input.request, input.plan, input.step_index);
+    match strategy {
+        Strategy::Anchored => independent(&facts),
+        Strategy::Guided => guided(&facts, false),
+        _ => step_prompt(input, strategy),
     }
 }
 
@@ -137,8 +159,18 @@ fn independent(f: &Facts) -> String {
     finish(out)
 }
 
-fn chained(f: &Facts) -> String {
-    if f.k <= 1 || f.materials_only() || f.previous_materials_only() {
+fn chained(f: &Facts, from: Option<usize>) -> String {
+    // `from` as a 1-based step number, when it is an earlier step.
+    let shown = from.map(|i| i + 1).filter(|j| *j < f.k);
+    let Some(shown) = shown else {
+        return independent(f);
+    };
+    let shown_is_materials = f
+        .plan
+        .steps
+        .get(shown - 1)
+        .is_some_and(|s| s.materials_only);
+    if f.materials_only() || shown_is_materials {
         return independent(f);
     }
     let style = &f.request.options.style;
@@ -147,13 +179,34 @@ fn chained(f: &Facts) -> String {
         "Edit the attached image. It shows a do-it-yourself project, {}, after step {} of {}, \
          with these steps done:\n{}",
         quoted(&f.request.title),
-        f.k - 1,
+        shown,
         f.n,
-        (1..f.k)
+        (1..=shown)
             .map(|i| format!("{i}. {}", f.step_line(i)))
             .collect::<Vec<_>>()
             .join("\n")
     ));
+    if shown + 1 < f.k {
+        // The steps between were not drawn: the edit does them too.
+        out.push(format!(
+            "Now show steps {} to {}:\n{}",
+            shown + 1,
+            f.k,
+            (shown + 1..=f.k)
+                .map(|i| format!("{i}. {}", f.step_line(i)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+        let actions: Vec<String> = (shown + 1..=f.k)
+            .flat_map(|i| Facts::at(f.request, f.plan, i - 1).actions())
+            .collect();
+        out.push(if actions.is_empty() {
+            "These steps change nothing that can be seen: keep the image as it is.".to_string()
+        } else {
+            list("Change only this:", &actions)
+        });
+        return chained_tail(f, out, style);
+    }
     out.push(format!("Now show step {}: {}", f.k, f.step_line(f.k)));
     let actions = f.actions();
     out.push(if actions.is_empty() {
@@ -161,6 +214,12 @@ fn chained(f: &Facts) -> String {
     } else {
         list("Change only this:", &actions)
     });
+    chained_tail(f, out, style)
+}
+
+/// What every chained edit ends with: the parts after it, what is not
+/// done yet, what to keep and what not to add.
+fn chained_tail(f: &Facts, mut out: Vec<String>, style: &Style) -> String {
     out.push(list(
         "After the edit, exactly these parts are visible:",
         &f.visible_parts(true),
@@ -227,7 +286,7 @@ fn anchored(f: &Facts) -> String {
     finish(out)
 }
 
-fn guided(f: &Facts) -> String {
+fn guided(f: &Facts, with_reference: bool) -> String {
     let style = &f.request.options.style;
     let m = medium(style);
     let mut out = Vec::new();
@@ -239,20 +298,31 @@ fn guided(f: &Facts) -> String {
          In it, parts new in this step are highlighted, earlier parts are faded, and arrows and \
          tool icons show the action"
     };
-    out.push(format!(
-        "Two images are attached. The first is a schematic of step {} of {} of a do-it-yourself \
-         project, {}; {schematic}. The second image is the style reference: a {m} of the \
-         finished build.",
-        f.k,
-        f.n,
-        quoted(&f.request.title),
-    ));
-    out.push(format!(
-        "Render the schematic's content as a {m} in the style of the reference: keep the \
-         schematic's parts, positions, proportions, camera angle and framing exactly; take the \
-         materials, colours, textures, light and background from the reference. Draw no \
-         highlights, fading, arrows, icons or labels: they are annotations, not objects."
-    ));
+    let (k, n, title) = (f.k, f.n, quoted(&f.request.title));
+    if with_reference {
+        out.push(format!(
+            "Two images are attached. The first is a schematic of step {k} of {n} of a \
+             do-it-yourself project, {title}; {schematic}. The second image is the style \
+             reference: a {m} of the finished build."
+        ));
+        out.push(format!(
+            "Render the schematic's content as a {m} in the style of the reference: keep the \
+             schematic's parts, positions, proportions, camera angle and framing exactly; take \
+             the materials, colours, textures, light and background from the reference. Draw \
+             no highlights, fading, arrows, icons or labels: they are annotations, not objects."
+        ));
+    } else {
+        out.push(format!(
+            "One image is attached: a schematic of step {k} of {n} of a do-it-yourself project, \
+             {title}; {schematic}."
+        ));
+        out.push(format!(
+            "Render the schematic's content as a {m}: keep the schematic's parts, positions, \
+             proportions, camera angle and framing exactly, with realistic materials, colours \
+             and textures. Draw no highlights, fading, arrows, icons or labels: they are \
+             annotations, not objects."
+        ));
+    }
     out.push(format!("Completed steps:\n{}", f.completed_steps()));
     if f.materials_only() {
         out.push(list(
@@ -271,11 +341,19 @@ fn guided(f: &Facts) -> String {
     if !changed.is_empty() {
         out.push(format!("Changed in this step: {}.", changed.join(", ")));
     }
-    out.extend(not_yet(f, "Not done yet (unlike the style reference):"));
-    out.push(exclusion(
-        f,
-        "Not in this image, although the style reference shows them (they are added later):",
-    ));
+    if with_reference {
+        out.extend(not_yet(f, "Not done yet (unlike the style reference):"));
+        out.push(exclusion(
+            f,
+            "Not in this image, although the style reference shows them (they are added later):",
+        ));
+    } else {
+        out.extend(not_yet(f, "Not done yet:"));
+        out.push(exclusion(
+            f,
+            "Do not show these parts, which are added later:",
+        ));
+    }
     out.push(look(style));
     finish(out)
 }

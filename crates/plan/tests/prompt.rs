@@ -2,7 +2,9 @@
 //! for every strategy, and snapshots of a bottle planter's prompts.
 
 use plan::model::Color;
-use plan::prompt::{anchor_prompt, color_name, step_prompt, PromptInput};
+use plan::prompt::{
+    anchor_prompt, chained_prompt, color_name, step_prompt, unanchored_prompt, PromptInput,
+};
 use plan::request::{GuideRequest, RenderOptions, StepText, Strategy, Style};
 use plan::Plan;
 use serde_json::json;
@@ -360,6 +362,44 @@ fn chained_prompts_edit_the_previous_image() {
 }
 
 #[test]
+fn a_chained_edit_after_a_failed_step_does_the_steps_between() {
+    let (request, plan) = planter();
+    let input = PromptInput {
+        request: &request,
+        plan: &plan,
+        step_index: 4,
+    };
+    // The previous step's picture: the same as the strategy's own prompt.
+    assert_eq!(
+        chained_prompt(&input, Some(3)),
+        step_prompt(&input, Strategy::Chained)
+    );
+    // Step 4 (paint) failed: step 5 edits step 3's picture and paints too.
+    let p5 = chained_prompt(&input, Some(2));
+    assert!(p5.contains("after step 3 of 6"), "{p5}");
+    assert!(p5.contains("Now show steps 4 to 5:"), "{p5}");
+    assert!(
+        p5.contains("- paint the 2-liter plastic bottle terracotta"),
+        "{p5}"
+    );
+    let done = p5.split("Now show").next().unwrap_or("");
+    assert!(
+        !done.contains("4. Paint"),
+        "step 4 is not in the picture: {p5}"
+    );
+    // Nothing to edit: drawn afresh.
+    assert_eq!(
+        chained_prompt(&input, None),
+        step_prompt(&input, Strategy::Independent)
+    );
+    // An edit of the flat lay would be no edit: drawn afresh too.
+    assert_eq!(
+        chained_prompt(&input, Some(0)),
+        step_prompt(&input, Strategy::Independent)
+    );
+}
+
+#[test]
 fn out_of_range_steps_and_empty_plans_do_not_panic() {
     let (request, plan) = planter();
     assert_eq!(
@@ -371,4 +411,30 @@ fn out_of_range_steps_and_empty_plans_do_not_panic() {
         assert!(!prompt(&request, &empty, 0, strategy).is_empty());
     }
     assert!(!anchor_prompt(&request, &empty).is_empty());
+}
+
+#[test]
+fn without_an_anchor_image_no_prompt_mentions_one() {
+    let (request, plan) = planter();
+    for step_index in 0..plan.steps.len() {
+        let input = PromptInput {
+            request: &request,
+            plan: &plan,
+            step_index,
+        };
+        assert_eq!(
+            unanchored_prompt(&input, Strategy::Anchored),
+            step_prompt(&input, Strategy::Independent)
+        );
+        let guided = unanchored_prompt(&input, Strategy::Guided);
+        assert!(
+            guided.starts_with("One image is attached: a schematic"),
+            "{guided}"
+        );
+        assert!(!guided.contains("reference"), "{guided}");
+        assert_eq!(
+            unanchored_prompt(&input, Strategy::Chained),
+            step_prompt(&input, Strategy::Chained)
+        );
+    }
 }

@@ -171,11 +171,11 @@ async fn chained_edits_the_previous_photo_and_skips_a_step_that_failed() {
         image_shas(requests_for(&log, "Now show step 2:")[0]),
         std::slice::from_ref(&step1)
     );
-    // Step 2 failed: step 3 edits step 1's photo, the latest that worked.
-    assert_eq!(
-        image_shas(requests_for(&log, "Now show step 3:")[0]),
-        [step1]
-    );
+    // Step 2 failed: step 3 edits step 1's photo, the latest that worked,
+    // and its prompt does step 2's work too.
+    let step3_request = requests_for(&log, "Now show steps 2 to 3:")[0];
+    assert_eq!(image_shas(step3_request), [step1]);
+    assert!(step3_request.prompt.contains("after step 1 of 4"));
     assert_eq!(
         image_shas(requests_for(&log, "Now show step 4:")[0]),
         [step3]
@@ -216,6 +216,50 @@ async fn chained_edits_the_previous_photo_and_skips_a_step_that_failed() {
         .await
         .expect("text");
     assert_eq!(page.matches("data:image/webp;base64,").count(), 4);
+    s.server.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guided_without_its_anchor_follows_the_schematic_alone() {
+    let s = setup(FakeConfig::default(), |_, _| {}).await;
+    s.fake.add_fault(
+        FaultRule::new(Fault::Finish("IMAGE_SAFETY".into()))
+            .when_prompt_contains("finished do-it-yourself project"),
+    );
+    let id = s.server.post_guide(&gemini_body("guided", 3)).await;
+    let done = s.server.wait_final(&id).await;
+    assert_eq!(done["status"], "completed_with_errors", "{done}");
+    assert_eq!(step(&done, 3)["status"], "failed");
+    let log = s.fake.requests();
+    for n in 1..=2 {
+        let sent = requests_for(&log, &format!("step {n} of 3"));
+        assert_eq!(image_shas(sent[0]), [sha(&step(&done, n)["preview_id"])]);
+        assert!(sent[0]
+            .prompt
+            .contains("One image is attached: a schematic"));
+        assert!(!sent[0].prompt.contains("style reference"));
+        assert_eq!(step(&done, n)["status"], "completed");
+    }
+    s.server.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chained_after_a_failed_first_step_draws_afresh() {
+    let s = setup(FakeConfig::default(), |_, _| {}).await;
+    s.fake
+        .add_fault(FaultRule::new(Fault::TextRefusal).when_prompt_contains("at step 1 of 3"));
+    let id = s.server.post_guide(&gemini_body("chained", 3)).await;
+    let done = s.server.wait_final(&id).await;
+    assert_eq!(done["status"], "completed_with_errors", "{done}");
+    let log = s.fake.requests();
+    // No picture to edit: step 2 is drawn from text, step 3 edits step 2.
+    let step2 = requests_for(&log, "at step 2 of 3");
+    assert_eq!(step2.len(), 1);
+    assert!(step2[0].images.is_empty());
+    assert!(!step2[0].prompt.contains("Edit the attached image"));
+    assert!(step(&done, 2).get("references").is_none(), "{done}");
+    let step3 = requests_for(&log, "Now show step 3:");
+    assert_eq!(image_shas(step3[0]), [sha(&step(&done, 2)["image_id"])]);
     s.server.running.shutdown(Duration::from_secs(5)).await;
 }
 

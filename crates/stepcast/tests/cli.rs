@@ -285,4 +285,38 @@ fn serve_refuses_bad_flags_by_name() {
     let out = stepcast(&["serve", "--concurrency", "0"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("--concurrency"));
+    let out = stepcast(&["serve", "--gemini-price-per-image=-1"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--gemini-price-per-image"));
+}
+
+#[test]
+fn serve_names_a_bad_gemini_setting_and_never_shows_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_stepcast"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .args(["--gemini-base-url", "ftp://example.com"])
+        .env("GEMINI_API_KEY", "secret-key-4242")
+        .output()
+        .expect("run stepcast");
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--gemini-* options"), "{stderr}");
+    assert!(
+        stderr.contains("\"ftp://example.com\" is not an http(s) URL"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret-key-4242"), "{stderr}");
+}
+
+#[test]
+fn fake_gemini_refuses_bad_flags_by_name() {
+    let out = stepcast(&["fake-gemini", "--fail-with", "kaboom"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("kaboom"),
+        "{}",
+        text(&out.stderr)
+    );
 }

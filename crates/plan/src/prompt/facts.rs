@@ -54,14 +54,6 @@ impl<'a> Facts<'a> {
         self.step().is_some_and(|s| s.materials_only)
     }
 
-    /// Whether the step before this one only listed materials.
-    pub fn previous_materials_only(&self) -> bool {
-        self.k
-            .checked_sub(2)
-            .and_then(|i| self.plan.steps.get(i))
-            .is_some_and(|s| s.materials_only)
-    }
-
     /// "Title: description" of 1-based step `number`, from the request's
     /// text (the plan's title when the request has none).
     pub fn step_line(&self, number: usize) -> String {

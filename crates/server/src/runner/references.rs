@@ -42,16 +42,9 @@ pub async fn gather(
             out.push(preview);
         }
     }
-    if strategy == Strategy::Chained && !starts_afresh(request, index) {
-        let earlier = steps[..index.min(steps.len())]
-            .iter()
-            .rev()
-            .find(|s| s.status == StepStatus::Completed);
-        let earlier_is_materials = earlier
-            .and_then(|s| request.plan.steps.get(s.number as usize - 1))
-            .is_some_and(|s| s.materials_only);
-        if !earlier_is_materials {
-            out.extend(image_of(app, earlier, ReferenceKind::PreviousStep).await?);
+    if strategy == Strategy::Chained {
+        if let Some(from) = chained_source(&request.plan, steps, index) {
+            out.extend(image_of(app, steps.get(from), ReferenceKind::PreviousStep).await?);
         }
     }
     if matches!(strategy, Strategy::Anchored | Strategy::Guided) {
@@ -72,13 +65,19 @@ pub async fn gather(
     ))
 }
 
-/// Whether the chained prompt for step `index` draws from scratch rather
-/// than editing the previous picture (see `plan::prompt`).
-fn starts_afresh(request: &EngineRequest, index: usize) -> bool {
-    let steps = &request.plan.steps;
-    index == 0
-        || steps.get(index).is_some_and(|s| s.materials_only)
-        || steps.get(index - 1).is_some_and(|s| s.materials_only)
+/// The step whose picture the `chained` strategy edits into step `index`
+/// (0-based): the latest earlier step that was drawn, unless this step or
+/// that one only lists materials (a flat lay is no picture to edit).
+/// `None`: the step is drawn afresh (see `plan::prompt::chained_prompt`).
+pub fn chained_source(plan: &plan::Plan, steps: &[Step], index: usize) -> Option<usize> {
+    let materials_only = |i: usize| plan.steps.get(i).is_some_and(|s| s.materials_only);
+    if materials_only(index) {
+        return None;
+    }
+    let from = steps[..index.min(steps.len())]
+        .iter()
+        .rposition(|s| s.status == StepStatus::Completed && s.image_id.is_some())?;
+    (!materials_only(from)).then_some(from)
 }
 
 async fn image_of(

@@ -9,7 +9,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use engines::{EngineError, EngineRequest, ImageEngine, Usage};
+use engines::{EngineError, EngineRequest, ImageEngine, ReferenceKind, Usage};
+use plan::request::Strategy;
 use plan::GuideRequest;
 use store::{GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, Task};
 
@@ -111,19 +112,12 @@ async fn run_inner(
         return Ok(());
     }
 
-    // The anchor is drawn first with no reference, so it gets the anchor
-    // prompt (the finished build), not a prompt that points at one.
-    let prompt = if graph.anchor == Some(index) {
-        engines::anchor_prompt_for(&request, &plan)
-    } else {
-        engines::prompt_for(&request, &plan, index)
-    };
     let options = &request.options;
     let mut engine_request = EngineRequest {
         request: Arc::new(request.clone()),
         plan: Arc::new(plan),
         step_index: index,
-        prompt,
+        prompt: String::new(),
         references: Vec::new(),
         width: options.width,
         height: options.height,
@@ -143,6 +137,7 @@ async fn run_inner(
     }
     engine_request.references =
         super::references::gather(app, &engine, &graph, &steps, &engine_request).await?;
+    engine_request.prompt = prompt_for_step(&engine, &graph, &steps, &engine_request);
     let update = StepUpdate {
         status: Some(StepStatus::Generating),
         attempts: Some(task.attempt),
@@ -193,6 +188,35 @@ async fn run_inner(
     let settled = settle(app, task, engine_name, outcome).await;
     wake_dependents(app, task, &graph).await?;
     settled
+}
+
+/// The step's prompt, written for the references it is sent with: the
+/// anchor is the finished build; a chained edit starts from the picture
+/// attached; a step whose anchor failed is told of no anchor.
+fn prompt_for_step(
+    engine: &Arc<dyn ImageEngine>,
+    graph: &engines::StepGraph,
+    steps: &[store::Step],
+    request: &EngineRequest,
+) -> String {
+    let (guide, plan, index) = (&*request.request, &*request.plan, request.step_index);
+    if !engine.needs_references() {
+        return engines::prompt_for(guide, plan, index);
+    }
+    let has = |kind: ReferenceKind| request.references.iter().any(|r| r.kind == kind);
+    match guide.options.strategy {
+        _ if graph.anchor == Some(index) => engines::anchor_prompt_for(guide, plan),
+        Strategy::Chained => {
+            let from = super::references::chained_source(plan, steps, index);
+            engines::chained_prompt_for(guide, plan, index, from)
+        }
+        Strategy::Anchored | Strategy::Guided
+            if !has(ReferenceKind::Anchor) && !has(ReferenceKind::Concept) =>
+        {
+            engines::unanchored_prompt_for(guide, plan, index)
+        }
+        _ => engines::prompt_for(guide, plan, index),
+    }
 }
 
 /// Whether step `index` must wait for a step it depends on.
