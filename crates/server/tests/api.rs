@@ -473,10 +473,19 @@ async fn the_openapi_document_describes_every_endpoint() {
         "AcceptedJson",
         "ErrorBody",
         "GuideRequest",
+        "ReferenceJson",
+        "UsageJson",
     ] {
         assert!(schemas[name].is_object(), "{name} missing");
     }
     assert!(schemas["GuideRequest"]["properties"]["steps"].is_object());
+    assert!(schemas["GuideRequest"]["properties"]["concept_image"].is_object());
+    for field in ["preview_url", "references", "usage", "prompt_used"] {
+        assert!(
+            schemas["StepImageJson"]["properties"][field].is_object(),
+            "StepImageJson.{field}"
+        );
+    }
     let index = s
         .client
         .get(s.url("/"))

@@ -24,9 +24,10 @@ pub struct ServeArgs {
     /// Base of absolute image URLs (the seed's API_BASE_URL) [default: http://BIND].
     #[arg(long, env = "STEPCAST_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// Images generated at once, across all guides.
-    #[arg(long, env = "STEPCAST_CONCURRENCY", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub concurrency: u16,
+    /// Images generated at once, across all guides [default: 2, or
+    /// --gemini-max-concurrent when the Gemini engine is on].
+    #[arg(long, env = "STEPCAST_CONCURRENCY", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: Option<u16>,
     /// Engine calls per minute (0 = no limit).
     #[arg(long, env = "STEPCAST_RATE_PER_MINUTE", default_value_t = 0)]
     pub rate_per_minute: u32,
@@ -120,7 +121,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let mut config = ServerConfig::new(&args.data_dir);
     config.bind = args.bind;
     config.public_url = args.public_url;
-    config.concurrency = usize::from(args.concurrency);
+    let gemini_on = std::env::var("GEMINI_API_KEY").is_ok_and(|k| !k.trim().is_empty());
+    // Cloud calls wait on the provider, not the CPU: by default run as many
+    // steps at once as the provider's limit allows.
+    let default_concurrency = if gemini_on {
+        args.gemini.gemini_max_concurrent.max(2)
+    } else {
+        2
+    };
+    config.concurrency = usize::from(args.concurrency.unwrap_or(default_concurrency));
     config.rate_per_minute = args.rate_per_minute;
     config.max_queued_tasks = args.max_queued;
     config.retention = Duration::from_secs(args.retention_secs);

@@ -97,6 +97,10 @@ pub async fn capabilities(
         "engines": engines,
         "styles": styles,
         "formats": ["webp", "png", "jpeg", "svg"],
+        // svg is a drawing: cloud engines make photos.
+        "photo_formats": ["webp", "png", "jpeg"],
+        "strategies": ["guided", "anchored", "chained", "independent"],
+        "default_strategy": "guided",
         "default_style": "diagram",
         "max_side": 2048,
         "min_side": 256,
