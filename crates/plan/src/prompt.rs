@@ -299,14 +299,20 @@ fn guided(f: &Facts, with_reference: bool) -> String {
          tool icons show the action"
     };
     let (k, n, title) = (f.k, f.n, quoted(&f.request.title));
+    let article = if m.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let a_m = format!("{article} {m}");
     if with_reference {
         out.push(format!(
             "Two images are attached. The first is a schematic of step {k} of {n} of a \
              do-it-yourself project, {title}; {schematic}. The second image is the style \
-             reference: a {m} of the finished build."
+             reference: {a_m} of the finished build."
         ));
         out.push(format!(
-            "Render the schematic's content as a {m} in the style of the reference: keep the \
+            "Render the schematic's content as {a_m} in the style of the reference: keep the \
              schematic's parts, positions, proportions, camera angle and framing exactly; take \
              the materials, colours, textures, light and background from the reference. Draw \
              no highlights, fading, arrows, icons or labels: they are annotations, not objects."
@@ -317,7 +323,7 @@ fn guided(f: &Facts, with_reference: bool) -> String {
              {title}; {schematic}."
         ));
         out.push(format!(
-            "Render the schematic's content as a {m}: keep the schematic's parts, positions, \
+            "Render the schematic's content as {a_m}: keep the schematic's parts, positions, \
              proportions, camera angle and framing exactly, with realistic materials, colours \
              and textures. Draw no highlights, fading, arrows, icons or labels: they are \
              annotations, not objects."
