@@ -36,7 +36,7 @@ function startServer() {
     let text = '';
     server.stderr.on('data', (chunk) => {
       text += chunk;
-      const found = text.match(/stepcast serving on (http:\/\/[\d.:]+)/);
+      const found = text.match(/stepcast serving on (http:\/\/[\d.:]+)\s/);
       if (found) resolve(found[1]);
     });
     server.on('exit', (code) => reject(new Error(`stepcast serve exited with ${code}: ${text}`)));

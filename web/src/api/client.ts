@@ -68,16 +68,34 @@ export function resolveServerUrl(apiUrl: string, url: string): string {
 }
 
 /**
- * Where to load a step's image from. Built from the image id against the
- * UI's own API base (the server's `image_url` names the address it is bound
- * to, which a browser may not reach); the server's URL is the fallback.
+ * Where to load a stored image from. Built from the image id against the
+ * UI's own API base (the server's URLs name the address it is bound to,
+ * which a browser may not reach, and a `step` event may carry the id
+ * alone); the server's URL is the fallback.
  */
+export function storedImageSource(
+  apiUrl: string,
+  imageId: string | null | undefined,
+  imageUrl: string | null | undefined,
+): string | null {
+  if (imageId) return `${apiUrl}/images/${encodeURIComponent(imageId)}`;
+  return imageUrl ? resolveServerUrl(apiUrl, imageUrl) : null;
+}
+
+/** Where to load a step's image (its photo, with a cloud engine) from. */
 export function stepImageSource(
   apiUrl: string,
   image: { image_id: string | null; image_url: string | null },
 ): string | null {
-  if (image.image_id) return `${apiUrl}/images/${encodeURIComponent(image.image_id)}`;
-  return image.image_url ? resolveServerUrl(apiUrl, image.image_url) : null;
+  return storedImageSource(apiUrl, image.image_id, image.image_url);
+}
+
+/** Where to load a step's schematic preview from, where it has one. */
+export function stepPreviewSource(
+  apiUrl: string,
+  image: { preview_id?: string | null; preview_url?: string | null },
+): string | null {
+  return storedImageSource(apiUrl, image.preview_id, image.preview_url);
 }
 
 const jsonHeaders = { 'Content-Type': 'application/json', Accept: 'application/json' };

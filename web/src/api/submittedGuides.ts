@@ -6,12 +6,24 @@ import type { GuideRequest } from './types';
  */
 const keyFor = (guideId: string) => `stepcast:guide:${guideId}`;
 
-export function rememberSubmittedGuide(guideId: string, request: GuideRequest): void {
+function store(guideId: string, request: GuideRequest): boolean {
   try {
     sessionStorage.setItem(keyFor(guideId), JSON.stringify(request));
+    return true;
   } catch {
-    // Storage full or disabled: the guide page falls back to "Step N" titles.
+    return false;
   }
+}
+
+/**
+ * Keeps the request; without its concept image (up to 4 MiB) where that
+ * does not fit, so the texts stay. Storage disabled: the guide page falls
+ * back to "Step N" titles.
+ */
+export function rememberSubmittedGuide(guideId: string, request: GuideRequest): void {
+  if (store(guideId, request) || !request.concept_image) return;
+  const { concept_image: _dropped, ...texts } = request;
+  store(guideId, texts);
 }
 
 export function recallSubmittedGuide(guideId: string): GuideRequest | null {

@@ -3,8 +3,16 @@
 export const IMAGE_STYLES = ['diagram', 'sketch', 'blueprint', 'photo'] as const;
 export type ImageStyle = (typeof IMAGE_STYLES)[number];
 
-export type ImageEngine = 'schematic' | 'gemini' | 'openai';
+export const IMAGE_ENGINES = ['schematic', 'gemini', 'openai'] as const;
+export type ImageEngine = (typeof IMAGE_ENGINES)[number];
 export type ImageFormat = 'webp' | 'png' | 'svg' | 'jpeg';
+
+/** How a cloud engine keeps the steps consistent; `guided` is the server's default. */
+export const IMAGE_STRATEGIES = ['guided', 'anchored', 'chained', 'independent'] as const;
+export type ImageStrategy = (typeof IMAGE_STRATEGIES)[number];
+
+/** The largest concept image the server takes, decoded. */
+export const MAX_CONCEPT_IMAGE_BYTES = 4 * 1024 * 1024;
 
 /** One construction step as the user wrote it. */
 export interface StepText {
@@ -23,6 +31,9 @@ export interface GuideRequest {
   steps: StepText[];
   style?: ImageStyle;
   engine?: ImageEngine;
+  strategy?: ImageStrategy;
+  /** The maker's picture of the finished project (`data:image/...;base64,...`), the cloud engines' style anchor. */
+  concept_image?: string;
   width?: number;
   height?: number;
   format?: ImageFormat;
@@ -46,6 +57,35 @@ export type GuideStatus =
 
 export type StepStatus = 'pending' | 'generating' | 'completed' | 'failed';
 
+/** What a reference image was to the engine. */
+export type ReferenceKind = 'schematic' | 'anchor' | 'previous_step' | 'concept';
+
+/** One reference image a step's picture was drawn from. */
+export interface StepReference {
+  /** A ReferenceKind; a newer server may send others. */
+  kind: string;
+  /** The stored image; null for the concept image (it is in the request). */
+  image_id: string | null;
+  image_url?: string | null;
+}
+
+/** What a paid provider made and charged: one step's image, or a guide's totals. */
+export interface ProviderUsage {
+  images?: number;
+  /** The provider's own time (summed over a guide's steps). */
+  latency_ms: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  /** Estimated from the configured price per image. */
+  cost_usd: number;
+}
+
+export interface StepUsage extends ProviderUsage {
+  /** The model that answered. */
+  model?: string;
+}
+
 /** One step's image, from the progress JSON or a `step` event. */
 export interface StepImage {
   step_number: number;
@@ -55,6 +95,13 @@ export interface StepImage {
   generated_at: number | null;
   error?: string | null;
   attempts: number;
+  /** The prompt sent to the engine. */
+  prompt_used?: string | null;
+  /** The step's schematic render, shown while a cloud engine works and kept if it fails. */
+  preview_id?: string | null;
+  preview_url?: string | null;
+  references?: StepReference[];
+  usage?: StepUsage | null;
 }
 
 /** `GET /step-images/{id}`. */
@@ -74,6 +121,8 @@ export interface GuideProgress {
   guide_url?: string | null;
   /** Not served yet: a time-lapse of the images, shown only when present. */
   timelapse_url?: string | null;
+  /** What a paid provider made and charged for the guide so far. */
+  usage?: ProviderUsage | null;
 }
 
 /** The data of a `guide` event. */

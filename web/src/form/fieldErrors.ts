@@ -1,7 +1,15 @@
 import type { ApiErrorBody, FieldProblem } from '../api/types';
 
 /** The form's fields that can show an error of their own. */
-export type GuideFormField = 'title' | 'description' | 'materials' | 'steps' | 'style';
+export type GuideFormField =
+  | 'title'
+  | 'description'
+  | 'materials'
+  | 'steps'
+  | 'style'
+  | 'engine'
+  | 'strategy'
+  | 'concept_image';
 
 export interface FormErrors {
   fields: Partial<Record<GuideFormField, string[]>>;
@@ -27,6 +35,14 @@ export function formFieldFor(path: string): GuideFormField | null {
       return 'materials';
     case 'style':
       return 'style';
+    // The server refuses a format only for the engine chosen (svg is the schematic engine's alone).
+    case 'engine':
+    case 'format':
+      return 'engine';
+    case 'strategy':
+      return 'strategy';
+    case 'concept_image':
+      return 'concept_image';
     case 'project_overview':
       return path.endsWith('.description') ? 'description' : path.endsWith('.title') ? 'title' : null;
     default:
@@ -93,4 +109,16 @@ export function moveFieldErrors(errors: FormErrors, from: GuideFormField[], to: 
     delete fields[field];
   }
   return { ...errors, fields };
+}
+
+/** The errors of fields the form does not show (an engine choice on a server with one engine) said at form level. */
+export function keepErrorsOnShownFields(errors: FormErrors, shown: readonly GuideFormField[]): FormErrors {
+  const fields: FormErrors['fields'] = {};
+  const form = [...errors.form];
+  for (const [field, messages] of Object.entries(errors.fields) as [GuideFormField, string[] | undefined][]) {
+    if (!messages || messages.length === 0) continue;
+    if (shown.includes(field)) fields[field] = messages;
+    else form.push(...messages);
+  }
+  return { fields, form };
 }

@@ -1,4 +1,5 @@
-import type { GuideRequest, ImageStyle } from '../api/types';
+import type { GuideRequest, ImageEngine, ImageStrategy, ImageStyle } from '../api/types';
+import type { ConceptImage } from './conceptImage';
 import { guideFromJsonText, type GuideFromJson } from './guideJson';
 import { nonBlankLines, stepsFromLines } from './stepLines';
 import type { FormErrors, GuideFormField } from './fieldErrors';
@@ -12,7 +13,16 @@ export interface GuideFormValues {
   /** One step per line, or a whole guide as JSON. */
   steps: string;
   style: ImageStyle;
+  /** 'schematic' (the server's default) sends no engine, strategy or concept image. */
+  engine: ImageEngine;
+  /** Sent with a cloud engine only. */
+  strategy: ImageStrategy;
+  /** Sent with a cloud engine only. */
+  conceptImage: ConceptImage | null;
 }
+
+/** The fields typed as text. */
+export type GuideFormTextField = 'title' | 'description' | 'materials' | 'steps';
 
 export const emptyGuideForm: GuideFormValues = {
   title: '',
@@ -20,7 +30,15 @@ export const emptyGuideForm: GuideFormValues = {
   materials: '',
   steps: '',
   style: 'diagram',
+  engine: 'schematic',
+  strategy: 'guided',
+  conceptImage: null,
 };
+
+/** Whether the engine is a cloud one (one that takes a strategy and a concept image). */
+export function isCloudEngine(engine: ImageEngine): boolean {
+  return engine !== 'schematic';
+}
 
 export function looksLikeJson(steps: string): boolean {
   return steps.trimStart().startsWith('{');
@@ -70,6 +88,11 @@ export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
   const request: GuideRequest = { title, steps: fromSteps.steps, style: values.style };
   if (description) request.description = description;
   if (materials && materials.length > 0) request.materials = materials;
+  if (isCloudEngine(values.engine)) {
+    request.engine = values.engine;
+    request.strategy = values.strategy;
+    if (values.conceptImage) request.concept_image = values.conceptImage.dataUrl;
+  }
   const takenFromJson: GuideFormField[] = [];
   if (!values.title.trim() && fromSteps.title) takenFromJson.push('title');
   if (!values.description.trim() && fromSteps.description) takenFromJson.push('description');
@@ -77,13 +100,20 @@ export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
   return { ok: true, request, takenFromJson };
 }
 
-/** The form filled from a whole guide; steps as JSON so tools, safety notes and tips stay. */
-export function formValuesFromGuide(guide: GuideRequest, style: ImageStyle): GuideFormValues {
+/**
+ * The form filled from a whole guide; steps as JSON so tools, safety notes
+ * and tips stay. What the guide does not say (style, engine, strategy,
+ * concept image) stays as it was in `current`.
+ */
+export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValues): GuideFormValues {
   return {
     title: guide.title,
     description: guide.description ?? '',
     materials: (guide.materials ?? []).join('\n'),
     steps: JSON.stringify({ steps: guide.steps }, null, 2),
-    style: guide.style ?? style,
+    style: guide.style ?? current.style,
+    engine: guide.engine ?? current.engine,
+    strategy: guide.strategy ?? current.strategy,
+    conceptImage: current.conceptImage,
   };
 }

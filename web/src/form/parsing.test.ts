@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledExamples } from '../examples';
-import { describeFieldPath, formErrorsFromApi, formFieldFor, moveFieldErrors } from './fieldErrors';
+import { describeFieldPath, formErrorsFromApi, formFieldFor, keepErrorsOnShownFields, moveFieldErrors } from './fieldErrors';
 import { buildGuideRequest, emptyGuideForm, formValuesFromGuide, readStepsInput } from './guideForm';
 import { guideFromJsonText } from './guideJson';
 import { stepsFromLines } from './stepLines';
@@ -80,8 +80,24 @@ describe('guideFromJsonText', () => {
 });
 
 describe('buildGuideRequest', () => {
+  it('adds engine, strategy and concept image for a cloud engine only', () => {
+    const typed = { ...emptyGuideForm, title: 'Lamp', steps: 'Wire it', strategy: 'anchored' as const, conceptImage: { name: 'lamp.png', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' } };
+    const schematic = buildGuideRequest(typed);
+    expect(schematic.ok && schematic.request).toEqual({ title: 'Lamp', steps: [{ title: 'Wire it' }], style: 'diagram' });
+    const gemini = buildGuideRequest({ ...typed, engine: 'gemini' });
+    expect(gemini.ok && gemini.request).toEqual({
+      title: 'Lamp',
+      steps: [{ title: 'Wire it' }],
+      style: 'diagram',
+      engine: 'gemini',
+      strategy: 'anchored',
+      concept_image: 'data:image/png;base64,iVBORw0KGgo=',
+    });
+  });
+
   it('builds a request from typed fields', () => {
     const built = buildGuideRequest({
+      ...emptyGuideForm,
       title: ' Birdhouse ',
       description: '',
       materials: 'pine board\n\nnails\n',
@@ -125,7 +141,7 @@ describe('buildGuideRequest', () => {
 
   it('round-trips a whole guide through the form', () => {
     for (const { guide } of bundledExamples) {
-      const built = buildGuideRequest(formValuesFromGuide(guide, 'diagram'));
+      const built = buildGuideRequest(formValuesFromGuide(guide, emptyGuideForm));
       expect(built).toEqual({ ok: true, request: { ...guide, style: 'diagram' }, takenFromJson: [] });
     }
   });
@@ -148,6 +164,18 @@ describe('API errors on the form', () => {
     expect(formFieldFor('project_overview.title')).toBe('title');
     expect(formFieldFor('style')).toBe('style');
     expect(formFieldFor('width')).toBeNull();
+    expect(formFieldFor('engine')).toBe('engine');
+    expect(formFieldFor('format')).toBe('engine');
+    expect(formFieldFor('strategy')).toBe('strategy');
+    expect(formFieldFor('concept_image')).toBe('concept_image');
+  });
+
+  it('says errors of controls the form does not show at form level', () => {
+    const errors = { fields: { title: ['Title: empty'], engine: ['Engine: gemini is not configured'], concept_image: ['Concept image: too big'] }, form: ['Width: too small'] };
+    expect(keepErrorsOnShownFields(errors, ['title', 'concept_image'])).toEqual({
+      fields: { title: ['Title: empty'], concept_image: ['Concept image: too big'] },
+      form: ['Width: too small', 'Engine: gemini is not configured'],
+    });
   });
 
   it('names fields in words', () => {

@@ -1,9 +1,79 @@
-import type { GuideProgress, GuideStatusEvent, StepImage } from '../api/types';
+import type { GuideProgress, GuideStatusEvent, StepImage, StepReference, StepStatus, StepUsage } from '../api/types';
 
 /** A change received from the event stream. */
 export type ProgressChange =
   | { kind: 'step'; step: StepImage }
   | { kind: 'guide'; guide: GuideStatusEvent };
+
+const STEP_STATUSES: readonly StepStatus[] = ['pending', 'generating', 'completed', 'failed'];
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalText(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function referencesFrom(value: unknown): StepReference[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const references = value.filter(isObject).flatMap((item): StepReference[] =>
+    typeof item.kind === 'string'
+      ? [{ kind: item.kind, image_id: optionalText(item.image_id), image_url: optionalText(item.image_url) }]
+      : [],
+  );
+  return references.length > 0 ? references : undefined;
+}
+
+function usageFrom(value: unknown): StepUsage | undefined {
+  if (!isObject(value) || typeof value.cost_usd !== 'number') return undefined;
+  const count = (key: string) => (typeof value[key] === 'number' ? value[key] : 0);
+  const usage: StepUsage = {
+    latency_ms: count('latency_ms'),
+    input_tokens: count('input_tokens'),
+    output_tokens: count('output_tokens'),
+    total_tokens: count('total_tokens'),
+    cost_usd: value.cost_usd,
+  };
+  if (typeof value.images === 'number') usage.images = value.images;
+  if (typeof value.model === 'string') usage.model = value.model;
+  return usage;
+}
+
+/**
+ * A step from a `step` event's data: the step JSON, or the stored step
+ * record it is made from (`number` for `step_number`, ids without URLs;
+ * the URLs are built from the ids when shown). Null when it is neither.
+ */
+export function stepFromEventData(value: unknown): StepImage | null {
+  if (!isObject(value)) return null;
+  const number = typeof value.step_number === 'number' ? value.step_number : value.number;
+  const status = STEP_STATUSES.find((known) => known === value.status);
+  if (typeof number !== 'number' || !status) return null;
+  const step: StepImage = {
+    step_number: number,
+    image_id: optionalText(value.image_id),
+    image_url: optionalText(value.image_url),
+    status,
+    generated_at: typeof value.generated_at === 'number' ? value.generated_at : null,
+    attempts: typeof value.attempts === 'number' ? value.attempts : 0,
+  };
+  const error = optionalText(value.error);
+  if (error) step.error = error;
+  const prompt = optionalText(value.prompt_used);
+  if (prompt) step.prompt_used = prompt;
+  const previewId = optionalText(value.preview_id);
+  if (previewId) step.preview_id = previewId;
+  const previewUrl = optionalText(value.preview_url);
+  if (previewUrl) step.preview_url = previewUrl;
+  const references = referencesFrom(value.references);
+  if (references) step.references = references;
+  const usage = usageFrom(value.usage);
+  if (usage) step.usage = usage;
+  return step;
+}
 
 /** Progress for a guide nothing is known about yet. */
 export function emptyProgress(guideId: string): GuideProgress {

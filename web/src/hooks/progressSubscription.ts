@@ -1,6 +1,6 @@
 import { describeError, fetchProgress, guideEventsUrl } from '../api/client';
-import { isFinalStatus, type GuideProgress, type GuideStatus, type StepImage } from '../api/types';
-import { applyChange, emptyProgress, type ProgressChange } from './progressMerge';
+import { isFinalStatus, type GuideProgress, type GuideStatus } from '../api/types';
+import { applyChange, emptyProgress, stepFromEventData, type ProgressChange } from './progressMerge';
 
 /** Stream errors in a row, with no successful open between, before switching to polling. */
 export const STREAM_FAILURES_BEFORE_POLLING = 3;
@@ -39,9 +39,8 @@ function parseChange(kind: string, data: string): ProgressChange | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   if (kind === 'step') {
-    const step = value as Partial<StepImage>;
-    if (typeof step.step_number !== 'number' || typeof step.status !== 'string') return null;
-    return { kind: 'step', step: value as StepImage };
+    const step = stepFromEventData(value);
+    return step ? { kind: 'step', step } : null;
   }
   const guide = value as { status?: unknown };
   if (typeof guide.status !== 'string') return null;

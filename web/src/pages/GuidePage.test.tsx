@@ -72,6 +72,32 @@ describe('GuidePage', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Step 3 is ready.');
   });
 
+  it('shows a schematic preview from a step event (an id, no URL) at once, then the photo', async () => {
+    rememberSubmittedGuide('g1', birdhouseGuide);
+    const user = await renderGuidePage();
+    await user.click(screen.getByRole('tab', { name: 'Step 4, waiting' }));
+    const stream = EventSourceStub.latest();
+    act(() => {
+      stream.open();
+      // The stored record's shape: `number`, the preview's id and nothing else.
+      stream.emit('step', { guide_id: 'g1', number: 4, status: 'pending', image_id: null, attempts: 0, preview_id: 'pv-4.webp' }, 30);
+    });
+    const panel = () => within(screen.getByRole('tabpanel'));
+    expect(panel().getByRole('img', { name: 'Step 4: Fit the roof (schematic preview)' })).toHaveAttribute('src', '/api/images/pv-4.webp');
+    expect(panel().getByText('Schematic preview — photo on its way')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Schematic previews are showing; the photos are on their way.');
+
+    act(() => stream.emit('step', step(4, 'completed', { preview_id: 'pv-4.webp' }), 31));
+    const photo = screen.getByRole('tabpanel').querySelector('img[src="/api/images/img-4"]');
+    expect(photo).not.toBeNull();
+    act(() => {
+      photo?.dispatchEvent(new Event('load'));
+    });
+    expect(panel().getByRole('img', { name: 'Step 4: Fit the roof' })).toBe(photo);
+    expect(panel().queryByText('Schematic preview — photo on its way')).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('Step 4: the photo is ready.');
+  });
+
   it('Regenerate on a failed step calls the API and the step goes back to waiting', async () => {
     rememberSubmittedGuide('g1', birdhouseGuide);
     const user = await renderGuidePage();
@@ -91,7 +117,8 @@ describe('GuidePage', () => {
     const user = await renderGuidePage();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.getByText('Generation was cancelled; 1 of 4 images were made.')).toBeInTheDocument());
-    expect(screen.getByRole('status')).toHaveTextContent('Generation was cancelled.');
+    // The live region speaks a render later (it follows the progress in an effect).
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Generation was cancelled.'));
     expect(requests).toContainEqual(expect.objectContaining({ method: 'DELETE', url: PROGRESS_URL }));
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { recallSubmittedGuide } from '../api/submittedGuides';
@@ -214,5 +214,164 @@ describe('NewGuidePage', () => {
     await user.type(screen.getByLabelText(/Steps/), 'Cut');
     await user.click(screen.getByRole('button', { name: 'Create step images' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('the queue is full');
+  });
+});
+
+describe('NewGuidePage with cloud engines', () => {
+  const capabilities: Route = (request) =>
+    request.url === `${API}/capabilities`
+      ? jsonResponse({ engines: ['gemini', 'schematic'], styles: ['diagram', 'sketch', 'blueprint', 'photo'] })
+      : undefined;
+  const png = (bytes: number, name = 'finished.png') => {
+    const data = new Uint8Array(bytes);
+    data.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return new File([data], name, { type: 'image/png' });
+  };
+
+  async function fillGuide(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(screen.getByLabelText(/Project title/), 'Birdhouse');
+    await user.type(screen.getByLabelText(/Steps/), 'Cut{Enter}Glue');
+  }
+
+  it('offers no engine choice where the server has only the schematic engine', async () => {
+    const { requests } = stubFetch((r) => (r.url === `${API}/capabilities` ? jsonResponse({ engines: ['schematic'] }) : undefined));
+    renderForm(false);
+    await waitFor(() => expect(requests.some((r) => r.url === `${API}/capabilities`)).toBe(true));
+    expect(screen.queryByRole('group', { name: 'Image engine' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Consistency strategy' })).toBeNull();
+    expect(screen.queryByLabelText(/Concept image/)).toBeNull();
+  });
+
+  it('offers the engines the server has, and the strategies and the concept image for a cloud engine', async () => {
+    stubFetch(capabilities);
+    const user = renderForm();
+    const engines = await screen.findByRole('group', { name: 'Image engine' });
+    expect(within(engines).getAllByRole('radio').map((radio) => (radio as HTMLInputElement).value)).toEqual(['schematic', 'gemini']);
+    expect(within(engines).getByRole('radio', { name: /Schematic/ })).toBeChecked();
+    expect(screen.queryByRole('group', { name: 'Consistency strategy' })).toBeNull();
+
+    await user.click(within(engines).getByRole('radio', { name: /Gemini/ }));
+    const strategies = screen.getByRole('group', { name: 'Consistency strategy' });
+    expect(within(strategies).getAllByRole('radio').map((radio) => (radio as HTMLInputElement).value)).toEqual([
+      'guided',
+      'anchored',
+      'chained',
+      'independent',
+    ]);
+    expect(within(strategies).getByRole('radio', { name: /Guided \(recommended\): each step follows its schematic for structure and an anchor image for style/ })).toBeChecked();
+    expect(within(strategies).getByRole('radio', { name: /Chained: each step edits the previous step’s picture/ })).toBeInTheDocument();
+    expect(within(strategies).getByRole('radio', { name: /Independent: text only/ })).toBeInTheDocument();
+    expect(within(strategies).getByRole('radio', { name: /Anchored: every step is conditioned on one anchor image/ })).toBeInTheDocument();
+    expect(screen.getByLabelText(/Concept image/)).toHaveAttribute('accept', 'image/png,image/jpeg,image/webp');
+  });
+
+  it('sends no engine, strategy or concept image while the schematic engine is chosen', async () => {
+    const { requests } = stubFetch(capabilities, accept);
+    const user = renderForm();
+    await screen.findByRole('group', { name: 'Image engine' });
+    // A concept image chosen for Gemini, then the schematic engine again: nothing of it is sent.
+    await user.click(screen.getByRole('radio', { name: /Gemini/ }));
+    await user.upload(screen.getByLabelText(/Concept image/), png(64));
+    await screen.findByRole('img', { name: 'Your concept image' });
+    await user.click(screen.getByRole('radio', { name: /Schematic/ }));
+    await fillGuide(user);
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/guides/gd_42'));
+    const body = posted(requests) as Record<string, unknown>;
+    expect(body).toEqual({ title: 'Birdhouse', steps: [{ title: 'Cut' }, { title: 'Glue' }], style: 'diagram' });
+  });
+
+  it('sends the engine, the strategy and the concept image (a data URL) when chosen', async () => {
+    const { requests } = stubFetch(capabilities, accept);
+    const user = renderForm();
+    await user.click(await screen.findByRole('radio', { name: /Gemini/ }));
+    await user.click(screen.getByRole('radio', { name: /Chained/ }));
+    await user.upload(screen.getByLabelText(/Concept image/), png(64));
+    const thumbnail = await screen.findByRole('img', { name: 'Your concept image' });
+    expect(thumbnail.getAttribute('src')).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(screen.getByText('finished.png')).toBeInTheDocument();
+    await fillGuide(user);
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/guides/gd_42'));
+    const body = posted(requests) as Record<string, unknown>;
+    expect(body).toEqual(
+      expect.objectContaining({ engine: 'gemini', strategy: 'chained', concept_image: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/) }),
+    );
+  });
+
+  it('sends the default strategy with a cloud engine, and no concept image after Remove', async () => {
+    const { requests } = stubFetch(capabilities, accept);
+    const user = renderForm();
+    await user.click(await screen.findByRole('radio', { name: /Gemini/ }));
+    await user.upload(screen.getByLabelText(/Concept image/), png(64));
+    await screen.findByRole('img', { name: 'Your concept image' });
+    await user.click(screen.getByRole('button', { name: 'Remove concept image' }));
+    expect(screen.queryByRole('img', { name: 'Your concept image' })).toBeNull();
+    expect(screen.getByLabelText(/Concept image/)).toHaveFocus();
+    await fillGuide(user);
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/guides/gd_42'));
+    const body = posted(requests) as Record<string, unknown>;
+    expect(body).toEqual(expect.objectContaining({ engine: 'gemini', strategy: 'guided' }));
+    expect(body).not.toHaveProperty('concept_image');
+  });
+
+  it('refuses a concept image over 4 MiB, says why at the field and sends nothing', async () => {
+    const { requests } = stubFetch(capabilities, accept);
+    const user = renderForm();
+    await user.click(await screen.findByRole('radio', { name: /Gemini/ }));
+    const input = screen.getByLabelText(/Concept image/);
+    await user.upload(input, png(4 * 1024 * 1024 + 1, 'huge.png'));
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
+    expect(input).toHaveAccessibleDescription(expect.stringContaining('"huge.png" is 4.0 MiB; the concept image can be at most 4 MiB.'));
+    expect(screen.queryByRole('img', { name: 'Your concept image' })).toBeNull();
+
+    await fillGuide(user);
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+    expect(input).toHaveFocus();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+    // A picture that fits clears the refusal.
+    await user.upload(input, png(64));
+    await screen.findByRole('img', { name: 'Your concept image' });
+    expect(input).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('shows 422 errors about the engine, strategy, format and concept image at their controls', async () => {
+    stubFetch(capabilities, (request) =>
+      request.method === 'POST'
+        ? jsonResponse(
+            {
+              error: {
+                code: 'invalid_field',
+                message: 'concept_image: is not a image/png image (its bytes say otherwise)',
+                fields: [
+                  { field: 'concept_image', message: 'is not a image/png image (its bytes say otherwise)' },
+                  { field: 'strategy', message: 'unknown strategy "sideways"' },
+                  { field: 'format', message: 'svg is drawn by the schematic engine only; gemini makes photos (png, webp or jpeg)' },
+                ],
+              },
+            },
+            422,
+          )
+        : undefined,
+    );
+    const user = renderForm();
+    await user.click(await screen.findByRole('radio', { name: /Gemini/ }));
+    await user.upload(screen.getByLabelText(/Concept image/), png(64));
+    await screen.findByRole('img', { name: 'Your concept image' });
+    await fillGuide(user);
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+
+    const concept = screen.getByLabelText(/Concept image/);
+    await waitFor(() => expect(concept).toHaveAttribute('aria-invalid', 'true'));
+    expect(concept).toHaveAccessibleDescription(expect.stringContaining('Concept image: is not a image/png image'));
+    expect(screen.getByRole('group', { name: 'Consistency strategy' })).toHaveAccessibleDescription('Strategy: unknown strategy "sideways"');
+    expect(screen.getByRole('group', { name: 'Image engine' })).toHaveAccessibleDescription(
+      expect.stringContaining('Format: svg is drawn by the schematic engine only'),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    // The first control with an error (in the form's order) takes the focus.
+    expect(screen.getByRole('radio', { name: /Gemini/ })).toHaveFocus();
   });
 });

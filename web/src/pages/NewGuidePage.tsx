@@ -1,23 +1,43 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, createGuide, describeError } from '../api/client';
 import { rememberSubmittedGuide } from '../api/submittedGuides';
+import { ConceptImageField } from '../components/form/ConceptImageField';
+import { EngineChoice } from '../components/form/EngineChoice';
 import { ExamplePicker } from '../components/form/ExamplePicker';
+import { StrategyChoice } from '../components/form/StrategyChoice';
 import { StyleChoice } from '../components/form/StyleChoice';
 import { TextField } from '../components/form/TextField';
 import { bundledExamples, type BundledExample } from '../examples';
-import { formErrorsFromApi, moveFieldErrors, noFormErrors, type FormErrors, type GuideFormField } from '../form/fieldErrors';
-import { buildGuideRequest, emptyGuideForm, formValuesFromGuide, readStepsInput, type GuideFormValues } from '../form/guideForm';
-import { useOfferedStyles } from '../hooks/useOfferedStyles';
+import { readConceptImage } from '../form/conceptImage';
+import {
+  formErrorsFromApi,
+  keepErrorsOnShownFields,
+  moveFieldErrors,
+  noFormErrors,
+  type FormErrors,
+  type GuideFormField,
+} from '../form/fieldErrors';
+import {
+  buildGuideRequest,
+  emptyGuideForm,
+  formValuesFromGuide,
+  isCloudEngine,
+  readStepsInput,
+  type GuideFormTextField,
+  type GuideFormValues,
+} from '../form/guideForm';
+import { useServerChoices } from '../hooks/useServerChoices';
 import { guidePath, navigate } from '../routing/router';
 
 export interface NewGuidePageProps {
   apiUrl: string;
-  /** true/false: whether the photo style (cloud engines) is available; absent: ask the server. */
+  /** true/false: whether to offer the photo style (cloud engines); absent: as the server's /capabilities say. The engines always come from there. */
   photoAvailable?: boolean;
   examples?: BundledExample[];
 }
 
-const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'style'];
+/** The fields in the order they are shown (the first with an error takes the focus). */
+const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'engine', 'strategy', 'concept_image', 'style'];
 
 /** What the steps field will be read as, said under it. */
 function stepsNote(steps: string): string | undefined {
@@ -33,13 +53,43 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
   const [values, setValues] = useState<GuideFormValues>(emptyGuideForm);
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [submitting, setSubmitting] = useState(false);
-  const styles = useOfferedStyles(apiUrl, photoAvailable);
+  const { styles, engines } = useServerChoices(apiUrl, photoAvailable);
   const fieldRefs = useRef<Partial<Record<GuideFormField, HTMLElement | null>>>({});
   const formErrorRef = useRef<HTMLDivElement>(null);
+  const conceptReads = useRef(0);
+  const cloud = isCloudEngine(values.engine);
+  const shownFields = FIELD_ORDER.filter((field) => {
+    if (field === 'engine') return engines.length > 1;
+    if (field === 'strategy' || field === 'concept_image') return cloud;
+    return true;
+  });
 
-  const update = (field: keyof GuideFormValues) => (value: string) => {
+  const setFieldErrors = (field: GuideFormField, messages: string[] | undefined) =>
+    setErrors((previous) => ({ ...previous, fields: { ...previous.fields, [field]: messages } }));
+
+  const change = <K extends keyof GuideFormValues>(field: K, value: GuideFormValues[K]) => {
     setValues((previous) => ({ ...previous, [field]: value }));
-    setErrors((previous) => ({ ...previous, fields: { ...previous.fields, [field]: undefined } }));
+  };
+
+  const update = (field: GuideFormTextField) => (value: string) => {
+    change(field, value);
+    setFieldErrors(field, undefined);
+  };
+
+  const chooseConceptImage = async (file: File) => {
+    const read = (conceptReads.current += 1);
+    setFieldErrors('concept_image', undefined);
+    change('conceptImage', null);
+    const result = await readConceptImage(file);
+    if (read !== conceptReads.current) return; // Another file was chosen meanwhile.
+    if (result.ok) change('conceptImage', result.image);
+    else setFieldErrors('concept_image', [result.message]);
+  };
+
+  const removeConceptImage = () => {
+    conceptReads.current += 1;
+    change('conceptImage', null);
+    setFieldErrors('concept_image', undefined);
   };
 
   const showErrors = (found: FormErrors) => {
@@ -53,13 +103,18 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
   };
 
   const loadExample = (example: BundledExample) => {
-    setValues(formValuesFromGuide(example.guide, values.style));
+    setValues((previous) => formValuesFromGuide(example.guide, previous));
     setErrors(noFormErrors);
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting) return;
+    if (cloud && errors.fields.concept_image?.length) {
+      // A refused concept image: say so again rather than send the guide without it.
+      showErrors({ fields: { concept_image: errors.fields.concept_image }, form: [] });
+      return;
+    }
     const built = buildGuideRequest(values);
     if (!built.ok) {
       showErrors(built.errors);
@@ -75,7 +130,7 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
       setSubmitting(false);
       showErrors(
         error instanceof ApiError && error.body
-          ? moveFieldErrors(formErrorsFromApi(error.body), built.takenFromJson, 'steps')
+          ? keepErrorsOnShownFields(moveFieldErrors(formErrorsFromApi(error.body), built.takenFromJson, 'steps'), shownFields)
           : { fields: {}, form: [describeError(error)] },
       );
     }
@@ -146,12 +201,39 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
           inputRef={setFieldRef('steps')}
           note={stepsNote(values.steps)}
         />
-        <StyleChoice
-          value={values.style}
-          styles={styles}
-          errors={errors.fields.style}
-          onChange={(style) => setValues((previous) => ({ ...previous, style }))}
-        />
+        {engines.length > 1 && (
+          <EngineChoice
+            engines={engines}
+            value={values.engine}
+            errors={errors.fields.engine}
+            inputRef={setFieldRef('engine')}
+            onChange={(engine) => {
+              change('engine', engine);
+              setFieldErrors('engine', undefined);
+            }}
+          />
+        )}
+        {cloud && (
+          <>
+            <StrategyChoice
+              value={values.strategy}
+              errors={errors.fields.strategy}
+              inputRef={setFieldRef('strategy')}
+              onChange={(strategy) => {
+                change('strategy', strategy);
+                setFieldErrors('strategy', undefined);
+              }}
+            />
+            <ConceptImageField
+              value={values.conceptImage}
+              errors={errors.fields.concept_image}
+              inputRef={setFieldRef('concept_image')}
+              onChoose={(file) => void chooseConceptImage(file)}
+              onRemove={removeConceptImage}
+            />
+          </>
+        )}
+        <StyleChoice value={values.style} styles={styles} errors={errors.fields.style} onChange={(style) => change('style', style)} />
         <div className="guide-form__actions">
           <button type="submit" className="button button--primary" disabled={submitting}>
             {submitting ? 'Creating…' : 'Create step images'}

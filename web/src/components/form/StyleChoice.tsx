@@ -1,5 +1,5 @@
 import type { ImageStyle } from '../../api/types';
-import { FieldErrors } from './TextField';
+import { ChoiceGroup } from './ChoiceGroup';
 
 const STYLE_DESCRIPTIONS: Record<ImageStyle, string> = {
   diagram: 'Diagram: colour, with each step\'s new parts outlined',
@@ -16,30 +16,16 @@ export interface StyleChoiceProps {
 }
 
 /** The illustration style, as a group of radio buttons. */
-export function StyleChoice({ value, onChange, styles, errors = [] }: StyleChoiceProps) {
-  const invalid = errors.length > 0;
+export function StyleChoice({ value, onChange, styles, errors }: StyleChoiceProps) {
   return (
-    <fieldset
-      className={invalid ? 'field field--invalid style-choice' : 'field style-choice'}
-      aria-describedby={invalid ? 'style-error' : undefined}
-      aria-invalid={invalid || undefined}
-    >
-      <legend>Illustration style</legend>
-      <div className="style-choice__options">
-        {styles.map((style) => (
-          <label key={style} className="style-choice__option">
-            <input
-              type="radio"
-              name="style"
-              value={style}
-              checked={value === style}
-              onChange={() => onChange(style)}
-            />{' '}
-            {STYLE_DESCRIPTIONS[style]}
-          </label>
-        ))}
-      </div>
-      {invalid && <FieldErrors id="style-error" errors={errors} />}
-    </fieldset>
+    <ChoiceGroup
+      name="style"
+      legend="Illustration style"
+      className="style-choice"
+      choices={styles.map((style) => ({ value: style, label: STYLE_DESCRIPTIONS[style] }))}
+      value={value}
+      onChange={onChange}
+      errors={errors}
+    />
   );
 }

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { GuideProgress } from '../../api/types';
+import { guideUsageParts } from './usageFormat';
 
 export interface GenerationStatusProps {
   progress: GuideProgress;
@@ -30,7 +31,7 @@ export function progressSummary(progress: GuideProgress): string {
   }
 }
 
-/** Counter, progress bar and Cancel while generating; a summary once finished. */
+/** Counter, progress bar and Cancel while generating; a summary once finished; what the photos cost. */
 export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) {
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -54,6 +55,17 @@ export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) 
       <p id="generation-summary" className="generation-status__summary">
         {progressSummary(progress)}
       </p>
+      {progress.usage && (
+        <p className="generation-status__usage">
+          {guideUsageParts(progress.usage).map((part, index) => (
+            // Each part stays whole; the line breaks between them.
+            <Fragment key={part}>
+              {index > 0 && ' · '}
+              <span>{part}</span>
+            </Fragment>
+          ))}
+        </p>
+      )}
       {running && (
         <div className="generation-status__running">
           <progress

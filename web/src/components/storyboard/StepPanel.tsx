@@ -1,13 +1,16 @@
 import { RegenerateButton } from './RegenerateButton';
 import { StepDetails } from './StepDetails';
 import { StepPicture } from './StepPicture';
+import { StepProvenance } from './StepProvenance';
 import { STEP_PANEL_ID, stepTabId } from './StepTabs';
 import type { StepView } from './stepViews';
 
 export interface StepPanelProps {
   step: StepView;
   stepCount: number;
-  imageSource: string | null;
+  apiUrl: string;
+  /** The concept image this browser sent, for the provenance. */
+  conceptImage?: string | null;
   imageWidth: number;
   imageHeight: number;
   regenerating: boolean;
@@ -16,11 +19,12 @@ export interface StepPanelProps {
   onSelect: (stepNumber: number) => void;
 }
 
-/** The selected step: its picture, its texts, Regenerate, and previous / next. */
+/** The selected step: its picture, its texts, how it was made, Regenerate, and previous / next. */
 export function StepPanel({
   step,
   stepCount,
-  imageSource,
+  apiUrl,
+  conceptImage,
   imageWidth,
   imageHeight,
   regenerating,
@@ -34,7 +38,7 @@ export function StepPanel({
   return (
     <div role="tabpanel" id={STEP_PANEL_ID} aria-labelledby={stepTabId(step.number)} className="step-panel">
       <div className="step-panel__media">
-        <StepPicture step={step} imageSource={imageSource} width={imageWidth} height={imageHeight} />
+        <StepPicture step={step} width={imageWidth} height={imageHeight} />
         {/* Always here, whatever the status, so the focus stays on it while the step is redrawn. */}
         <div className="step-panel__actions">
           <RegenerateButton step={step} busy={regenerating} error={regenerateError} onRegenerate={onRegenerate} />
@@ -64,6 +68,8 @@ export function StepPanel({
             Next step<span aria-hidden="true"> →</span>
           </button>
         </div>
+        {/* After the pager, so opening it moves nothing the reader steps through. */}
+        <StepProvenance image={step.image} apiUrl={apiUrl} conceptImage={conceptImage} />
       </div>
     </div>
   );

@@ -1,31 +1,56 @@
+import { PreviewBadge } from './PreviewBadge';
+import { PreviewThenPhoto } from './PreviewThenPhoto';
 import { StatusIcon, Spinner } from './StatusIcons';
-import type { StepView } from './stepViews';
+import { previewLabel, type StepView } from './stepViews';
 
 export interface StepPictureProps {
   step: StepView;
-  /** Where the image loads from, once there is one. */
-  imageSource: string | null;
   width: number;
   height: number;
 }
 
-/** The step's image, or what stands in for it while it is drawn, or why it failed. */
-export function StepPicture({ step, imageSource, width, height }: StepPictureProps) {
+/** Why a failed step has no picture, and what to do about it. */
+function FailureNote({ step, withPreview }: { step: StepView; withPreview: boolean }) {
+  return (
+    <div className={withPreview ? 'step-picture__failure step-picture__failure--under-preview' : 'step-picture__failure'}>
+      <StatusIcon status="failed" />
+      <p className="step-picture__message">
+        {withPreview ? 'The photo could not be made; the schematic preview is shown instead.' : 'This picture could not be made.'}
+      </p>
+      {step.image.error && <p className="step-picture__reason">Reason: {step.image.error}</p>}
+      <p className="step-picture__hint">Regenerate to try again.</p>
+    </div>
+  );
+}
+
+/**
+ * The step's image; or its schematic preview, marked as one, while a cloud
+ * engine makes the photo (or after it failed to); or what stands in for it
+ * while it is drawn, or why it failed.
+ */
+export function StepPicture({ step, width, height }: StepPictureProps) {
   const frameStyle = { aspectRatio: `${width} / ${height}` };
-  if (step.status === 'completed' && imageSource) {
+  if (step.photo || step.preview) {
+    const failed = step.status === 'failed';
     return (
-      <div className="step-picture">
-        <img src={imageSource} alt={step.label} width={width} height={height} decoding="async" />
+      <div className={`step-picture step-picture--${failed ? 'failed-with-preview' : 'image'}`}>
+        <PreviewThenPhoto
+          photo={step.photo}
+          preview={step.preview}
+          alt={step.label}
+          previewAlt={previewLabel(step)}
+          width={width}
+          height={height}
+          previewOverlay={<PreviewBadge status={step.status} />}
+        />
+        {failed && <FailureNote step={step} withPreview />}
       </div>
     );
   }
   if (step.status === 'failed') {
     return (
       <div className="step-picture step-picture--failed" style={frameStyle}>
-        <StatusIcon status="failed" />
-        <p className="step-picture__message">This picture could not be made.</p>
-        {step.image.error && <p className="step-picture__reason">Reason: {step.image.error}</p>}
-        <p className="step-picture__hint">Regenerate to try again.</p>
+        <FailureNote step={step} withPreview={false} />
       </div>
     );
   }

@@ -1,12 +1,12 @@
-import { useCallback, useState } from 'react';
-import { describeError, stepImageSource } from '../../api/client';
+import { useState } from 'react';
+import { describeError } from '../../api/client';
 import type { GuideProgress, GuideRequest } from '../../api/types';
 import { GenerationStatus } from './GenerationStatus';
 import { GuideDownloads } from './GuideDownloads';
 import { StepPanel } from './StepPanel';
 import { StepTabs } from './StepTabs';
 import { ThumbnailStrip } from './ThumbnailStrip';
-import { buildStepViews, type StepView } from './stepViews';
+import { buildStepViews } from './stepViews';
 import { useStepAnnouncements } from './useStepAnnouncements';
 
 const DEFAULT_IMAGE_WIDTH = 1024;
@@ -24,14 +24,13 @@ export interface StoryboardProps {
 
 /** The "How to Build" storyboard: status, step tabs and panel, thumbnails, downloads. */
 export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onCancel }: StoryboardProps) {
-  const steps = buildStepViews(progress, guide);
+  const steps = buildStepViews(progress, guide, apiUrl);
   const [selectedNumber, setSelectedNumber] = useState(1);
   const [regenerating, setRegenerating] = useState<ReadonlySet<number>>(new Set());
   const [regenerateErrors, setRegenerateErrors] = useState<ReadonlyMap<number, string>>(new Map());
   const { announcement, forgetStep } = useStepAnnouncements(progress);
 
   const selected = steps[Math.min(selectedNumber, steps.length) - 1];
-  const imageSourceFor = useCallback((step: StepView) => stepImageSource(apiUrl, step.image), [apiUrl]);
 
   const regenerate = async (stepNumber: number) => {
     setRegenerating((previous) => new Set(previous).add(stepNumber));
@@ -61,7 +60,8 @@ export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onC
             <StepPanel
               step={selected}
               stepCount={steps.length}
-              imageSource={imageSourceFor(selected)}
+              apiUrl={apiUrl}
+              conceptImage={guide?.concept_image ?? null}
               imageWidth={guide?.width ?? DEFAULT_IMAGE_WIDTH}
               imageHeight={guide?.height ?? DEFAULT_IMAGE_HEIGHT}
               regenerating={regenerating.has(selected.number)}
@@ -78,7 +78,6 @@ export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onC
         <ThumbnailStrip
           steps={steps}
           selected={selected?.number ?? 1}
-          imageSourceFor={imageSourceFor}
           onSelect={setSelectedNumber}
         />
       )}

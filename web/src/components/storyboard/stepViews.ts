@@ -1,3 +1,4 @@
+import { stepImageSource, stepPreviewSource } from '../../api/client';
 import { isFinalStatus, type GuideProgress, type GuideRequest, type StepImage, type StepText } from '../../api/types';
 
 /** How a step shows: its image's status, or "skipped" when the guide stopped before drawing it. */
@@ -11,6 +12,20 @@ export interface StepView {
   text: StepText | null;
   image: StepImage;
   status: StepDisplayStatus;
+  /** Where the finished picture loads from; null until the step is ready. */
+  photo: string | null;
+  /** Where the step's schematic preview loads from (cloud engines), if it has one. */
+  preview: string | null;
+}
+
+/** "Step 3: Cut the window (schematic preview)": the alt text of a preview. */
+export function previewLabel(step: StepView): string {
+  return `${step.label} (schematic preview)`;
+}
+
+/** Whether the preview stands in for a photo that is not there (yet, or at all). */
+export function showsPreviewOnly(step: StepView): boolean {
+  return step.photo === null && step.preview !== null;
 }
 
 /** The words each status is spoken as ("Step 3, ready"). */
@@ -33,8 +48,11 @@ function pendingImage(stepNumber: number): StepImage {
   };
 }
 
-/** One view per step, from the progress and (where known) the submitted texts. */
-export function buildStepViews(progress: GuideProgress, guide: GuideRequest | null): StepView[] {
+/**
+ * One view per step, from the progress and (where known) the submitted
+ * texts; images load through `apiUrl` ('' for the page's own origin).
+ */
+export function buildStepViews(progress: GuideProgress, guide: GuideRequest | null, apiUrl = ''): StepView[] {
   const count = Math.max(progress.total_steps, progress.step_images.length, guide?.steps.length ?? 0);
   const guideStopped = isFinalStatus(progress.status);
   return Array.from({ length: count }, (_, index) => {
@@ -48,6 +66,8 @@ export function buildStepViews(progress: GuideProgress, guide: GuideRequest | nu
       text,
       image,
       status: guideStopped && unfinished ? 'skipped' : image.status,
+      photo: image.status === 'completed' ? stepImageSource(apiUrl, image) : null,
+      preview: stepPreviewSource(apiUrl, image),
     };
   });
 }

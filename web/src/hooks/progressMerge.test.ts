@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { buildStepViews } from '../components/storyboard/stepViews';
+import { progressOf, step, steps } from '../test/fixtures';
+import { applyChange, mergeStep, stepFromEventData } from './progressMerge';
+
+describe('stepFromEventData', () => {
+  it('keeps a step event’s preview, prompt, references and usage', () => {
+    const data = {
+      step_number: 3,
+      image_id: null,
+      image_url: null,
+      status: 'generating',
+      generated_at: null,
+      attempts: 1,
+      prompt_used: 'A photo of the jar, half full of soil.',
+      preview_id: 'pv-3.webp',
+      references: [
+        { kind: 'schematic', image_id: 'pv-3.webp' },
+        { kind: 'concept', image_id: null, image_url: null },
+      ],
+      usage: { model: 'gemini-2.5-flash-image', images: 1, latency_ms: 4012, input_tokens: 600, output_tokens: 1290, total_tokens: 1890, cost_usd: 0.039 },
+    };
+    expect(stepFromEventData(data)).toEqual({
+      step_number: 3,
+      image_id: null,
+      image_url: null,
+      status: 'generating',
+      generated_at: null,
+      attempts: 1,
+      prompt_used: 'A photo of the jar, half full of soil.',
+      preview_id: 'pv-3.webp',
+      references: [
+        { kind: 'schematic', image_id: 'pv-3.webp', image_url: null },
+        { kind: 'concept', image_id: null, image_url: null },
+      ],
+      usage: data.usage,
+    });
+  });
+
+  it('reads the stored step record too (number, ids without URLs, usage without images)', () => {
+    const record = {
+      guide_id: 'g1',
+      number: 2,
+      status: 'completed',
+      image_id: 'photo-2.png',
+      generated_at: 1_700_000_002,
+      error: null,
+      attempts: 1,
+      prompt_used: null,
+      preview_id: 'pv-2.png',
+      references: [{ kind: 'anchor', image_id: 'photo-4.png' }],
+      usage: { model: 'gemini-2.5-flash-image', latency_ms: 3900, input_tokens: 600, output_tokens: 1290, total_tokens: 1890, cost_usd: 0.039 },
+    };
+    const parsed = stepFromEventData(record);
+    expect(parsed).toEqual(
+      expect.objectContaining({
+        step_number: 2,
+        image_id: 'photo-2.png',
+        image_url: null,
+        status: 'completed',
+        preview_id: 'pv-2.png',
+        references: [{ kind: 'anchor', image_id: 'photo-4.png', image_url: null }],
+        usage: expect.objectContaining({ model: 'gemini-2.5-flash-image', cost_usd: 0.039 }),
+      }),
+    );
+    expect(parsed).not.toHaveProperty('prompt_used');
+    expect(parsed).not.toHaveProperty('error');
+  });
+
+  it('refuses what is not a step', () => {
+    expect(stepFromEventData(null)).toBeNull();
+    expect(stepFromEventData({ status: 'completed' })).toBeNull();
+    expect(stepFromEventData({ step_number: 1, status: 'exploded' })).toBeNull();
+    expect(stepFromEventData([1, 2])).toBeNull();
+  });
+});
+
+describe('merging step events with previews', () => {
+  it('puts the preview in place, and the views load it (and the references) through the API base', () => {
+    const before = progressOf('generating', steps(3, () => 'pending'));
+    const event = stepFromEventData({ step_number: 2, image_id: null, status: 'pending', attempts: 0, preview_id: 'pv-2.webp' });
+    const after = applyChange(before, { kind: 'step', step: event! });
+    expect(after.step_images[1]).toEqual(expect.objectContaining({ preview_id: 'pv-2.webp', status: 'pending' }));
+    expect(after.step_images).toHaveLength(3);
+
+    const views = buildStepViews(after, null, '/api');
+    expect(views[1]).toEqual(expect.objectContaining({ preview: '/api/images/pv-2.webp', photo: null }));
+    expect(views[0]).toEqual(expect.objectContaining({ preview: null, photo: null }));
+  });
+
+  it('takes the photo from a later event, keeping the preview it still names', () => {
+    let progress = progressOf('generating', [step(1, 'pending', { preview_id: 'pv-1' })]);
+    progress = mergeStep(progress, step(1, 'completed', { preview_id: 'pv-1', references: [{ kind: 'schematic', image_id: 'pv-1' }] }));
+    expect(progress.completed_steps).toBe(1);
+    const [view] = buildStepViews(progress, null, '/api');
+    expect(view).toEqual(expect.objectContaining({ photo: '/api/images/img-1', preview: '/api/images/pv-1' }));
+    expect(view?.image.references).toEqual([{ kind: 'schematic', image_id: 'pv-1' }]);
+  });
+
+  it('prefers the id to the server’s URL, and uses the URL when there is no id', () => {
+    const progress = progressOf('generating', [step(1, 'pending', { preview_id: null, preview_url: 'http://0.0.0.0:8080/images/pv-1' })]);
+    expect(buildStepViews(progress, null, '/api')[0]?.preview).toBe('http://0.0.0.0:8080/images/pv-1');
+    const withId = progressOf('generating', [step(1, 'pending', { preview_id: 'pv-1', preview_url: 'http://0.0.0.0:8080/images/pv-1' })]);
+    expect(buildStepViews(withId, null, '/api')[0]?.preview).toBe('/api/images/pv-1');
+  });
+});
