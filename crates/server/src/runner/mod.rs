@@ -6,8 +6,10 @@
 //! limit. Worker names are stable per data directory (`local-0`, ...), so
 //! on start a new process takes back what a crashed one held.
 
+mod dependencies;
 mod policy;
 pub mod previews;
+mod prompts;
 mod rate;
 mod references;
 mod sweeper;

@@ -9,18 +9,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use engines::{EngineError, EngineRequest, ImageEngine, ReferenceKind, Usage};
-use plan::request::Strategy;
+use engines::{EngineError, EngineRequest, ImageEngine, Usage};
 use plan::GuideRequest;
 use store::{GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, Task};
 
+use super::dependencies;
 use super::policy::{backoff, final_status};
 use super::rate::RateLimit;
 use crate::app::{now, App};
-
-/// A step that waits for another is looked at again after this long even
-/// if nothing wakes it (a wake lost to another process, say).
-const DEPENDENCY_POLL_SECS: f64 = 5.0;
 
 /// How a task's engine call ended.
 enum Outcome {
@@ -98,14 +94,14 @@ async fn run_inner(
         request.concept_image.is_some(),
     );
     let steps = app.state.steps(id).await?;
-    if waiting_on(&graph, index, &steps) {
+    if dependencies::waiting_on(&graph, index, &steps) {
         // Put back unrun; the step it waits for wakes it when it is done.
         app.queue
-            .defer(task.id, now() + DEPENDENCY_POLL_SECS)
+            .defer(task.id, now() + dependencies::DEPENDENCY_POLL_SECS)
             .await?;
         // That step may have finished between the read above and the defer
         // (its wake then found this task leased): look once more.
-        if !waiting_on(&graph, index, &app.state.steps(id).await?) {
+        if !dependencies::waiting_on(&graph, index, &app.state.steps(id).await?) {
             app.queue.wake(id, &[task.step], now()).await?;
             app.work.notify_waiters();
         }
@@ -137,7 +133,8 @@ async fn run_inner(
     }
     engine_request.references =
         super::references::gather(app, &engine, &graph, &steps, &engine_request).await?;
-    engine_request.prompt = prompt_for_step(&engine, &graph, &steps, &engine_request);
+    engine_request.prompt =
+        super::prompts::prompt_for_step(&engine, &graph, &steps, &engine_request);
     let update = StepUpdate {
         status: Some(StepStatus::Generating),
         attempts: Some(task.attempt),
@@ -186,77 +183,8 @@ async fn run_inner(
         Some(_) => {}
     }
     let settled = settle(app, task, engine_name, outcome).await;
-    wake_dependents(app, task, &graph).await?;
+    dependencies::wake_dependents(app, task, &graph).await?;
     settled
-}
-
-/// The step's prompt, written for the references it is sent with: the
-/// anchor is the finished build; a chained edit starts from the picture
-/// attached; a step whose anchor failed is told of no anchor.
-fn prompt_for_step(
-    engine: &Arc<dyn ImageEngine>,
-    graph: &engines::StepGraph,
-    steps: &[store::Step],
-    request: &EngineRequest,
-) -> String {
-    let (guide, plan, index) = (&*request.request, &*request.plan, request.step_index);
-    if !engine.needs_references() {
-        return engines::prompt_for(guide, plan, index);
-    }
-    let has = |kind: ReferenceKind| request.references.iter().any(|r| r.kind == kind);
-    match guide.options.strategy {
-        _ if graph.anchor == Some(index) => engines::anchor_prompt_for(guide, plan),
-        Strategy::Chained => {
-            let from = super::references::chained_source(plan, steps, index);
-            engines::chained_prompt_for(guide, plan, index, from)
-        }
-        Strategy::Anchored | Strategy::Guided
-            if !has(ReferenceKind::Anchor) && !has(ReferenceKind::Concept) =>
-        {
-            engines::unanchored_prompt_for(guide, plan, index)
-        }
-        _ => engines::prompt_for(guide, plan, index),
-    }
-}
-
-/// Whether step `index` must wait for a step it depends on.
-fn waiting_on(graph: &engines::StepGraph, index: usize, steps: &[store::Step]) -> bool {
-    graph.deps.get(index).is_some_and(|deps| {
-        deps.iter().any(|d| {
-            steps
-                .get(*d)
-                .is_some_and(|s| !matches!(s.status, StepStatus::Completed | StepStatus::Failed))
-        })
-    })
-}
-
-/// Once this step is done (drawn or failed for good), the steps that
-/// waited for it may start now rather than at their next poll.
-async fn wake_dependents(
-    app: &App,
-    task: &Task,
-    graph: &engines::StepGraph,
-) -> Result<(), store::StoreError> {
-    let index = task.step.saturating_sub(1) as usize;
-    let done = app
-        .state
-        .step(&task.guide_id, task.step)
-        .await?
-        .is_some_and(|s| matches!(s.status, StepStatus::Completed | StepStatus::Failed));
-    if !done {
-        return Ok(());
-    }
-    let dependents: Vec<u32> = graph
-        .deps
-        .iter()
-        .enumerate()
-        .filter(|(_, deps)| deps.contains(&index))
-        .map(|(j, _)| j as u32 + 1)
-        .collect();
-    if !dependents.is_empty() && app.queue.wake(&task.guide_id, &dependents, now()).await? > 0 {
-        app.work.notify_waiters();
-    }
-    Ok(())
 }
 
 /// Stores what the engine call came to.
