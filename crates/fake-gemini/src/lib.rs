@@ -35,8 +35,10 @@
 mod answer;
 pub mod catalog;
 mod config;
+mod control;
 mod error;
 mod faults;
+mod generate;
 mod log;
 pub mod picture;
 mod request;
