@@ -30,6 +30,16 @@ pub async fn wake_dependents(
     graph: &StepGraph,
 ) -> Result<(), store::StoreError> {
     let index = task.step.saturating_sub(1) as usize;
+    let dependents: Vec<u32> = graph
+        .deps
+        .iter()
+        .enumerate()
+        .filter(|(_, deps)| deps.contains(&index))
+        .map(|(j, _)| j as u32 + 1)
+        .collect();
+    if dependents.is_empty() {
+        return Ok(());
+    }
     let done = app
         .state
         .step(&task.guide_id, task.step)
@@ -38,14 +48,7 @@ pub async fn wake_dependents(
     if !done {
         return Ok(());
     }
-    let dependents: Vec<u32> = graph
-        .deps
-        .iter()
-        .enumerate()
-        .filter(|(_, deps)| deps.contains(&index))
-        .map(|(j, _)| j as u32 + 1)
-        .collect();
-    if !dependents.is_empty() && app.queue.wake(&task.guide_id, &dependents, now()).await? > 0 {
+    if app.queue.wake(&task.guide_id, &dependents, now()).await? > 0 {
         app.work.notify_waiters();
     }
     Ok(())
