@@ -5,42 +5,21 @@
 //! stepcast-server --bench e2e`.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use futures::StreamExt;
 use server::ServerConfig;
 
-/// Posts the guide and reads its events: (time to first completed step,
-/// time to the final event).
-async fn one_guide(client: &reqwest::Client, base: &str, body: &str) -> (Duration, Duration) {
-    let start = Instant::now();
-    let res = client
-        .post(format!("{base}/step-images"))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status(), 202);
-    let v: serde_json::Value = res.json().await.expect("json");
-    let id = v["id"].as_str().expect("id").to_string();
-    let events = client
-        .get(format!("{base}/step-images/{id}/events"))
-        .send()
-        .await
-        .expect("events");
-    let mut stream = events.bytes_stream();
-    let mut text = String::new();
-    let mut first = None;
-    while let Some(chunk) = stream.next().await {
-        text.push_str(&String::from_utf8_lossy(&chunk.expect("chunk")));
-        // A step event carrying an image id: the first picture is ready.
-        if first.is_none() && text.contains("event: step") && text.contains("\"image_id\":\"") {
-            first = Some(start.elapsed());
-        }
-    }
-    let total = start.elapsed();
+mod common;
+
+/// (time to the first step image event, time to the end of the stream).
+async fn one_guide(
+    client: &reqwest::Client,
+    base: &str,
+    body: &serde_json::Value,
+) -> (Duration, Duration) {
+    let (_, events, total) = common::follow_guide(client, base, body).await;
+    let first = common::first_step(&events, |step| step["image_id"].is_string());
     (first.unwrap_or(total), total)
 }
 
@@ -53,10 +32,11 @@ fn bench(c: &mut Criterion) {
         .block_on(server::start(config, Vec::new()))
         .expect("server");
     let base = format!("http://{}", running.addr);
-    let body = std::fs::read_to_string(
+    let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crate-nightstand.json"),
     )
     .expect("the 10-step example");
+    let body: serde_json::Value = serde_json::from_str(&text).expect("json");
     let client = reqwest::Client::new();
     let mut group = c.benchmark_group("api_10_step_schematic_guide");
     group.sample_size(20);

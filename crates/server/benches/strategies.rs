@@ -22,13 +22,14 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use engines::{GeminiConfig, GeminiEngine, ImageEngine};
 use fake_gemini::{FakeConfig, FakeGemini, Latency};
-use futures::StreamExt;
 use plan::request::Engine;
 use server::ServerConfig;
+
+mod common;
 
 const STEPS: u32 = 10;
 const LIMIT: u32 = 4;
@@ -84,46 +85,11 @@ async fn one_guide(strategy: &str, concurrency: u32, scale: f64, seed: u64) -> T
     body["height"] = 768.into();
 
     let client = reqwest::Client::new();
-    let start = Instant::now();
-    let res = client
-        .post(format!("{base}/step-images"))
-        .json(&body)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(res.status(), 202);
-    let accepted: serde_json::Value = res.json().await.expect("json");
-    let id = accepted["id"].as_str().expect("id").to_string();
-    let events = client
-        .get(format!("{base}/step-images/{id}/events"))
-        .send()
-        .await
-        .expect("events");
-    let mut stream = events.bytes_stream();
-    let (mut buffer, mut first_seen, mut first_photo) = (String::new(), None, None);
-    while let Some(chunk) = stream.next().await {
-        buffer.push_str(&String::from_utf8_lossy(&chunk.expect("chunk")));
-        while let Some(end) = buffer.find("\n\n") {
-            let event: String = buffer.drain(..end + 2).collect();
-            let data = event
-                .lines()
-                .find_map(|l| l.strip_prefix("data:"))
-                .and_then(|d| serde_json::from_str::<serde_json::Value>(d.trim()).ok());
-            let Some(data) = data else { continue };
-            if !event.contains("event: step") {
-                continue;
-            }
-            if first_seen.is_none()
-                && (data["preview_id"].is_string() || data["image_id"].is_string())
-            {
-                first_seen = Some(start.elapsed());
-            }
-            if first_photo.is_none() && data["image_id"].is_string() {
-                first_photo = Some(start.elapsed());
-            }
-        }
-    }
-    let total = start.elapsed();
+    let (id, events, total) = common::follow_guide(&client, &base, &body).await;
+    let first_seen = common::first_step(&events, |s| {
+        s["preview_id"].is_string() || s["image_id"].is_string()
+    });
+    let first_photo = common::first_step(&events, |s| s["image_id"].is_string());
     let progress: serde_json::Value = client
         .get(format!("{base}/step-images/{id}"))
         .send()

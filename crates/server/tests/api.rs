@@ -67,11 +67,8 @@ async fn a_guide_is_accepted_at_once_and_every_image_arrives_and_decodes() {
         assert_eq!(again.status(), 304);
 
         let one: Value = s
-            .client
-            .get(s.url(&format!("/step-images/{id}/step/{}", i + 1)))
-            .send()
+            .get(&format!("/step-images/{id}/step/{}", i + 1))
             .await
-            .expect("step")
             .json()
             .await
             .expect("json");
@@ -97,12 +94,7 @@ async fn an_unknown_guide_is_not_started_as_in_the_seed() {
     assert_eq!(p["status"], "not_started");
     assert_eq!(p["total_steps"], 0);
     assert_eq!(p["step_images"], json!([]));
-    let res = s
-        .client
-        .get(s.url("/step-images/never-seen/step/1"))
-        .send()
-        .await
-        .expect("get");
+    let res = s.get("/step-images/never-seen/step/1").await;
     assert_eq!(res.status(), 404);
     s.running.shutdown(Duration::from_secs(5)).await;
 }
@@ -278,12 +270,7 @@ async fn export_metrics_schema_health_and_cors() {
     assert_eq!(s.wait_final(&id).await["status"], "completed");
 
     // The export: every image, the guide page and the plan.
-    let res = s
-        .client
-        .get(s.url(&format!("/step-images/{id}/export.zip")))
-        .send()
-        .await
-        .expect("zip");
+    let res = s.get(&format!("/step-images/{id}/export.zip")).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/zip");
     let bytes = res.bytes().await.expect("bytes");
@@ -312,12 +299,7 @@ async fn export_metrics_schema_health_and_cors() {
         .expect("read");
     let plan: plan::Plan = serde_json::from_str(&plan_text).expect("a plan");
     assert_eq!(plan.steps.len(), 3);
-    let res = s
-        .client
-        .get(s.url("/step-images/nobody/export.zip"))
-        .send()
-        .await
-        .expect("zip");
+    let res = s.get("/step-images/nobody/export.zip").await;
     assert_eq!(res.status(), 404);
 
     // The printable guide and the time-lapse, linked from the progress.
@@ -344,34 +326,18 @@ async fn export_metrics_schema_health_and_cors() {
     assert_eq!(gif.headers()["content-type"], "image/gif");
     assert!(gif.bytes().await.expect("bytes").starts_with(b"GIF89a"));
     let request: Value = s
-        .client
-        .get(s.url(&format!("/step-images/{id}/request")))
-        .send()
+        .get(&format!("/step-images/{id}/request"))
         .await
-        .expect("request")
         .json()
         .await
         .expect("json");
     assert_eq!(request["title"], "Keep me");
     assert_eq!(request["steps"][2]["title"], "Step 3");
-    let res = s
-        .client
-        .get(s.url(&format!("/step-images/{id}/nothing.txt")))
-        .send()
-        .await
-        .expect("get");
+    let res = s.get(&format!("/step-images/{id}/nothing.txt")).await;
     assert_eq!(res.status(), 404);
 
     // Metrics.
-    let text = s
-        .client
-        .get(s.url("/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("text");
+    let text = s.get("/metrics").await.text().await.expect("text");
     assert!(
         text.contains("stepcast_guides{status=\"completed\"} 1"),
         "{text}"
@@ -387,27 +353,11 @@ async fn export_metrics_schema_health_and_cors() {
     );
 
     // The plan schema, health.
-    let schema: Value = s
-        .client
-        .get(s.url("/plan.schema.json"))
-        .send()
-        .await
-        .expect("schema")
-        .json()
-        .await
-        .expect("json");
+    let schema: Value = s.get("/plan.schema.json").await.json().await.expect("json");
     assert!(schema["properties"]["steps"].is_object());
-    let health: Value = s
-        .client
-        .get(s.url("/healthz"))
-        .send()
-        .await
-        .expect("h")
-        .json()
-        .await
-        .expect("json");
+    let health: Value = s.get("/healthz").await.json().await.expect("json");
     assert_eq!(health["status"], "ok");
-    let ready = s.client.get(s.url("/readyz")).send().await.expect("r");
+    let ready = s.get("/readyz").await;
     assert_eq!(ready.status(), 200);
 
     // CORS for the configured front end only.
@@ -437,15 +387,7 @@ async fn export_metrics_schema_health_and_cors() {
 async fn the_openapi_document_describes_every_endpoint() {
     let dir = tempfile::tempdir().expect("dir");
     let s = start(config(dir.path()), None).await;
-    let doc: Value = s
-        .client
-        .get(s.url("/openapi.json"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let doc: Value = s.get("/openapi.json").await.json().await.expect("json");
     assert!(doc["openapi"].as_str().expect("version").starts_with("3."));
     let paths = doc["paths"].as_object().expect("paths");
     for path in [
@@ -486,15 +428,7 @@ async fn the_openapi_document_describes_every_endpoint() {
             "StepImageJson.{field}"
         );
     }
-    let index = s
-        .client
-        .get(s.url("/"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("text");
+    let index = s.get("/").await.text().await.expect("text");
     assert!(index.contains("/openapi.json"));
     s.running.shutdown(Duration::from_secs(5)).await;
 }
@@ -531,7 +465,7 @@ async fn the_web_ui_is_served_beside_the_api() {
     cfg.web_dir = Some(web.path().to_path_buf());
     let s = start(cfg, None).await;
     for path in ["/", "/guides/abc123"] {
-        let res = s.client.get(s.url(path)).send().await.expect("get");
+        let res = s.get(path).await;
         assert_eq!(res.status(), 200, "{path}");
         assert!(
             res.text()
@@ -541,12 +475,7 @@ async fn the_web_ui_is_served_beside_the_api() {
             "{path}"
         );
     }
-    let js = s
-        .client
-        .get(s.url("/assets/app.js"))
-        .send()
-        .await
-        .expect("get");
+    let js = s.get("/assets/app.js").await;
     assert_eq!(js.status(), 200);
     assert!(js.headers()["content-type"]
         .to_str()
@@ -554,15 +483,7 @@ async fn the_web_ui_is_served_beside_the_api() {
         .contains("javascript"));
     // The API still answers beside it.
     assert_eq!(s.progress("nobody").await["status"], "not_started");
-    let caps: Value = s
-        .client
-        .get(s.url("/capabilities"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let caps: Value = s.get("/capabilities").await.json().await.expect("json");
     assert_eq!(caps["engines"], json!(["schematic"]));
     assert_eq!(caps["styles"], json!(["diagram", "sketch", "blueprint"]));
     s.running.shutdown(Duration::from_secs(5)).await;

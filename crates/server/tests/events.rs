@@ -48,12 +48,7 @@ async fn events_arrive_in_order_and_resume_from_the_last_id() {
     });
     let s = start(cfg, Some(engine)).await;
     let id = s.post_guide(&guide_body("Live", 4)).await;
-    let res = s
-        .client
-        .get(s.url(&format!("/step-images/{id}/events")))
-        .send()
-        .await
-        .expect("sse");
+    let res = s.get(&format!("/step-images/{id}/events")).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "text/event-stream");
     assert_eq!(res.headers()["x-accel-buffering"], "no");
@@ -92,11 +87,8 @@ async fn events_arrive_in_order_and_resume_from_the_last_id() {
     assert_eq!(rest.iter().map(|e| e.0).collect::<Vec<_>>(), expected);
 
     let res = s
-        .client
-        .get(s.url(&format!("/step-images/{id}/events?last_event_id={middle}")))
-        .send()
-        .await
-        .expect("sse");
+        .get(&format!("/step-images/{id}/events?last_event_id={middle}"))
+        .await;
     let by_query = read_events(res).await;
     assert_eq!(by_query.iter().map(|e| e.0).collect::<Vec<_>>(), expected);
 
@@ -108,12 +100,7 @@ async fn events_arrive_in_order_and_resume_from_the_last_id() {
         .await
         .expect("sse");
     assert_eq!(res.status(), 400);
-    let res = s
-        .client
-        .get(s.url("/step-images/nobody/events"))
-        .send()
-        .await
-        .expect("sse");
+    let res = s.get("/step-images/nobody/events").await;
     assert_eq!(res.status(), 404);
     s.running.shutdown(Duration::from_secs(5)).await;
 }
@@ -130,12 +117,7 @@ async fn a_dropped_connection_loses_nothing() {
     let s = start(cfg, Some(engine)).await;
     let id = s.post_guide(&guide_body("Flaky network", 5)).await;
     // Read a few events live, then drop the connection mid-guide.
-    let res = s
-        .client
-        .get(s.url(&format!("/step-images/{id}/events")))
-        .send()
-        .await
-        .expect("sse");
+    let res = s.get(&format!("/step-images/{id}/events")).await;
     let mut stream = res.bytes_stream();
     let mut seen = String::new();
     while seen.matches("\n\n").count() < 3 {
@@ -158,14 +140,7 @@ async fn a_dropped_connection_loses_nothing() {
         .expect("sse");
     let rest = read_events(res).await;
     assert!(rest.iter().all(|e| e.0 > last_id));
-    let full = read_events(
-        s.client
-            .get(s.url(&format!("/step-images/{id}/events")))
-            .send()
-            .await
-            .expect("sse"),
-    )
-    .await;
+    let full = read_events(s.get(&format!("/step-images/{id}/events")).await).await;
     let tail: Vec<i64> = full.iter().map(|e| e.0).filter(|i| *i > last_id).collect();
     assert_eq!(rest.iter().map(|e| e.0).collect::<Vec<_>>(), tail);
     s.running.shutdown(Duration::from_secs(5)).await;

@@ -132,17 +132,14 @@ async fn guided_sends_each_steps_schematic_and_the_anchor_and_reports_provenance
         assert_eq!(ref_shas, image_shas(sent), "step {n}");
         for r in refs {
             let url = r["image_url"].as_str().expect("url");
-            let res = s.server.client.get(url).send().await.expect("get");
+            let res = s.server.get(url).await;
             assert_eq!(res.status(), 200);
         }
         // The photo is fitted to the guide's size and format.
         let photo = s
             .server
-            .client
             .get(json["image_url"].as_str().expect("image"))
-            .send()
-            .await
-            .expect("get");
+            .await;
         assert_eq!(photo.headers()["content-type"], "image/webp");
         assert_ne!(json["image_id"], json["preview_id"]);
     }
@@ -198,23 +195,14 @@ async fn chained_edits_the_previous_photo_and_skips_a_step_that_failed() {
     );
     let preview = s
         .server
-        .client
         .get(failed["preview_url"].as_str().expect("preview kept"))
-        .send()
-        .await
-        .expect("get");
+        .await;
     assert_eq!(preview.status(), 200);
     // The printable guide shows the preview where the photo failed.
     let page = s
         .server
-        .client
-        .get(s.server.url(&format!("/step-images/{id}/guide.html")))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("text");
+        .get_text(&format!("/step-images/{id}/guide.html"))
+        .await;
     assert_eq!(page.matches("data:image/webp;base64,").count(), 4);
     s.server.running.shutdown(Duration::from_secs(5)).await;
 }
@@ -465,16 +453,7 @@ async fn usage_is_reported_per_step_per_guide_and_in_metrics() {
     assert_eq!(total["cost_usd"], 0.15);
     assert!(total.get("model").is_none());
 
-    let metrics = s
-        .server
-        .client
-        .get(s.server.url("/metrics"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("text");
+    let metrics = s.server.get_text("/metrics").await;
     let labels = r#"engine="gemini",model="gemini-2.5-flash-image""#;
     assert!(
         metrics.contains(&format!("stepcast_provider_images_total{{{labels}}} 3")),

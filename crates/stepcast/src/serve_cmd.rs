@@ -121,13 +121,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let mut config = ServerConfig::new(&args.data_dir);
     config.bind = args.bind;
     config.public_url = args.public_url;
-    let gemini_on = std::env::var("GEMINI_API_KEY").is_ok_and(|k| !k.trim().is_empty());
+    let gemini = gemini_engine(&args.gemini)?;
     // Cloud calls wait on the provider, not the CPU: by default run as many
     // steps at once as the provider's limit allows.
-    let default_concurrency = if gemini_on {
-        args.gemini.gemini_max_concurrent.max(2)
-    } else {
-        2
+    let default_concurrency = match &gemini {
+        Some(_) => args.gemini.gemini_max_concurrent.max(2),
+        None => 2,
     };
     config.concurrency = usize::from(args.concurrency.unwrap_or(default_concurrency));
     config.rate_per_minute = args.rate_per_minute;
@@ -144,7 +143,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async move {
         let mut engines: Vec<(Engine, Arc<dyn ImageEngine>)> = Vec::new();
-        match gemini_engine(&args.gemini)? {
+        match gemini {
             Some(gemini) => {
                 tracing::info!(base_url = %gemini.config().base_url, model = %gemini.config().model, "the gemini engine is on");
                 engines.push((Engine::Gemini, Arc::new(gemini)));

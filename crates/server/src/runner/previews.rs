@@ -13,7 +13,7 @@
 
 use std::sync::Arc;
 
-use engines::{EngineRequest, Reference, ReferenceKind};
+use engines::EngineRequest;
 use plan::request::Engine;
 use plan::{GuideRequest, Plan};
 use store::StepUpdate;
@@ -65,24 +65,22 @@ async fn queue_steps(app: &App, guide_id: &str) -> Result<(), store::StoreError>
     Ok(())
 }
 
-/// The step's stored preview as a reference image, rendering and
-/// publishing it first if the step has none. `Ok(None)` when the guide or
-/// step is gone or the schematic cannot be drawn.
+/// The id of the step's preview, rendering, storing and publishing it
+/// first if the step has none. `Ok(None)` when the guide or step is gone
+/// or the schematic cannot be drawn.
 pub async fn ensure(
     app: &App,
     guide_id: &str,
     index: usize,
     request: &Arc<GuideRequest>,
     plan: &Arc<Plan>,
-) -> Result<Option<Reference>, store::StoreError> {
+) -> Result<Option<String>, store::StoreError> {
     let number = index as u32 + 1;
     let Some(step) = app.state.step(guide_id, number).await? else {
         return Ok(None);
     };
-    if let Some(id) = &step.preview_id {
-        if let Some(blob) = app.blobs.get(id).await? {
-            return Ok(Some(reference(id.clone(), blob.bytes, blob.content_type)));
-        }
+    if step.preview_id.is_some() {
+        return Ok(step.preview_id);
     }
     let Some(schematic) = app.engine(Engine::Schematic) else {
         return Ok(None);
@@ -107,10 +105,7 @@ pub async fn ensure(
             return Ok(None);
         }
     };
-    let id = app
-        .blobs
-        .put(image.bytes.clone(), image.content_type)
-        .await?;
+    let id = app.blobs.put(image.bytes, image.content_type).await?;
     let update = StepUpdate {
         preview_id: Some(Some(id.clone())),
         ..StepUpdate::default()
@@ -121,14 +116,5 @@ pub async fn ensure(
         Err(store::StoreError::NotFound(_)) => return Ok(None),
         Err(e) => return Err(e),
     }
-    Ok(Some(reference(id, image.bytes, image.content_type)))
-}
-
-fn reference(id: String, bytes: bytes::Bytes, content_type: &str) -> Reference {
-    Reference {
-        kind: ReferenceKind::Schematic,
-        bytes,
-        content_type: content_type.to_string(),
-        image_id: Some(id),
-    }
+    Ok(Some(id))
 }

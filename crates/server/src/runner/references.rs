@@ -20,13 +20,15 @@ use store::{Step, StepStatus};
 
 use crate::app::App;
 
-/// References for `request.step_index`, given the guide's `steps`.
+/// References for `request.step_index`, given the guide's `steps` and
+/// the step's schematic preview (see `previews::ensure`).
 pub async fn gather(
     app: &App,
     engine: &Arc<dyn ImageEngine>,
     graph: &StepGraph,
     steps: &[Step],
     request: &EngineRequest,
+    preview_id: Option<&str>,
 ) -> Result<Vec<Reference>, store::StoreError> {
     if !engine.needs_references() {
         return Ok(Vec::new());
@@ -35,12 +37,7 @@ pub async fn gather(
     let index = request.step_index;
     let mut out = Vec::new();
     if strategy == Strategy::Guided {
-        let guide_id = steps.first().map(|s| s.guide_id.as_str()).unwrap_or("");
-        if let Some(preview) =
-            super::previews::ensure(app, guide_id, index, &request.request, &request.plan).await?
-        {
-            out.push(preview);
-        }
+        out.extend(stored(app, preview_id, ReferenceKind::Schematic).await?);
     }
     if strategy == Strategy::Chained {
         if let Some(from) = chained_source(&request.plan, steps, index) {
@@ -80,21 +77,31 @@ pub fn chained_source(plan: &plan::Plan, steps: &[Step], index: usize) -> Option
     (!materials_only(from)).then_some(from)
 }
 
+/// A completed step's image as a reference.
 async fn image_of(
     app: &App,
     step: Option<&Step>,
     kind: ReferenceKind,
 ) -> Result<Option<Reference>, store::StoreError> {
-    let Some(image_id) = step
+    let image_id = step
         .filter(|s| s.status == StepStatus::Completed)
-        .and_then(|s| s.image_id.as_ref())
-    else {
+        .and_then(|s| s.image_id.as_deref());
+    stored(app, image_id, kind).await
+}
+
+/// A stored image as a reference, if it is there.
+async fn stored(
+    app: &App,
+    image_id: Option<&str>,
+    kind: ReferenceKind,
+) -> Result<Option<Reference>, store::StoreError> {
+    let Some(image_id) = image_id else {
         return Ok(None);
     };
     Ok(app.blobs.get(image_id).await?.map(|blob| Reference {
         kind,
         bytes: blob.bytes,
         content_type: blob.content_type.to_string(),
-        image_id: Some(image_id.clone()),
+        image_id: Some(image_id.to_string()),
     }))
 }

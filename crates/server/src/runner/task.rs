@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use engines::{EngineError, EngineRequest, ImageEngine, Usage};
+use plan::request::Strategy;
 use plan::GuideRequest;
 use store::{GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, Task};
 
@@ -121,18 +122,25 @@ async fn run_inner(
         style: options.style,
         seed: engines::seed_for(id, index),
     };
-    if engine.shows_previews() {
-        super::previews::ensure(
-            app,
-            id,
-            index,
-            &engine_request.request,
-            &engine_request.plan,
-        )
-        .await?;
-    }
-    engine_request.references =
-        super::references::gather(app, &engine, &graph, &steps, &engine_request).await?;
+    // Cloud engines show it while they work; guided sends it.
+    let guided = engine.needs_references() && options.strategy == Strategy::Guided;
+    let preview_id = match steps.get(index).and_then(|s| s.preview_id.clone()) {
+        Some(known) => Some(known),
+        None if engine.shows_previews() || guided => {
+            let (request, plan) = (&engine_request.request, &engine_request.plan);
+            super::previews::ensure(app, id, index, request, plan).await?
+        }
+        None => None,
+    };
+    engine_request.references = super::references::gather(
+        app,
+        &engine,
+        &graph,
+        &steps,
+        &engine_request,
+        preview_id.as_deref(),
+    )
+    .await?;
     engine_request.prompt =
         super::prompts::prompt_for_step(&engine, &graph, &steps, &engine_request);
     let update = StepUpdate {

@@ -88,6 +88,21 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
+    /// GETs an absolute URL (an `image_url`) or a path on this server.
+    pub async fn get(&self, url_or_path: &str) -> reqwest::Response {
+        let url = if url_or_path.starts_with('/') {
+            self.url(url_or_path)
+        } else {
+            url_or_path.to_string()
+        };
+        self.client.get(url).send().await.expect("get")
+    }
+
+    /// The body of a GET, as text.
+    pub async fn get_text(&self, url_or_path: &str) -> String {
+        self.get(url_or_path).await.text().await.expect("text")
+    }
+
     pub async fn post_guide(&self, body: &Value) -> String {
         let res = self
             .client
@@ -102,11 +117,8 @@ impl TestServer {
     }
 
     pub async fn progress(&self, id: &str) -> Value {
-        self.client
-            .get(self.url(&format!("/step-images/{id}")))
-            .send()
+        self.get(&format!("/step-images/{id}"))
             .await
-            .expect("get")
             .json()
             .await
             .expect("json")

@@ -112,28 +112,11 @@ impl TaskQueue for SqliteStore {
     }
 
     async fn release(&self, task_id: i64, available_at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE tasks SET worker = NULL, lease_until = NULL, available_at = ? WHERE id = ?",
-        )
-        .bind(available_at)
-        .bind(task_id)
-        .execute(&self.pool)
-        .await
-        .map_err(database_error)?;
-        Ok(())
+        self.hand_back(task_id, available_at, true).await
     }
 
     async fn defer(&self, task_id: i64, available_at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE tasks SET worker = NULL, lease_until = NULL, available_at = ?, \
-             attempt = MAX(attempt - 1, 0) WHERE id = ?",
-        )
-        .bind(available_at)
-        .bind(task_id)
-        .execute(&self.pool)
-        .await
-        .map_err(database_error)?;
-        Ok(())
+        self.hand_back(task_id, available_at, false).await
     }
 
     async fn wake(&self, guide_id: &str, steps: &[u32], now: Timestamp) -> Result<u64, StoreError> {
@@ -182,5 +165,28 @@ impl TaskQueue for SqliteStore {
                 .map_err(database_error)?
                 .rows_affected();
         Ok(released)
+    }
+}
+
+impl SqliteStore {
+    /// Unleases a task to run again from `available_at`; `counted` says
+    /// whether the lease that ends was an attempt (leasing adds one).
+    async fn hand_back(
+        &self,
+        task_id: i64,
+        available_at: Timestamp,
+        counted: bool,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE tasks SET worker = NULL, lease_until = NULL, available_at = ?, \
+             attempt = MAX(attempt - ?, 0) WHERE id = ?",
+        )
+        .bind(available_at)
+        .bind(i64::from(!counted))
+        .bind(task_id)
+        .execute(&self.pool)
+        .await
+        .map_err(database_error)?;
+        Ok(())
     }
 }
