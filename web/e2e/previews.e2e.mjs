@@ -27,6 +27,7 @@ const PREVIEW_DEADLINE_MS = Number(process.env.PREVIEW_DEADLINE_MS ?? 1000);
 const BADGE = 'Schematic preview — photo on its way';
 
 let fake;
+let fakeBase;
 let server;
 let base;
 let browser;
@@ -71,7 +72,8 @@ function startServer(geminiUrl) {
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  base = await startServer(await startFakeGemini());
+  fakeBase = await startFakeGemini();
+  base = await startServer(fakeBase);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 });
 
@@ -139,8 +141,6 @@ async function fillGeminiGuide(page) {
     .getByLabel(/^Steps/)
     .fill('Clean the jar: Wash the glass jar.\nAdd soil: Fill the jar halfway with potting soil.\nPlant: Plant the basil plant in the soil.\nWater: Water the basil.');
 }
-
-let finishedGuide = null;
 
 test('with Gemini, each step shows its schematic preview at once, then its photo', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -210,7 +210,6 @@ test('with Gemini, each step shows its schematic preview at once, then its photo
   assert.ok(frames.watched > 10, `frames were watched: ${frames.watched}`);
   assert.equal(frames.empty, 0, `the panel was empty in ${frames.empty} of ${frames.watched} frames while the photo replaced the preview`);
   const done = await progressOf(page, guideId);
-  finishedGuide = done;
   const photo = panel.getByRole('img', { name: 'Step 1: Clean the jar' });
   const photoSource = await photo.getAttribute('src');
   assert.ok(photoSource.endsWith(`/images/${done.step_images[0].image_id}`), `the panel shows step 1’s photo: ${photoSource}`);
@@ -260,47 +259,45 @@ test('with Gemini, each step shows its schematic preview at once, then its photo
 });
 
 test('a step whose photo failed keeps its preview, marked as failed, with the reason', async () => {
-  // The fake answers every request; a failure for good is shown by
-  // answering the progress request with the finished guide's step 2 failed
-  // (its preview kept, as the server does), and refusing the event stream.
-  assert.ok(finishedGuide, 'the first test made a guide');
-  const progress = structuredClone(finishedGuide);
-  const failed = progress.step_images[1];
-  Object.assign(failed, {
-    status: 'failed',
-    image_id: null,
-    image_url: null,
-    usage: undefined,
-    attempts: 3,
-    error: 'Gemini made no image: finish reason IMAGE_SAFETY',
+  // The fake refuses step 2's photo once, as Gemini does for a safety block
+  // (permanent: not retried); the rest of the guide is drawn.
+  const rule = await fetch(`${fakeBase}/_fake/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fault: 'image_safety', times: 1, when_prompt_contains: 'step 2 of 4' }),
   });
-  Object.assign(progress, { id: 'failed-demo', status: 'completed_with_errors', completed_steps: 3, failed_steps: 1 });
+  assert.equal(rule.status, 201);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await openForm(page);
+  await fillGeminiGuide(page);
+  await page.getByRole('button', { name: 'Create step images' }).click();
+  await page.waitForURL(/\/guides\//);
+  await page.getByText(/3 of 4 images are ready; 1 failed/).waitFor({ timeout: 60_000 });
+  const guideUrl = page.url();
+  const guideId = decodeURIComponent(new URL(guideUrl).pathname.split('/').pop());
+  const failed = (await progressOf(page, guideId)).step_images[1];
+  assert.equal(failed.status, 'failed');
+  assert.ok(failed.preview_id, 'the failed step keeps its preview');
+  await context.close();
+
   for (const width of [1440, 375]) {
     const context = await browser.newContext({ viewport: { width, height: 1000 } });
     const page = await context.newPage();
-    await page.route('**/step-images/failed-demo/events', (route) => route.abort());
-    await page.route('**/step-images/failed-demo', (route) => route.fulfill({ json: progress }));
-    await page.goto(base + '/guides/failed-demo');
+    await page.goto(guideUrl);
     await page.getByRole('tab', { name: 'Step 2, failed' }).click();
     const panel = page.getByRole('tabpanel');
     await panel.getByText('Schematic preview — photo failed').waitFor();
     await panel.getByText('Reason: Gemini made no image: finish reason IMAGE_SAFETY').waitFor();
     await panel.getByText('Regenerate to try again.').waitFor();
-    const preview = panel.getByRole('img', { name: 'Step 2 (schematic preview)' });
+    const preview = panel.getByRole('img', { name: /^Step 2: .*\(schematic preview\)$/ });
     assert.ok((await preview.getAttribute('src')).endsWith(`/images/${failed.preview_id}`));
     // (The time-lapse and the closed provenance load lazily: only the pictures are waited for.)
-    await page
-      .waitForFunction(
-        () => [...document.querySelectorAll('.step-picture img, .thumbnails img')].every((img) => img.complete && img.naturalWidth > 0),
-        null,
-        { timeout: 5000 },
-      )
-      .catch(async (error) => {
-        const state = await page.evaluate(() =>
-          [...document.querySelectorAll('.step-picture img, .thumbnails img')].map((img) => `${img.className} ${img.getAttribute('src')} ${img.complete} ${img.naturalWidth}`),
-        );
-        throw new Error(`${error.message}\n${state.join('\n')}`);
-      });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.step-picture img, .thumbnails img')].every((img) => img.complete && img.naturalWidth > 0),
+      null,
+      { timeout: 5000 },
+    );
     await page.screenshot({ path: join(shots, `failed-with-preview-${width}.png`), fullPage: true });
     assert.deepEqual(await seriousViolations(page), [], `a failed step with its preview at ${width} px`);
     await context.close();
