@@ -148,7 +148,7 @@ mod tests {
             steps: vec![StepText::new("Paint the jar", "Paint the glass jar blue.")],
             ..GuideRequest::default()
         };
-        plan::extract::plan_for(&request)
+        extract::plan_for(&request)
     }
 
     #[test]

@@ -13,7 +13,7 @@ fn ten_step_guide() -> Guide {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crate-nightstand.json");
     let text = std::fs::read_to_string(&path).expect("the 10-step example");
     let request = plan::request::parse_json(&text).expect("valid");
-    let plan = plan::extract::plan_for(&request);
+    let plan = extract::plan_for(&request);
     assert_eq!(plan.steps.len(), 10);
     Guide::new(&plan, 1024, 768).expect("guide")
 }

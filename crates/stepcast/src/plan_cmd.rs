@@ -30,7 +30,7 @@ struct StepReport<'a> {
 
 pub fn run(path: &Path, format: OutputFormat) -> anyhow::Result<()> {
     let request = read_request(path)?;
-    let plan = plan::extract::plan_for(&request);
+    let plan = extract::plan_for(&request);
     let states = states(&plan);
     let report = PlanReport {
         plan: &plan,

@@ -28,7 +28,7 @@ pub struct RenderJob {
 
 pub fn run(job: &RenderJob) -> anyhow::Result<()> {
     let request = read_request(&job.file)?;
-    let plan = plan::extract::plan_for(&request);
+    let plan = extract::plan_for(&request);
     let options = &request.options;
     let output = Output {
         style: job.style.unwrap_or(options.style),

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use plan::score::{score_project, DevProject, ProjectScore};
+use extract::score::{score_project, DevProject, ProjectScore};
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
     let mut files: Vec<_> = std::fs::read_dir(dir)

@@ -116,7 +116,7 @@ mod tests {
                 "steps": [{"title": "Cut", "description": "Cut the bottle in half."}]}"#,
         )
         .expect("request");
-        let plan = plan::extract::plan_for(&request);
+        let plan = extract::plan_for(&request);
         let engine_request = EngineRequest {
             request: std::sync::Arc::new(request),
             plan: std::sync::Arc::new(plan),

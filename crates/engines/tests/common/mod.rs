@@ -15,7 +15,7 @@ pub fn example(name: &str) -> (Arc<GuideRequest>, Arc<Plan>) {
         .join(name);
     let text = std::fs::read_to_string(&path).expect("the example is readable");
     let request = plan::request::parse_json(&text).expect("the example parses");
-    let plan = plan::extract::plan_for(&request);
+    let plan = extract::plan_for(&request);
     (Arc::new(request), Arc::new(plan))
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plan::score::{score_project, DevProject};
+use extract::score::{score_project, DevProject};
 use plan::Plan;
 
 pub fn examples() -> Vec<(String, plan::GuideRequest)> {
@@ -37,7 +37,7 @@ pub fn examples() -> Vec<(String, plan::GuideRequest)> {
 pub fn example_plans() -> Vec<(String, Plan)> {
     examples()
         .into_iter()
-        .map(|(name, request)| (name, plan::extract::plan_for(&request)))
+        .map(|(name, request)| (name, extract::plan_for(&request)))
         .collect()
 }
 

@@ -42,7 +42,7 @@ pub async fn export(
 /// The zip: `step-01.webp`..., `guide.html`, `plan.json`.
 fn archive(request: &GuideRequest, images: &[Option<store::Blob>]) -> Result<Vec<u8>, ApiError> {
     let fail = |e: &dyn std::fmt::Display| ApiError::Internal(format!("export: {e}"));
-    let plan = plan::extract::plan_for(request);
+    let plan = extract::plan_for(request);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // Images are compressed already; text is not.
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);

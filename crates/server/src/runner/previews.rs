@@ -36,7 +36,7 @@ pub fn render_then_queue(app: &SharedApp, guide_id: &str, request: &GuideRequest
     let (app, id) = (app.clone(), guide_id.to_string());
     let request = Arc::new(request.clone());
     tokio::spawn(async move {
-        let plan = Arc::new(plan::extract::plan_for(&request));
+        let plan = Arc::new(extract::plan_for(&request));
         for index in 0..plan.steps.len() {
             if let Err(e) = ensure(&app, &id, index, &request, &plan).await {
                 tracing::warn!(guide = %id, step = index + 1, error = %e, "preview failed");

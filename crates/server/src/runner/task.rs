@@ -77,7 +77,7 @@ async fn run_inner(
         Err(e) => return fail(app, task, format!("the stored request cannot be read: {e}")).await,
     };
     let index = task.step.saturating_sub(1) as usize;
-    let plan = plan::extract::plan_for(&request);
+    let plan = extract::plan_for(&request);
     let Some(engine) = app.engine(request.options.engine) else {
         let name = request.options.engine;
         return fail(

@@ -1,6 +1,6 @@
 //! Verbs and the operations they stand for.
 
-use crate::model::{AttachMethod, FinishKind, Tool};
+use plan::model::{AttachMethod, FinishKind, Tool};
 
 /// What a verb does to the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

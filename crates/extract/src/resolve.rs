@@ -4,9 +4,7 @@
 use super::clause::Phrase;
 use super::color::ColorMatch;
 use super::lexicon::{self, Consumable, Noun, Role};
-use crate::model::{
-    Color, Material, Part, PartId, PartKind, Placement, Relation, Tool, Unresolved,
-};
+use plan::model::{Color, Material, Part, PartId, PartKind, Placement, Relation, Tool, Unresolved};
 
 /// What the head of a phrase is.
 #[derive(Clone, Debug)]

@@ -6,7 +6,7 @@ use super::lexicon::{self, Consumable, Role};
 use super::resolve::{Head, PartRegistry};
 use super::verbs::Verb;
 use super::words::Prep;
-use crate::model::{
+use plan::model::{
     AttachMethod, Color, CutKeep, FinishKind, Operation, PartId, PartKind, Relation, Tool,
 };
 
@@ -354,12 +354,12 @@ fn cut(
         }
         let material = registry.part(id).map(|p| p.material);
         out.tool(match material {
-            Some(crate::model::Material::Wood | crate::model::Material::Metal) => Tool::Saw,
+            Some(plan::model::Material::Wood | plan::model::Material::Metal) => Tool::Saw,
             Some(
-                crate::model::Material::Fabric
-                | crate::model::Material::Paper
-                | crate::model::Material::Cardboard
-                | crate::model::Material::Fibre,
+                plan::model::Material::Fabric
+                | plan::model::Material::Paper
+                | plan::model::Material::Cardboard
+                | plan::model::Material::Fibre,
             ) => Tool::Scissors,
             _ => Tool::Knife,
         });

@@ -6,7 +6,7 @@
 //! longest entry ending at a phrase's last noun wins, so "jar lid" is a lid
 //! and "2-liter soda bottle" a bottle.
 
-use crate::model::{Material, PartKind, Tool};
+use plan::model::{Material, PartKind, Tool};
 
 /// What a noun stands for.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -79,7 +79,7 @@ fn check(path: &Path) -> Vec<String> {
         Ok(request) => request,
         Err(e) => return vec![format!("{name}: {e}")],
     };
-    let plan: Plan = plan::extract::plan_for(&request);
+    let plan: Plan = extract::plan_for(&request);
     let mut problems = Vec::new();
 
     if plan.steps.len() != request.steps.len() {

@@ -217,7 +217,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
 /// pronoun, reads as an imperative verb.
 fn is_unknown_verb(word: &str, next: Option<&str>) -> bool {
     verb(word).is_none()
-        && crate::extract::lexicon::lookup(&singular(word)).is_none()
+        && crate::lexicon::lookup(&singular(word)).is_none()
         && !is_determiner(word)
         && !is_pronoun(word)
         && !is_filler(word)
@@ -272,7 +272,7 @@ fn starts_verb(tokens: &[Token], i: usize) -> bool {
     // "and paint" is a verb; "and paint brushes" is a noun phrase.
     match tokens.get(i + 1) {
         Some(Token::Word(next)) => {
-            crate::extract::lexicon::lookup(&format!("{w} {}", singular(next))).is_none()
+            crate::lexicon::lookup(&format!("{w} {}", singular(next))).is_none()
         }
         _ => true,
     }
@@ -419,7 +419,7 @@ impl ClauseReader {
             }
             self.phrase.colors.push(m);
         }
-        if is_filler(w) && crate::extract::lexicon::lookup(w).is_none() && !is_adjective(w) {
+        if is_filler(w) && crate::lexicon::lookup(w).is_none() && !is_adjective(w) {
             return;
         }
         if matches!(w, "spare" | "extra" | "new" | "additional" | "second") && !self.phrase_open() {
@@ -435,12 +435,12 @@ impl ClauseReader {
                 return;
             }
         }
-        if is_adjective(w) && crate::extract::lexicon::lookup(w).is_none() {
+        if is_adjective(w) && crate::lexicon::lookup(w).is_none() {
             let after_noun = self
                 .phrase
                 .words
                 .last()
-                .is_some_and(|last| crate::extract::lexicon::lookup(last).is_some());
+                .is_some_and(|last| crate::lexicon::lookup(last).is_some());
             if after_noun {
                 // "the jar lid big enough": the noun phrase has ended.
                 self.end_phrase();
@@ -454,7 +454,7 @@ impl ClauseReader {
 
     fn phrase_followed_by_noun(&self, next: Option<&str>) -> bool {
         next.is_some_and(|n| {
-            crate::extract::lexicon::lookup(&singular(n)).is_some() && match_color(&[n]).is_none()
+            crate::lexicon::lookup(&singular(n)).is_some() && match_color(&[n]).is_none()
         })
     }
 
@@ -482,7 +482,7 @@ impl ClauseReader {
         }
         let names_nothing = |w: &String| {
             (is_adjective(w) || is_filler(w) || match_color(&[w.as_str()]).is_some())
-                && crate::extract::lexicon::lookup(w).is_none()
+                && crate::lexicon::lookup(w).is_none()
         };
         if !phrase.pronoun && phrase.possessor.is_none() && phrase.words.iter().all(names_nothing) {
             // "big enough", "upright": describes, names nothing.

@@ -1,6 +1,6 @@
 //! Colour words: names, shades and `#hex` codes found in step text.
 
-use crate::model::Color;
+use plan::model::Color;
 
 /// Named colours a maker is likely to write, multiword names first so the
 /// longest name wins ("navy blue" before "blue").

@@ -9,10 +9,10 @@
 
 use serde::Deserialize;
 
-use crate::extract::words::singular;
-use crate::model::Plan;
-use crate::request::{GuideRequest, RequestError};
-use crate::state::{states, StepState};
+use crate::words::singular;
+use plan::model::Plan;
+use plan::request::{GuideRequest, RequestError};
+use plan::state::{states, StepState};
 
 /// One development-set project: a request and what each step shows.
 #[derive(Clone, Debug, Deserialize)]
@@ -122,7 +122,7 @@ pub fn part_matches(name: &str, kind: &str, noun: &str) -> bool {
     name.to_lowercase().contains(&noun) || kind.replace('_', " ").contains(&noun)
 }
 
-fn kind_name(kind: crate::model::PartKind) -> String {
+fn kind_name(kind: plan::model::PartKind) -> String {
     serde_json::to_value(kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -206,7 +206,7 @@ pub fn score_plan(plan: &Plan, expect: &[StepExpectation]) -> ProjectScore {
 /// Compiles a project's request and scores the plan.
 pub fn score_project(project: &DevProject) -> Result<(Plan, ProjectScore), RequestError> {
     let request = GuideRequest::from_value(project.request.clone())?;
-    let plan = crate::extract::plan_for(&request);
+    let plan = crate::plan_for(&request);
     let score = score_plan(&plan, &project.expect);
     Ok((plan, score))
 }

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use plan::score::{score_project, DevProject, ProjectScore};
+use extract::score::{score_project, DevProject, ProjectScore};
 
 fn dev_set() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dev-set");

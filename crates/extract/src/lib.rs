@@ -13,12 +13,13 @@ pub mod color;
 pub mod lexicon;
 mod ops;
 mod resolve;
+pub mod score;
 pub mod verbs;
 pub mod words;
 
-use crate::model::{Plan, PlanStep, Tool};
-use crate::request::{GuideRequest, StepText};
 use lexicon::Role;
+use plan::model::{Plan, PlanStep, Tool};
+use plan::request::{GuideRequest, StepText};
 use resolve::{Head, MaterialInfo, PartRegistry};
 
 /// Compiles a request into a plan. A hand-written `plan` in the request is
@@ -93,9 +94,9 @@ fn extract_step(registry: &mut PartRegistry, number: u32, text: &StepText) -> Pl
 
 /// Whether operations change what is in view: anything but adding a part
 /// already there.
-fn changes_view(ops: &[crate::model::Operation], present: &[String]) -> bool {
+fn changes_view(ops: &[plan::model::Operation], present: &[String]) -> bool {
     ops.iter().any(|op| match op {
-        crate::model::Operation::Add { part } => !present.contains(part),
+        plan::model::Operation::Add { part } => !present.contains(part),
         _ => true,
     })
 }

@@ -1,6 +1,6 @@
 //! The offline extractor on sentences the way makers write them.
 
-use plan::extract::extract;
+use extract::extract;
 use plan::model::{CutKeep, FinishKind, Operation, PartKind, Plan, Relation, Tool};
 use plan::request::{GuideRequest, StepText};
 use plan::state::{state_after, states};
