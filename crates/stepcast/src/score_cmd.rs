@@ -1,4 +1,5 @@
-//! `stepcast plan --score DIR`: the extractor's figures on a development set.
+//! `stepcast plan --score DIR`: the extractor's figures on a development set
+//! (labels format 1 or 2), per project with every miss, then in total.
 
 use std::path::Path;
 
@@ -25,23 +26,36 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         let (_, score) =
             score_project(&project).map_err(|err| crate::input::describe(file, &text, &err))?;
         let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
-        println!(
-            "{name:<28} recall {:.2} ({}/{})  precision {:.2} ({}/{})",
-            score.recall(),
-            score.matched,
-            score.expected,
-            score.precision(),
-            score.clean_steps,
-            score.scored_steps
-        );
+        println!("{name}");
+        print_scores(&score, "    ");
         for miss in &score.misses {
-            println!("    {miss}");
+            println!("    - {miss}");
         }
         total.add(&score);
     }
     println!();
     println!("projects {}", files.len());
-    println!("recall {:.2}", total.recall());
-    println!("precision {:.2}", total.precision());
+    print_scores(&total, "");
     Ok(())
+}
+
+/// The five scores; those a project has nothing to score for (format 1 has
+/// no relations, changes or counts) are left out.
+fn print_scores(score: &ProjectScore, indent: &str) {
+    let rows = [
+        ("part recall", score.parts, true),
+        ("no-future precision", score.clean_steps, true),
+        (
+            "relation recall",
+            score.relations,
+            score.relations.total > 0,
+        ),
+        ("change recall", score.changes, score.changes.total > 0),
+        ("count accuracy", score.counts, score.counts.total > 0),
+    ];
+    for (label, tally, shown) in rows {
+        if shown {
+            println!("{indent}{label:<20} {tally}");
+        }
+    }
 }

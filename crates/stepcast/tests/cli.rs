@@ -121,8 +121,45 @@ fn score_prints_each_project_then_the_totals() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("jar"), "{stdout}");
     assert!(stdout.contains("step 2: missing pebble"), "{stdout}");
-    assert!(lines.contains(&"recall 0.83"), "{stdout}");
-    assert!(lines.contains(&"precision 1.00"), "{stdout}");
+    assert!(
+        lines.contains(&"part recall          0.83 (5/6)"),
+        "{stdout}"
+    );
+    assert!(
+        lines.contains(&"no-future precision  1.00 (2/2)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("relation recall"), "{stdout}");
+}
+
+#[test]
+fn score_reads_labels_format_two() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("jar.json"),
+        r#"{"request": {"title": "Jar", "steps": [
+              {"title": "Fill", "description": "Fill the jar with soil."},
+              {"title": "Paint", "description": "Paint the jar red."}]},
+            "expect": [{"visible": ["jar", "soil"]}, {"visible": ["jar", "soil"]}],
+            "relations": [{"step": 1, "part": "soil", "relation": "in", "target": "jar"}],
+            "changes": [{"step": 2, "part": "jar", "change": "paint"},
+                        {"step": 2, "part": "jar", "change": "sew"}],
+            "counts": [{"part": "jar", "count": 2}]}"#,
+    )
+    .unwrap();
+    let out = stepcast(&["plan", "--score", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().map(str::trim_start).collect();
+    for line in [
+        "relation recall      1.00 (1/1)",
+        "change recall        0.50 (1/2)",
+        "count accuracy       0.00 (0/1)",
+        "- step 2: no sew of jar",
+        "- count: jar is [1], expected 2",
+    ] {
+        assert!(lines.contains(&line), "{line:?} not in\n{stdout}");
+    }
 }
 
 #[test]
