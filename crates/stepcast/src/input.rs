@@ -25,9 +25,40 @@ pub fn read_request(path: &Path) -> anyhow::Result<GuideRequest> {
     let parsed = if yaml {
         request::parse_yaml(&text)
     } else {
-        request::parse_json(&text)
+        match dev_set_request(&text) {
+            Some(value) => GuideRequest::from_value(value).map_err(under_request),
+            None => request::parse_json(&text),
+        }
     };
     parsed.map_err(|err| describe(path, &text, &err))
+}
+
+/// A development-set project (`{"request": ..., "expect": ...}`) is read as
+/// its request, so a labelled project can be planned and rendered as it is.
+fn dev_set_request(text: &str) -> Option<serde_json::Value> {
+    let serde_json::Value::Object(mut object) = serde_json::from_str(text).ok()? else {
+        return None;
+    };
+    if !object.contains_key("expect") {
+        return None;
+    }
+    object.remove("request")
+}
+
+/// Field errors of a dev-set project's request point into its `request`.
+fn under_request(err: RequestError) -> RequestError {
+    match err {
+        RequestError::Invalid(errors) => RequestError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    e.path = format!("request.{}", e.path);
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// `FILE:LINE:COLUMN: message` for syntax errors; one line per field error,

@@ -357,3 +357,32 @@ fn fake_gemini_refuses_bad_flags_by_name() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn plan_reads_a_labelled_project_as_its_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("project.json");
+    std::fs::write(
+        &file,
+        "{\"source\": {\"corpus\": \"x\"},\n \"request\": {\"title\": \"Jar\", \"steps\": [\n  {\"title\": \"\", \"description\": \"\"}]},\n \"expect\": [{\"visible\": [\"jar\"]}]}",
+    )
+    .unwrap();
+    let stderr = text(&stepcast(&["plan", file.to_str().unwrap()]).stderr);
+    assert!(
+        stderr.contains("project.json:3: request.steps[0].title"),
+        "{stderr}"
+    );
+    std::fs::write(
+        &file,
+        r#"{"request": {"title": "Jar", "steps": [{"title": "Fill", "description": "Fill the jar with soil."}]},
+            "expect": [{"visible": ["jar"]}]}"#,
+    )
+    .unwrap();
+    let out = stepcast(&["plan", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("fill jar with soil"),
+        "{}",
+        text(&out.stdout)
+    );
+}
