@@ -7,6 +7,7 @@
 //! preposition, a conjunction or punctuation.
 
 use super::color::{match_color, ColorMatch};
+use super::tag::{tag_tokens, Tag};
 use super::verbs::{verb, Verb};
 use super::words::{
     is_adjective, is_coordinator, is_determiner, is_filler, is_pronoun, is_subordinator,
@@ -120,53 +121,57 @@ fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
 }
 
 fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
+    let tags = tag_tokens(tokens);
     let mut clauses = Vec::new();
     let mut reader = ClauseReader::default();
     let mut i = 0;
     let mut at_start = true;
     while i < tokens.len() {
-        let token = &tokens[i];
         if at_start {
             at_start = false;
-            if let Some(w) =
-                word_at(tokens, i).filter(|w| is_unknown_verb(w, word_at(tokens, i + 1)))
-            {
-                // "Admire the result": an imperative we do not know.
-                reader.clause.verb = Some(Verb::Other);
-                reader.clause.verb_word = Some(w.to_string());
-                reader.clause.unknown_verb = true;
-                reader.clause.words.push(w.to_string());
-                i += 1;
+            if let Some(j) = verb_at(tokens, &tags, i) {
+                // "Now gently peel", "I used", "we have make": the words
+                // before the verb carry nothing to build.
+                i = j;
+                let w = word_at(tokens, i).unwrap_or_default();
+                match verb(w) {
+                    Some(v) => {
+                        // "spray paint", "hot glue" as a verb pair: the
+                        // second word says what happens.
+                        let (v, used) = match word_at(tokens, i + 1).and_then(verb) {
+                            Some(second) if Verb::pairs(w) => (second, 2),
+                            _ => (v, 1),
+                        };
+                        // "smooth it out", "smooth out the fabric":
+                        // flattening, not sanding.
+                        let v = match w {
+                            "smooth" if sentence_has(tokens, "out") => Verb::Other,
+                            // "snap off the top": a cut, not a press fit.
+                            "snap" if sentence_has(tokens, "off") => Verb::Cut,
+                            _ => v,
+                        };
+                        reader.clause.verb = Some(v);
+                        reader.clause.verb_word = Some(w.to_string());
+                        for k in i..i + used {
+                            if let Some(w) = word_at(tokens, k) {
+                                reader.clause.words.push(w.to_string());
+                            }
+                        }
+                        i += used;
+                    }
+                    None => {
+                        // "Crumple the tissue": an imperative we do not know.
+                        reader.clause.verb = Some(Verb::Other);
+                        reader.clause.verb_word = Some(w.to_string());
+                        reader.clause.unknown_verb = true;
+                        reader.clause.words.push(w.to_string());
+                        i += 1;
+                    }
+                }
                 continue;
             }
-            if let Some(w) = word_at(tokens, i) {
-                if let Some(v) = verb(w) {
-                    // "spray paint", "hot glue" as a verb pair: the second
-                    // word says what happens.
-                    let (v, used) = match word_at(tokens, i + 1).and_then(verb) {
-                        Some(second) if Verb::pairs(w) => (second, 2),
-                        _ => (v, 1),
-                    };
-                    // "smooth it out", "smooth out the fabric": flattening,
-                    // not sanding.
-                    let v = match w {
-                        "smooth" if sentence_has(tokens, "out") => Verb::Other,
-                        // "snap off the top": a cut, not a press fit.
-                        "snap" if sentence_has(tokens, "off") => Verb::Cut,
-                        _ => v,
-                    };
-                    reader.clause.verb = Some(v);
-                    reader.clause.verb_word = Some(w.to_string());
-                    for k in i..i + used {
-                        if let Some(w) = word_at(tokens, k) {
-                            reader.clause.words.push(w.to_string());
-                        }
-                    }
-                    i += used;
-                    continue;
-                }
-            }
         }
+        let token = &tokens[i];
         match token {
             Token::Comma => {
                 reader.end_phrase();
@@ -175,7 +180,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 while word_at(tokens, j).is_some_and(is_coordinator) {
                     j += 1;
                 }
-                if starts_verb(tokens, j) {
+                if verb_at(tokens, &tags, j).is_some() {
                     clauses.push(reader.finish());
                     i = j;
                     at_start = true;
@@ -187,11 +192,11 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 let w = w.as_str();
                 if is_coordinator(w) {
                     reader.end_phrase();
-                    if starts_verb(tokens, i + 1) {
+                    if verb_at(tokens, &tags, i + 1).is_some() {
                         clauses.push(reader.finish());
                         at_start = true;
                     }
-                } else if is_subordinator(w) || w == "to" && starts_purpose(tokens, i + 1) {
+                } else if is_subordinator(w) || w == "to" && starts_purpose(tokens, &tags, i + 1) {
                     clauses.push(reader.finish());
                     reader.clause.subordinate = true;
                     reader.clause.words.push(w.to_string());
@@ -250,8 +255,8 @@ fn is_unknown_verb(word: &str, next: Option<&str>) -> bool {
 
 /// "to knock off splinters", "to form a handle": "to" before a verb, or
 /// before a word that is nothing but could be one, starts a purpose.
-fn starts_purpose(tokens: &[Token], i: usize) -> bool {
-    starts_verb(tokens, i)
+fn starts_purpose(tokens: &[Token], tags: &[Tag], i: usize) -> bool {
+    verb_at(tokens, tags, i) == Some(i)
         || word_at(tokens, i).is_some_and(|w| is_unknown_verb(w, word_at(tokens, i + 1)))
 }
 
@@ -261,20 +266,31 @@ fn sentence_has(tokens: &[Token], word: &str) -> bool {
         .any(|t| matches!(t, Token::Word(w) if w == word))
 }
 
-/// A clause starts at a verb that is not a noun in this position.
-fn starts_verb(tokens: &[Token], i: usize) -> bool {
-    let Some(w) = word_at(tokens, i) else {
-        return false;
-    };
-    if verb(w).is_none() {
-        return false;
+/// Where the verb of a clause starting at `i` is: at `i`, or after the
+/// adverbs, subject and auxiliaries that may come first ("Now gently peel",
+/// "I used", "we have made"). `None` when the clause has no verb there,
+/// or the verb is a noun in this position ("and paint brushes").
+fn verb_at(tokens: &[Token], tags: &[Tag], i: usize) -> Option<usize> {
+    let mut j = i;
+    while matches!(tags.get(j), Some(Tag::Adv | Tag::Aux))
+        || (tags.get(j) == Some(&Tag::Pron)
+            && word_at(tokens, j).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they")))
+    {
+        j += 1;
     }
-    // "and paint" is a verb; "and paint brushes" is a noun phrase.
-    match tokens.get(i + 1) {
-        Some(Token::Word(next)) => {
-            crate::lexicon::lookup(&format!("{w} {}", singular(next))).is_none()
+    let w = word_at(tokens, j)?;
+    let tagged = tags.get(j) == Some(&Tag::Verb);
+    let unknown_imperative = j == i && is_unknown_verb(w, word_at(tokens, j + 1));
+    if !(tagged || unknown_imperative) {
+        return None;
+    }
+    match tokens.get(j + 1) {
+        Some(Token::Word(next))
+            if crate::lexicon::lookup(&format!("{w} {}", singular(next))).is_some() =>
+        {
+            None
         }
-        _ => true,
+        _ => Some(j),
     }
 }
 

@@ -349,6 +349,23 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Slat, M::Wood, [80.0, 2.0, 9.0], "#c9a26b"),
     ),
+    // Indian English: a strip of wood.
+    (
+        "patti",
+        "",
+        part(K::Slat, M::Wood, [60.0, 1.5, 4.0], "#c9a26b"),
+    ),
+    // Indian English: expanded polystyrene sheet.
+    (
+        "thermocol",
+        "",
+        part(K::Sheet, M::Foam, [40.0, 2.0, 30.0], "#f7f7f4"),
+    ),
+    (
+        "thermocol sheet",
+        "thermocol",
+        part(K::Sheet, M::Foam, [40.0, 2.0, 30.0], "#f7f7f4"),
+    ),
     (
         "stringer",
         "",
@@ -1207,6 +1224,16 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("rice", "", Role::Fill(M::Seed, "#f1ede4")),
     ("bean", "", Role::Fill(M::Seed, "#8a3b2c")),
     ("stuffing", "", Role::Fill(M::Fibre, "#f4f2ee")),
+    ("fiberfill", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
+    ("fibrefill", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
+    ("fiber fill", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
+    ("polyfill", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
+    ("poly-fil", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
+    (
+        "polyester stuffing",
+        "stuffing",
+        Role::Fill(M::Fibre, "#f4f2ee"),
+    ),
     ("filling", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
     ("resin", "", Role::Fill(M::Plastic, "#e6eef0")),
     ("concrete", "", Role::Fill(M::Stone, "#a8a8a4")),
@@ -1251,6 +1278,42 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("staple gun", "stapler", Role::Tool(Tool::Stapler)),
     ("watering can", "", Role::Tool(Tool::WateringCan)),
     ("trowel", "", Role::Tool(Tool::Trowel)),
+    ("razor", "knife", Role::Tool(Tool::Knife)),
+    ("razor blade", "knife", Role::Tool(Tool::Knife)),
+    ("scalpel", "knife", Role::Tool(Tool::Knife)),
+    ("scissor", "scissors", Role::Tool(Tool::Scissors)),
+    ("shears", "scissors", Role::Tool(Tool::Scissors)),
+    ("plier", "pliers", Role::Tool(Tool::Pliers)),
+    ("nose plier", "pliers", Role::Tool(Tool::Pliers)),
+    ("wire cutter", "pliers", Role::Tool(Tool::Pliers)),
+    ("tweezers", "pliers", Role::Tool(Tool::Pliers)),
+    ("scale", "ruler", Role::Tool(Tool::Ruler)),
+    ("measuring scale", "ruler", Role::Tool(Tool::Ruler)),
+    ("protractor", "ruler", Role::Tool(Tool::Ruler)),
+    ("compass", "pencil", Role::Tool(Tool::Pencil)),
+    ("sharpie", "pencil", Role::Tool(Tool::Pencil)),
+    ("crayon", "pencil", Role::Tool(Tool::Pencil)),
+    ("chalk", "pencil", Role::Tool(Tool::Pencil)),
+    ("drill machine", "drill", Role::Tool(Tool::Drill)),
+    ("drilling machine", "drill", Role::Tool(Tool::Drill)),
+    ("power drill", "drill", Role::Tool(Tool::Drill)),
+    ("hand drill", "drill", Role::Tool(Tool::Drill)),
+    ("sander", "sandpaper", Role::Tool(Tool::Sandpaper)),
+    ("grinder", "sandpaper", Role::Tool(Tool::Sandpaper)),
+    ("rasp", "sandpaper", Role::Tool(Tool::Sandpaper)),
+    ("emery paper", "sandpaper", Role::Tool(Tool::Sandpaper)),
+    ("hack saw", "saw", Role::Tool(Tool::Saw)),
+    ("coping saw", "saw", Role::Tool(Tool::Saw)),
+    ("miter saw", "saw", Role::Tool(Tool::Saw)),
+    ("circular saw", "saw", Role::Tool(Tool::Saw)),
+    ("crochet hook", "needle", Role::Tool(Tool::Needle)),
+    ("knitting needle", "needle", Role::Tool(Tool::Needle)),
+    ("clay tool", "knife", Role::Tool(Tool::Knife)),
+    (
+        "screwdriver set",
+        "screwdriver",
+        Role::Tool(Tool::Screwdriver),
+    ),
     ("nail", "", Role::Consumable(Consumable::Nail)),
     ("awl", "nail", Role::Tool(Tool::Nail)),
     // Consumables
@@ -1345,6 +1408,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("seam", "", Role::Feature),
     ("shoulder", "", Role::Feature),
     ("hole", "", Role::Feature),
+    ("marking", "", Role::Feature),
+    ("spot", "", Role::Feature),
     ("slit", "", Role::Feature),
     ("slot", "", Role::Feature),
     ("notch", "", Role::Feature),
@@ -1520,12 +1585,69 @@ const COMPONENTS: &[(&str, &[&str])] = &[
 /// Looks up the longest lexicon entry that ends at the last word of
 /// `words` (singular, lower-case). Returns the entry and how many of the
 /// trailing words it used.
+///
+/// Nouns the hand lexicon does not know are looked up in WordNet (see
+/// [`crate::wordnet`]): a physical thing there becomes a part (or a fill)
+/// with WordNet's kind, material and size, so "tank", "hanger" or "felt"
+/// are drawn as what they are rather than as generic blocks.
 pub fn lookup_tail(words: &[String]) -> Option<(Noun, usize)> {
     let max = words.len().min(4);
-    (1..=max).rev().find_map(|n| {
-        let phrase = words[words.len() - n..].join(" ");
-        lookup(&phrase).map(|noun| (noun, n))
+    (1..=max)
+        .rev()
+        .find_map(|n| {
+            let phrase = words[words.len() - n..].join(" ");
+            lookup(&phrase).map(|noun| (noun, n))
+        })
+        .or_else(|| {
+            (1..=max.min(3)).rev().find_map(|n| {
+                let phrase = words[words.len() - n..].join(" ");
+                wordnet_noun(&phrase).map(|noun| (noun, n))
+            })
+        })
+}
+
+/// A WordNet noun as a lexicon entry.
+fn wordnet_noun(phrase: &str) -> Option<Noun> {
+    let (lemma, sense) = crate::wordnet::noun_entry(phrase)?;
+    let role = match sense.kind {
+        PartKind::Fill => Role::Fill(sense.material, material_color(sense.material)),
+        kind => Role::Part(PartDefaults {
+            kind,
+            material: sense.material,
+            size: sense.size,
+            color: material_color(sense.material),
+        }),
+    };
+    Some(Noun {
+        phrase: lemma,
+        canonical: lemma.rsplit(' ').next().unwrap_or(lemma),
+        role,
     })
+}
+
+/// A colour that reads as the material, for parts whose text names none.
+pub fn material_color(material: Material) -> &'static str {
+    match material {
+        Material::Plastic => "#d9dde2",
+        Material::Glass => "#cfe3e6",
+        Material::Metal => "#a7abb0",
+        Material::Wood => "#c19a6b",
+        Material::Cardboard => "#c8a67a",
+        Material::Paper => "#f2efe6",
+        Material::Fabric => "#b7a99a",
+        Material::Rubber => "#3b3b3b",
+        Material::Ceramic => "#c8775a",
+        Material::Cork => "#b98c5a",
+        Material::Foam => "#f4f4f0",
+        Material::Soil => "#5b4030",
+        Material::Stone => "#9a9a94",
+        Material::Water => "#9cc7e0",
+        Material::Seed => "#c9a86b",
+        Material::Plant => "#5f8f4e",
+        Material::Wax => "#efe4c8",
+        Material::Fibre => "#efeae0",
+        Material::Other => "#b9a58a",
+    }
 }
 
 /// Looks up one phrase exactly.

@@ -10,11 +10,14 @@
 
 pub mod clause;
 pub mod color;
+mod crafts;
 pub mod lexicon;
 mod ops;
 mod resolve;
 pub mod score;
+mod tag;
 pub mod verbs;
+pub mod wordnet;
 pub mod words;
 
 use lexicon::Role;
@@ -46,7 +49,8 @@ pub fn extract(request: &GuideRequest) -> Plan {
     for (i, text) in request.steps.iter().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         registry.step = number;
-        steps.push(extract_step(&mut registry, number, text));
+        let is_last = i + 1 == request.steps.len();
+        steps.push(extract_step(&mut registry, number, text, is_last));
     }
     Plan {
         title: request.title.clone(),
@@ -56,13 +60,19 @@ pub fn extract(request: &GuideRequest) -> Plan {
     }
 }
 
-fn extract_step(registry: &mut PartRegistry, number: u32, text: &StepText) -> PlanStep {
+fn extract_step(
+    registry: &mut PartRegistry,
+    number: u32,
+    text: &StepText,
+    is_last: bool,
+) -> PlanStep {
     let mut step = PlanStep {
         number,
         title: text.title.clone(),
         ops: Vec::new(),
         tools: Vec::new(),
         materials_only: is_materials_only(text),
+        complete: false,
     };
     let mut out = ops::StepOps::default();
     for tool in &text.tools {
@@ -89,6 +99,9 @@ fn extract_step(registry: &mut PartRegistry, number: u32, text: &StepText) -> Pl
     }
     step.ops = out.ops;
     step.tools = out.tools;
+    // "Enjoy!", "Your paper holder is ready": the finished build, in full.
+    step.complete = !changes_view(&step.ops, &before)
+        && (says_finished(&text.title) || says_finished(&text.description) || is_last);
     step
 }
 
@@ -113,46 +126,162 @@ fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
     }
 }
 
-/// Steps that only list what you need ("What you need", "Materials").
+/// Steps that only list what you need: found by what they contain, not by
+/// an exact title. A listing title ("Material and Tools", "Requirements",
+/// "Things you need") whose text gives no instruction on a named part, a
+/// text that opens with "you need" and does nothing else, or a bare list
+/// of nouns (tools and materials with no verb acting on them).
 fn is_materials_only(text: &StepText) -> bool {
     let title = text.title.to_lowercase();
-    let title = title.trim_matches(|c: char| !c.is_alphanumeric());
-    let listing_titles = [
-        "what you need",
-        "what you'll need",
-        "you will need",
-        "you'll need",
-        "materials",
-        "materials needed",
-        "supplies",
-        "tools",
-        "tools and materials",
-        "materials and tools",
-        "gather materials",
-        "gather your materials",
-        "gather supplies",
-        "gather your supplies",
-        "ingredients",
-        "shopping list",
-        "things you need",
-    ];
-    if listing_titles.contains(&title) {
+    let description = text.description.to_lowercase();
+    if listing_title(&title) && !instructs(&description) {
         return true;
     }
-    let description = text.description.to_lowercase();
-    [
-        "you need ",
-        "you will need ",
-        "you'll need ",
+    let opens_with_need = [
+        "you need",
+        "you will need",
+        "you'll need",
+        "you would need",
+        "things you need",
+        "things needed",
+        "what you need",
+        "what you'll need",
+        "materials needed",
+        "materials required",
+        "materials:",
+        "material:",
+        "requirements",
+        "supplies:",
+        "tools:",
         "gather ",
         "collect ",
-    ]
-    .iter()
-    .any(|p| description.starts_with(p))
+    ];
+    if opens_with_need
+        .iter()
+        .any(|p| description.trim_start().starts_with(p))
         && clause::parse(&description).iter().flatten().all(|c| {
             c.verb
                 .is_none_or(|v| matches!(v, verbs::Verb::Need | verbs::Verb::Other))
         })
+    {
+        return true;
+    }
+    is_bare_list(&description)
+        && (title.is_empty() || is_bare_list(&title) || listing_title(&title))
+}
+
+/// Whether a title announces a list of materials or tools.
+fn listing_title(title: &str) -> bool {
+    let words: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    let listing_word = words.iter().any(|w| {
+        matches!(
+            *w,
+            "material"
+                | "materials"
+                | "supplies"
+                | "supply"
+                | "tools"
+                | "requirement"
+                | "requirements"
+                | "ingredients"
+                | "components"
+                | "equipment"
+                | "needed"
+                | "required"
+        )
+    });
+    let you_need = has("need") && (has("you") || has("things") || has("what"));
+    let shopping = has("shopping") || (has("parts") && has("list"));
+    // "Materials" alone or with a few words; a long title that merely
+    // mentions tools ("Using the tools to cut the frame") is a step.
+    (listing_word || you_need || shopping) && words.len() <= 6
+}
+
+/// Whether a text instructs something done to a named thing ("Cut the
+/// bottle", "glue it"): a known operation verb with a definite or pronoun
+/// object.
+fn instructs(text: &str) -> bool {
+    clause::parse(text).iter().flatten().any(|c| {
+        c.verb.is_some_and(|v| {
+            !matches!(v, verbs::Verb::Need | verbs::Verb::Other) && !c.unknown_verb
+        }) && c.objects.iter().any(|o| o.definite || o.pronoun)
+    })
+}
+
+/// A text that is only a list of things: no determiner, pronoun or
+/// sentence verb anywhere, and at least two tools or materials named
+/// ("Drilling machine Screwdriver Flat File Scale").
+fn is_bare_list(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 2 {
+        return false;
+    }
+    let glue = |w: &str| {
+        words::is_determiner(w) && !matches!(w, "of" | "some" | "any" | "few" | "several" | "more")
+            || words::is_pronoun(w)
+            || matches!(
+                w,
+                "i" | "we" | "you" | "is" | "are" | "was" | "will" | "should"
+            )
+    };
+    if words.iter().any(|w| glue(w)) {
+        return false;
+    }
+    // A text that opens with an operation verb is an instruction ("Glue
+    // cardboard pieces together"); an "-ing" word opens a noun ("drilling
+    // machine").
+    let first = words[0].as_str();
+    if verbs::verb(first).is_some() && !first.ends_with("ing") && lexicon::lookup(first).is_none() {
+        return false;
+    }
+    let named = (0..words.len())
+        .filter(|&end| {
+            lexicon::lookup_tail(
+                &words[..=end]
+                    .iter()
+                    .map(|w| words::singular(w))
+                    .collect::<Vec<_>>(),
+            )
+            .is_some_and(|(n, _)| {
+                matches!(
+                    n.role,
+                    Role::Tool(_) | Role::Consumable(_) | Role::Part(_) | Role::Fill(..)
+                )
+            })
+        })
+        .count();
+    named >= 2
+}
+
+/// Words that say the build is finished and only shown or used.
+fn says_finished(text: &str) -> bool {
+    let text = text.to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    has("enjoy")
+        || has("voila")
+        || has("done")
+        || has("finished")
+        || has("ready")
+        || has("complete")
+        || has("completed")
+        || has("admire")
+        || has("showcase")
+        || text.contains("that's it")
+        || text.contains("final product")
+        || text.contains("final result")
+        || text.contains("end result")
 }
 
 /// Reads one materials-list entry ("24 wine corks", "mason jar with lid").

@@ -41,7 +41,7 @@ const PLACING: [Prep; 14] = [
 ];
 
 impl StepOps {
-    fn push(&mut self, registry: &mut PartRegistry, op: Operation) {
+    pub(crate) fn push(&mut self, registry: &mut PartRegistry, op: Operation) {
         if let Operation::Remove { part } = &op {
             registry.present.retain(|p| p != part);
         } else {
@@ -116,6 +116,23 @@ pub fn apply_clause(
         Verb::Remove => remove(registry, out, clause),
         Verb::Other => handle(registry, out, clause),
         Verb::Need => Vec::new(),
+        Verb::Fold => super::crafts::fold(registry, out, clause),
+        Verb::Bend(shape) => {
+            if clause.prep(Prep::Around).is_some() {
+                // "coil the rope around the tire" wraps.
+                wrap(registry, out, clause, false)
+            } else {
+                super::crafts::bend(registry, out, clause, shape)
+            }
+        }
+        Verb::Sew => {
+            if clause.prep(Prep::Around).is_some() {
+                wrap(registry, out, clause, false)
+            } else {
+                super::crafts::sew(registry, out, clause)
+            }
+        }
+        Verb::Stuff => super::crafts::stuff(registry, out, clause),
     };
     if let Some(first) = subjects.first() {
         registry.focus = Some(first.clone());
@@ -151,7 +168,7 @@ fn collect_tools(registry: &PartRegistry, out: &mut StepOps, clause: &Clause) {
 /// The parts a clause's objects name; ownerless features ("the top",
 /// "the edges") belong to a part named elsewhere in the clause, else to the
 /// part in focus.
-fn subjects(registry: &mut PartRegistry, clause: &Clause, create: bool) -> Vec<PartId> {
+pub(crate) fn subjects(registry: &mut PartRegistry, clause: &Clause, create: bool) -> Vec<PartId> {
     let mut out = Vec::new();
     for phrase in &clause.objects {
         let ids = if registry.is_ownerless(phrase) {
@@ -189,7 +206,7 @@ fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -
 }
 
 /// Where a clause puts its subjects: the relation and the target part.
-fn target(
+pub(crate) fn target(
     registry: &mut PartRegistry,
     clause: &Clause,
     create: bool,
@@ -347,6 +364,7 @@ fn cut(
                 part: id.clone(),
                 keep,
                 fraction,
+                shape: None,
             },
         );
         if out.named_tools {

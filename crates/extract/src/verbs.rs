@@ -1,6 +1,6 @@
 //! Verbs and the operations they stand for.
 
-use plan::model::{AttachMethod, FinishKind, Tool};
+use plan::model::{AttachMethod, BendShape, FinishKind, Tool};
 
 /// What a verb does to the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +27,14 @@ pub enum Verb {
     Other,
     /// "you need", "gather": lists materials.
     Need,
+    /// Fold paper or fabric ("fold in half", "crease").
+    Fold,
+    /// Bend, coil or twist wire and strips.
+    Bend(BendShape),
+    /// A seam: "sew the felt to the pillow", "stitch the opening closed".
+    Sew,
+    /// "stuff the pillow with fibre fill".
+    Stuff,
 }
 
 impl Verb {
@@ -56,7 +64,7 @@ impl Verb {
             Verb::Attach(AttachMethod::Glue) => Some(Tool::Glue),
             Verb::Attach(AttachMethod::Screw) => Some(Tool::Screwdriver),
             Verb::Attach(AttachMethod::Nail) => Some(Tool::Hammer),
-            Verb::Attach(AttachMethod::Sew) => Some(Tool::Needle),
+            Verb::Attach(AttachMethod::Sew) | Verb::Sew => Some(Tool::Needle),
             Verb::Attach(AttachMethod::Tape) => Some(Tool::Tape),
             Verb::Attach(AttachMethod::Clamp) => Some(Tool::Clamp),
             Verb::Drill { punch: false } => Some(Tool::Drill),
@@ -105,7 +113,12 @@ fn base_verb(word: &str) -> Option<Verb> {
         "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
         "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
         "tie" | "knot" | "lace" | "string" => Verb::Attach(A::Tie),
-        "sew" | "stitch" => Verb::Attach(A::Sew),
+        "sew" | "stitch" | "hem" | "seam" => Verb::Sew,
+        "fold" | "crease" | "pleat" => Verb::Fold,
+        "bend" | "curve" | "crimp" => Verb::Bend(BendShape::Bend),
+        "coil" | "curl" | "spiral" => Verb::Bend(BendShape::Coil),
+        "twist" | "twirl" => Verb::Bend(BendShape::Twist),
+        "stuff" | "pad" => Verb::Stuff,
         "tape" => Verb::Attach(A::Tape),
         "clamp" | "clip" => Verb::Attach(A::Clamp),
         "press" | "snap" | "clip-on" => Verb::Attach(A::Press),
@@ -119,7 +132,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         "clean" | "wash" | "rinse" | "wipe" | "scrub" | "soak" | "degrease" => {
             Verb::Finish(F::Clean)
         }
-        "wrap" | "coil" | "wind" | "weave" | "braid" | "loop" => Verb::Wrap,
+        "wrap" | "wind" | "weave" | "braid" | "loop" => Verb::Wrap,
         "cover" | "upholster" | "line" => Verb::Cover,
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
@@ -130,12 +143,12 @@ fn base_verb(word: &str) -> Option<Verb> {
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
         "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
         "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
-        | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "fold" | "flip"
-        | "turn" | "repeat" | "enjoy" | "use" | "make" | "form" | "tighten" | "start"
-        | "continue" | "keep" | "choose" | "water" | "display" | "check" | "allow" | "bend"
-        | "twist" | "open" | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug"
-        | "switch" | "light" | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen"
-        | "wear" | "store" | "move" | "show" | "be" | "done" | "ready" => Verb::Other,
+        | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "flip" | "turn"
+        | "repeat" | "enjoy" | "use" | "make" | "form" | "tighten" | "start" | "continue"
+        | "keep" | "choose" | "water" | "display" | "check" | "allow" | "open" | "close"
+        | "shake" | "mix" | "stir" | "hold" | "load" | "plug" | "switch" | "light" | "fluff"
+        | "finish" | "flatten" | "iron" | "soften" | "loosen" | "wear" | "store" | "move"
+        | "show" | "be" | "done" | "ready" => Verb::Other,
         _ => return None,
     })
 }

@@ -183,6 +183,7 @@ fn cuts_keep_the_piece_the_text_names() {
             part,
             keep,
             fraction,
+            ..
         } => {
             assert_eq!((part.as_str(), *keep), ("box", CutKeep::Bottom));
             assert!(

@@ -299,6 +299,10 @@ pub struct PlanStep {
     /// The step only lists materials and tools; nothing is built.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub materials_only: bool,
+    /// The step shows the finished build: everything in full colour,
+    /// nothing faded or highlighted as new.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub complete: bool,
 }
 
 /// What a step does to a part. Any operation but `remove` also brings its
@@ -314,13 +318,17 @@ pub enum Operation {
         part: PartId,
     },
     /// Cut the part; `keep` says which piece stays and `fraction` how much of
-    /// the part's height (or length) it keeps.
+    /// the part's height (or length) it keeps. With `shape`, a shape is cut
+    /// out of the part (a circle out of cardboard, leaves out of felt) and the
+    /// piece kept has that outline; `keep` and `fraction` are then unused.
     Cut {
         part: PartId,
         #[serde(default)]
         keep: CutKeep,
         #[serde(default = "half")]
         fraction: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shape: Option<CutShape>,
     },
     Paint {
         part: PartId,
@@ -359,6 +367,31 @@ pub enum Operation {
         part: PartId,
         finish: FinishKind,
     },
+    /// Fold paper or fabric in half `folds` times (1 to 8): each fold halves
+    /// its width and doubles its thickness.
+    Fold {
+        part: PartId,
+        #[serde(default = "one")]
+        folds: u32,
+    },
+    /// Bend wire, a hanger, a pipe cleaner or a strip into a shape.
+    Bend {
+        part: PartId,
+        #[serde(default)]
+        shape: BendShape,
+    },
+    /// Sew `part` to `to` with a seam; `to` equal to `part` closes the part
+    /// on itself (sewing a pillow shut).
+    Sew {
+        part: PartId,
+        to: PartId,
+    },
+    /// Stuff `into` (a soft good: a pillow, a toy) with `part` (fibre fill,
+    /// cotton), which goes inside it.
+    Stuff {
+        part: PartId,
+        into: PartId,
+    },
 }
 
 fn half() -> f64 {
@@ -378,17 +411,23 @@ impl Operation {
             | Operation::Attach { part, .. }
             | Operation::Drill { part, .. }
             | Operation::Wrap { part, .. }
-            | Operation::Finish { part, .. } => part,
+            | Operation::Finish { part, .. }
+            | Operation::Fold { part, .. }
+            | Operation::Bend { part, .. }
+            | Operation::Sew { part, .. }
+            | Operation::Stuff { part, .. } => part,
         }
     }
 
     /// Every part the operation mentions: the subject first, then the other
-    /// part (container, attachment target, wrapped part) if any.
+    /// part (container, attachment or seam target, wrapped or stuffed part)
+    /// if any.
     pub fn parts(&self) -> Vec<&PartId> {
         let other = match self {
             Operation::Fill { container, .. } => Some(container),
-            Operation::Attach { to, .. } => Some(to),
+            Operation::Attach { to, .. } | Operation::Sew { to, .. } => Some(to),
             Operation::Wrap { around, .. } => Some(around),
+            Operation::Stuff { into, .. } => Some(into),
             _ => None,
         };
         std::iter::once(self.part()).chain(other).collect()
@@ -407,8 +446,71 @@ impl Operation {
             Operation::Drill { .. } => "drill",
             Operation::Wrap { .. } => "wrap",
             Operation::Finish { .. } => "finish",
+            Operation::Fold { .. } => "fold",
+            Operation::Bend { .. } => "bend",
+            Operation::Sew { .. } => "sew",
+            Operation::Stuff { .. } => "stuff",
         }
     }
+}
+
+/// The outline of a piece cut out of a sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CutShape {
+    Circle,
+    Square,
+    Rectangle,
+    Triangle,
+    Heart,
+    Star,
+    Leaf,
+    Diamond,
+    /// A long narrow strip: the piece kept is a quarter as wide as the sheet.
+    Strip,
+    Petal,
+}
+
+impl CutShape {
+    /// Every shape, in declaration order.
+    pub const ALL: [CutShape; 10] = [
+        CutShape::Circle,
+        CutShape::Square,
+        CutShape::Rectangle,
+        CutShape::Triangle,
+        CutShape::Heart,
+        CutShape::Star,
+        CutShape::Leaf,
+        CutShape::Diamond,
+        CutShape::Strip,
+        CutShape::Petal,
+    ];
+}
+
+/// What a bend makes of wire, a hanger, a pipe cleaner or a strip.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BendShape {
+    /// Bent into an angle or a hook.
+    #[default]
+    Bend,
+    /// Coiled into a flat spiral.
+    Coil,
+    /// Twisted (folded in two and twisted together, or twisted around
+    /// itself).
+    Twist,
+    /// Bent round into a loop or ring.
+    Loop,
+}
+
+impl BendShape {
+    /// Every shape, in declaration order.
+    pub const ALL: [BendShape; 4] = [
+        BendShape::Bend,
+        BendShape::Coil,
+        BendShape::Twist,
+        BendShape::Loop,
+    ];
 }
 
 /// Which piece of a cut part stays.

@@ -22,7 +22,8 @@
 //!   for style.
 //!
 //! A materials-only step asks, in every strategy, for the materials laid
-//! out side by side as a flat-lay parts list.
+//! out side by side as a flat-lay parts list. A step marked `complete`
+//! asks for the finished build, whatever its place in the guide.
 //!
 //! Prompts are deterministic and never contain a future step's title, nor
 //! any capitalised operation verb of their own: a step titled "Paint" shows
@@ -121,6 +122,14 @@ fn independent(f: &Facts) -> String {
         format!(
             "Create one {} of a do-it-yourself project at its last step, step {} of {}: the \
              build is complete after the steps below.",
+            medium(style),
+            f.k,
+            f.n
+        )
+    } else if f.complete() {
+        format!(
+            "Create one {} of a do-it-yourself project at step {} of {}: the build is complete \
+             after the steps below, shown finished.",
             medium(style),
             f.k,
             f.n
@@ -260,6 +269,12 @@ fn anchored(f: &Facts) -> String {
              complete.",
             f.k, f.n
         )
+    } else if f.complete() {
+        format!(
+            "{reference} Show the same object with the same camera angle and framing, the same \
+             light, background and style, as it is after step {} of {}: complete.",
+            f.k, f.n
+        )
     } else {
         format!(
             "{reference} Show the same object with the same camera angle and framing, the same \
@@ -293,6 +308,10 @@ fn guided(f: &Facts, with_reference: bool) -> String {
     let schematic = if f.materials_only() {
         "it shows the materials laid out side by side as a flat lay, like a parts list, with \
          nothing assembled"
+    } else if f.complete() {
+        "it fixes the exact structure: which parts exist, their shapes, sizes and positions. \
+         It shows the finished build, every part in full colour, with nothing highlighted or \
+         faded and no arrows"
     } else {
         "it fixes the exact structure: which parts exist, their shapes, sizes and positions. \
          In it, parts new in this step are highlighted, earlier parts are faded, and arrows and \

@@ -438,3 +438,182 @@ fn without_an_anchor_image_no_prompt_mentions_one() {
         );
     }
 }
+
+/// A felt-and-wire craft: a heart cut out of felt and folded, a wire coiled,
+/// the heart sewn onto a pillow that is stuffed and sewn shut, then shown
+/// finished.
+fn craft() -> (GuideRequest, Plan) {
+    let request = GuideRequest {
+        title: "Felt Heart Pillow".into(),
+        description: "A small stuffed pillow with a felt heart and a coiled wire hanger.".into(),
+        materials: vec![
+            "red felt".into(),
+            "craft wire".into(),
+            "pillow cover".into(),
+            "fibre fill".into(),
+        ],
+        steps: vec![
+            StepText::new("Cut the heart", "Cut a heart out of the felt."),
+            StepText::new("Fold it", "Fold the heart in half to crease it."),
+            StepText::new("Coil the wire", "Coil the wire into a spiral."),
+            StepText::new("Sew on the heart", "Sew the heart to the pillow."),
+            StepText::new("Stuff", "Stuff the pillow with fibre fill."),
+            StepText::new("Close it", "Sew the opening shut."),
+            StepText::new("Done", "Hang the pillow by its wire."),
+        ],
+        ..GuideRequest::default()
+    };
+    let plan = plan_from(json!({
+        "title": "Felt Heart Pillow",
+        "parts": [
+            {"id": "felt", "name": "felt", "kind": "fabric",
+             "size": [20.0, 0.3, 20.0], "color": "#d8433c", "material": "fabric"},
+            {"id": "wire", "name": "wire", "kind": "wire",
+             "size": [0.2, 0.2, 40.0], "color": "#8c8f94", "material": "metal"},
+            {"id": "pillow", "name": "pillow", "kind": "cushion",
+             "size": [40.0, 6.0, 40.0], "color": "#f2e6d0", "material": "fabric"},
+            {"id": "fibre", "name": "fibre fill", "kind": "fill",
+             "size": [10.0, 10.0, 10.0], "color": "#ffffff", "material": "fibre"}
+        ],
+        "steps": [
+            {"number": 1, "title": "Cut the heart",
+             "ops": [{"op": "cut", "part": "felt", "shape": "heart"}], "tools": ["scissors"]},
+            {"number": 2, "title": "Fold it", "ops": [{"op": "fold", "part": "felt"}]},
+            {"number": 3, "title": "Coil the wire",
+             "ops": [{"op": "bend", "part": "wire", "shape": "coil"}], "tools": ["pliers"]},
+            {"number": 4, "title": "Sew on the heart",
+             "ops": [{"op": "sew", "part": "felt", "to": "pillow"}], "tools": ["needle"]},
+            {"number": 5, "title": "Stuff",
+             "ops": [{"op": "stuff", "part": "fibre", "into": "pillow"}]},
+            {"number": 6, "title": "Close it",
+             "ops": [{"op": "sew", "part": "pillow", "to": "pillow"}], "tools": ["needle"]},
+            {"number": 7, "title": "Done",
+             "ops": [{"op": "attach", "part": "wire", "to": "pillow", "method": "tie"}],
+             "complete": true}
+        ]
+    }));
+    assert!(plan::request::validate_plan(&plan, "plan").is_empty());
+    (request, plan)
+}
+
+#[test]
+fn craft_operations_are_actions_in_their_step() {
+    let (request, plan) = craft();
+    let expected = [
+        "- cut a heart out of the felt",
+        "- fold the felt in half",
+        "- coil the wire into a spiral",
+        "- sew the felt to the pillow",
+        "- stuff the pillow with fibre fill",
+        "- close the pillow with a seam",
+    ];
+    for (name, strategy) in STRATEGIES {
+        for (i, action) in expected.iter().enumerate() {
+            let p = prompt(&request, &plan, i, strategy);
+            assert!(p.contains(action), "{name} step {}:\n{p}", i + 1);
+            // No later step's action is asked for yet.
+            for later in &expected[i + 1..] {
+                assert!(!p.contains(later), "{name} step {}:\n{p}", i + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn craft_operations_are_facts_of_later_steps() {
+    let (request, plan) = craft();
+    for (name, strategy) in STRATEGIES {
+        let p = prompt(&request, &plan, 5, strategy);
+        for fact in [
+            "felt — red fabric; about 10 cm wide",
+            "cut out in the shape of a heart",
+            "folded in half",
+            "coiled into a flat spiral",
+            "sewn to the pillow",
+            "stuffed plump and rounded with fibre fill",
+            "sewn shut with a neat seam along its open edge",
+            "fibre fill — white; stuffed inside the pillow, hidden by it",
+        ] {
+            assert!(p.contains(fact), "{name} lacks {fact:?}:\n{p}");
+        }
+        // Before the pillow is closed, the stuffing shows at its opening.
+        let p5 = prompt(&request, &plan, 4, strategy);
+        assert!(
+            p5.contains("stuffed inside the pillow, a little showing at its opening"),
+            "{name}:\n{p5}"
+        );
+        assert!(!p5.contains("sewn shut with"), "{name}:\n{p5}");
+    }
+}
+
+#[test]
+fn later_craft_operations_are_not_done_yet() {
+    let (request, plan) = craft();
+    let p1 = prompt(&request, &plan, 0, Strategy::Independent);
+    assert!(p1.contains("felt: still flat, not folded yet"), "{p1}");
+    let p3 = prompt(&request, &plan, 2, Strategy::Independent);
+    assert!(
+        p3.contains("not yet sewn to the pillow") || !p3.contains("pillow —"),
+        "{p3}"
+    );
+    let p4 = prompt(&request, &plan, 3, Strategy::Independent);
+    assert!(
+        p4.contains("pillow: still flat and empty, not stuffed yet; still open along one edge, not sewn shut yet"),
+        "{p4}"
+    );
+    let p0 = plan_from(json!({
+        "title": "Wire",
+        "parts": [{"id": "wire", "name": "wire", "kind": "wire",
+                   "size": [0.2, 0.2, 40.0], "color": "#8c8f94", "material": "metal"}],
+        "steps": [
+            {"number": 1, "title": "Wire", "ops": [{"op": "add", "part": "wire"}]},
+            {"number": 2, "title": "Loop", "ops": [{"op": "bend", "part": "wire", "shape": "loop"}]}
+        ]
+    }));
+    let p = prompt(&request, &p0, 0, Strategy::Independent);
+    assert!(
+        p.contains("wire: still straight, not bent into a loop yet"),
+        "{p}"
+    );
+    let p = prompt(&request, &p0, 1, Strategy::Independent);
+    assert!(p.contains("- bend the wire round into a loop"), "{p}");
+    assert!(p.contains("bent round into a closed loop"), "{p}");
+}
+
+#[test]
+fn a_complete_step_asks_for_the_finished_build() {
+    let (request, mut plan) = craft();
+    let p7 = prompt(&request, &plan, 6, Strategy::Guided);
+    assert!(
+        p7.contains("It shows the finished build, every part in full colour"),
+        "{p7}"
+    );
+    assert!(
+        !p7.contains("parts new in this step are highlighted"),
+        "{p7}"
+    );
+    // A complete step before the last one is shown finished too.
+    plan.steps[6].complete = false;
+    plan.steps[5].complete = true;
+    let p6 = prompt(&request, &plan, 5, Strategy::Independent);
+    assert!(
+        p6.contains("the build is complete after the steps below"),
+        "{p6}"
+    );
+    let p6 = prompt(&request, &plan, 5, Strategy::Anchored);
+    assert!(p6.contains("after step 6 of 7: complete."), "{p6}");
+    let p5 = prompt(&request, &plan, 4, Strategy::Guided);
+    assert!(
+        p5.contains("parts new in this step are highlighted"),
+        "{p5}"
+    );
+}
+
+#[test]
+fn craft_prompts_snapshot() {
+    let (request, plan) = craft();
+    insta::assert_snapshot!(
+        "craft_independent",
+        all_steps(&request, &plan, Strategy::Independent)
+    );
+}

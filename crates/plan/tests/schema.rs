@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use plan::model::{
-    AttachMethod, Color, CutKeep, FinishKind, Material, Operation, Part, PartKind, Placement, Plan,
-    PlanStep, Relation, Tool, Unresolved,
+    AttachMethod, BendShape, Color, CutKeep, CutShape, FinishKind, Material, Operation, Part,
+    PartKind, Placement, Plan, PlanStep, Relation, Tool, Unresolved,
 };
 use serde_json::Value;
 
@@ -161,6 +161,13 @@ fn every_operation() -> Vec<Operation> {
             part: id("jar"),
             keep: CutKeep::Top,
             fraction: 0.25,
+            shape: None,
+        },
+        Operation::Cut {
+            part: id("lid"),
+            keep: CutKeep::Shape,
+            fraction: 1.0,
+            shape: Some(CutShape::Heart),
         },
         Operation::Paint {
             part: id("jar"),
@@ -192,6 +199,22 @@ fn every_operation() -> Vec<Operation> {
             part: id("lid"),
             finish: FinishKind::Varnish,
         },
+        Operation::Fold {
+            part: id("lid"),
+            folds: 2,
+        },
+        Operation::Bend {
+            part: id("twine"),
+            shape: BendShape::Coil,
+        },
+        Operation::Sew {
+            part: id("lid"),
+            to: id("jar"),
+        },
+        Operation::Stuff {
+            part: id("soil"),
+            into: id("jar"),
+        },
     ];
     for op in &ops {
         // Fails to compile when an operation is added and not covered here.
@@ -205,7 +228,11 @@ fn every_operation() -> Vec<Operation> {
             | Operation::Attach { .. }
             | Operation::Drill { .. }
             | Operation::Wrap { .. }
-            | Operation::Finish { .. } => {}
+            | Operation::Finish { .. }
+            | Operation::Fold { .. }
+            | Operation::Bend { .. }
+            | Operation::Sew { .. }
+            | Operation::Stuff { .. } => {}
         }
     }
     ops
@@ -323,6 +350,25 @@ fn schema_lists_every_tool_and_material() {
 }
 
 #[test]
+fn schema_lists_every_cut_and_bend_shape() {
+    let schema = Plan::json_schema();
+    let shapes: BTreeSet<String> = CutShape::ALL.iter().map(json_name).collect();
+    assert_eq!(allowed(&schema, "CutShape"), shapes);
+    assert!(shapes.contains("heart") && shapes.contains("petal"));
+    let bends: BTreeSet<String> = BendShape::ALL.iter().map(json_name).collect();
+    assert_eq!(allowed(&schema, "BendShape"), bends);
+    assert_eq!(
+        bends,
+        ["bend", "coil", "twist", "loop"]
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    );
+    let step = definition(&schema, "PlanStep");
+    assert!(step["properties"].get("complete").is_some(), "{step}");
+}
+
+#[test]
 fn schema_lists_every_operation() {
     let schema = Plan::json_schema();
     let operation = definition(&schema, "Operation");
@@ -342,6 +388,7 @@ fn schema_lists_every_operation() {
     }
     let expected = BTreeSet::from([
         "add", "remove", "cut", "paint", "stain", "fill", "attach", "drill", "wrap", "finish",
+        "fold", "bend", "sew", "stuff",
     ])
     .into_iter()
     .map(str::to_string)
@@ -399,6 +446,7 @@ fn sample_plan() -> Plan {
                 ops: Vec::new(),
                 tools: vec![Tool::Drill, Tool::GlueGun, Tool::WateringCan],
                 materials_only: true,
+                complete: false,
             },
             PlanStep {
                 number: 2,
@@ -406,6 +454,7 @@ fn sample_plan() -> Plan {
                 ops: every_operation(),
                 tools: vec![Tool::Brush],
                 materials_only: false,
+                complete: true,
             },
         ],
         unresolved: vec![Unresolved {
@@ -425,6 +474,9 @@ fn plan_round_trips_through_json() {
     // Defaults are left out when writing.
     assert!(!text.contains("\"count\": 1,"), "{text}");
     assert!(text.contains("\"count\": 4"), "{text}");
+    assert_eq!(text.matches("\"complete\": true").count(), 1, "{text}");
+    assert!(!text.contains("\"complete\": false"), "{text}");
+    assert_eq!(text.matches("\"shape\": ").count(), 2, "{text}");
 }
 
 #[test]
@@ -445,7 +497,12 @@ fn defaults_fill_in_left_out_fields() {
         ],
         "steps": [
             {"number": 1, "title": "Cut", "ops": [{"op": "cut", "part": "can"}]},
-            {"number": 2, "title": "Drill", "ops": [{"op": "drill", "part": "can"}]}
+            {"number": 2, "title": "Drill", "ops": [{"op": "drill", "part": "can"}]},
+            {"number": 3, "title": "Craft", "ops": [
+                {"op": "fold", "part": "can"},
+                {"op": "bend", "part": "can"},
+                {"op": "cut", "part": "can", "shape": "star"}
+            ]}
         ]
     }"##;
     let plan: Plan = serde_json::from_str(text).expect("parses");
@@ -458,6 +515,7 @@ fn defaults_fill_in_left_out_fields() {
             part: "can".to_string(),
             keep: CutKeep::Bottom,
             fraction: 0.5,
+            shape: None,
         }]
     );
     assert_eq!(
@@ -467,6 +525,26 @@ fn defaults_fill_in_left_out_fields() {
             holes: 1,
         }]
     );
+    assert_eq!(
+        plan.steps[2].ops,
+        [
+            Operation::Fold {
+                part: "can".to_string(),
+                folds: 1,
+            },
+            Operation::Bend {
+                part: "can".to_string(),
+                shape: BendShape::Bend,
+            },
+            Operation::Cut {
+                part: "can".to_string(),
+                keep: CutKeep::Bottom,
+                fraction: 0.5,
+                shape: Some(CutShape::Star),
+            },
+        ]
+    );
+    assert!(plan.steps.iter().all(|s| !s.complete));
     assert!(plan.unresolved.is_empty());
 }
 

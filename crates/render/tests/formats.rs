@@ -122,6 +122,7 @@ fn an_empty_plan_still_draws() {
             ops: vec![],
             tools: vec![],
             materials_only: false,
+            complete: false,
         }],
         unresolved: vec![],
     };

@@ -87,6 +87,9 @@ pub fn render_text(plan: &Plan, states: &[StepState]) -> String {
         if step.materials_only {
             let _ = writeln!(out, "  materials only: nothing is built");
         }
+        if step.complete {
+            let _ = writeln!(out, "  complete: shows the finished build");
+        }
         for op in &step.ops {
             let _ = writeln!(out, "  - {}", describe_op(op));
         }
@@ -148,8 +151,14 @@ fn describe_op(op: &Operation) -> String {
         Operation::Remove { part } => format!("remove {part}"),
         Operation::Cut {
             part,
+            shape: Some(shape),
+            ..
+        } => format!("cut a {} out of {part}", json_name(shape)),
+        Operation::Cut {
+            part,
             keep,
             fraction,
+            shape: None,
         } => {
             format!(
                 "cut {part}, keep {} ({:.0}%)",
@@ -173,5 +182,10 @@ fn describe_op(op: &Operation) -> String {
         Operation::Drill { part, holes } => format!("drill {holes} hole(s) in {part}"),
         Operation::Wrap { part, around } => format!("wrap {part} around {around}"),
         Operation::Finish { part, finish } => format!("{} {part}", json_name(finish)),
+        Operation::Fold { part, folds } => format!("fold {part} in half ×{folds}"),
+        Operation::Bend { part, shape } => format!("{} {part}", json_name(shape)),
+        Operation::Sew { part, to } if part == to => format!("sew {part} shut"),
+        Operation::Sew { part, to } => format!("sew {part} to {to}"),
+        Operation::Stuff { part, into } => format!("stuff {into} with {part}"),
     }
 }

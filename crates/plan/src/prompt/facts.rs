@@ -2,9 +2,9 @@
 //! view and how they look, what the step does, what is not done yet and
 //! which parts come later. Every strategy's prompt is assembled from these.
 
-use crate::model::{Color, Operation, PartKind, Plan, PlanStep, Relation};
+use crate::model::{AttachMethod, Color, Operation, PartKind, Plan, PlanStep, Relation};
 use crate::request::GuideRequest;
-use crate::state::{state_after, PartState, StepState};
+use crate::state::{state_after, PartState, StepState, MAX_FOLDS};
 
 use super::color::color_name;
 use super::words;
@@ -52,6 +52,11 @@ impl<'a> Facts<'a> {
     /// Whether this step only lists materials (nothing is built).
     pub fn materials_only(&self) -> bool {
         self.step().is_some_and(|s| s.materials_only)
+    }
+
+    /// Whether this step shows the finished build (marked `complete`).
+    pub fn complete(&self) -> bool {
+        self.step().is_some_and(|s| s.complete)
     }
 
     /// "Title: description" of 1-based step `number`, from the request's
@@ -140,6 +145,29 @@ impl<'a> Facts<'a> {
         if let Some((keep, fraction)) = p.cut {
             facts.push(words::cut_state(keep, fraction));
         }
+        if let Some(shape) = p.cut_shape {
+            facts.push(words::cut_shape_state(shape));
+        }
+        if p.folds > 0 {
+            facts.push(words::folded_state(p.folds));
+        }
+        if let Some(shape) = p.bend {
+            facts.push(words::bent_state(shape).to_string());
+        }
+        if p.stuffed {
+            let stuffing: Vec<String> = self
+                .stuffing(&p.id)
+                .map(|s| words::counted(s.name.trim(), s.count))
+                .collect();
+            facts.push(if stuffing.is_empty() {
+                "stuffed plump and rounded".to_string()
+            } else {
+                format!("stuffed plump and rounded with {}", stuffing.join(" and "))
+            });
+        }
+        if p.is_sewn_shut() {
+            facts.push("sewn shut with a neat seam along its open edge".to_string());
+        }
         if p.holes > 0 {
             let holes = if p.holes == 1 { "hole" } else { "holes" };
             facts.push(format!(
@@ -182,6 +210,14 @@ impl<'a> Facts<'a> {
         if relation != Relation::In {
             return Some(words::placement(relation, &target));
         }
+        if p.stuffing {
+            let shut = self.state.part(target_id).is_some_and(|t| t.is_sewn_shut());
+            return Some(if shut {
+                format!("stuffed inside {target}, hidden by it")
+            } else {
+                format!("stuffed inside {target}, a little showing at its opening")
+            });
+        }
         if p.kind == PartKind::Fill {
             return Some(match p.fill_level.and_then(words::level) {
                 Some("full to the top") => format!("inside {target}, filling it to the top"),
@@ -198,13 +234,24 @@ impl<'a> Facts<'a> {
         })
     }
 
-    /// Fill parts in view inside `container`.
+    /// Fill parts in view inside `container` (not stuffing).
     fn contents(&self, container: &str) -> impl Iterator<Item = &PartState> + '_ {
         let container = container.to_string();
         self.state.parts.iter().filter(move |f| {
             f.kind == PartKind::Fill
+                && !f.stuffing
                 && f.placement.relation == Relation::In
                 && f.placement.target.as_deref() == Some(container.as_str())
+        })
+    }
+
+    /// Parts in view stuffed inside `soft_good`.
+    fn stuffing(&self, soft_good: &str) -> impl Iterator<Item = &PartState> + '_ {
+        let soft_good = soft_good.to_string();
+        self.state.parts.iter().filter(move |f| {
+            f.stuffing
+                && f.placement.relation == Relation::In
+                && f.placement.target.as_deref() == Some(soft_good.as_str())
         })
     }
 
@@ -250,8 +297,14 @@ impl<'a> Facts<'a> {
             Operation::Remove { part } => format!("remove {}", self.the(part)),
             Operation::Cut {
                 part,
+                shape: Some(shape),
+                ..
+            } => words::cut_shape_action(&self.the(part), *shape),
+            Operation::Cut {
+                part,
                 keep,
                 fraction,
+                shape: None,
             } => words::cut_action(&self.the(part), *keep, fraction.clamp(0.05, 1.0)),
             Operation::Paint { part, color } => {
                 format!("paint {} {}", self.the(part), color_name(color))
@@ -286,6 +339,19 @@ impl<'a> Facts<'a> {
                 format!("wrap {} around {}", self.the(part), self.the(around))
             }
             Operation::Finish { part, finish } => words::finish_action(&self.the(part), *finish),
+            Operation::Fold { part, folds } => {
+                words::fold_action(&self.the(part), (*folds).clamp(1, MAX_FOLDS))
+            }
+            Operation::Bend { part, shape } => words::bend_action(&self.the(part), *shape),
+            Operation::Sew { part, to } if part == to => {
+                format!("close {} with a seam along its open edge", self.the(part))
+            }
+            Operation::Sew { part, to } => {
+                words::attach_action(&self.the(part), &self.the(to), AttachMethod::Sew)
+            }
+            Operation::Stuff { part, into } => {
+                format!("stuff {} with {}", self.the(into), self.label(part))
+            }
         }
     }
 
@@ -350,12 +416,34 @@ impl<'a> Facts<'a> {
             return (container == &p.id && empty && !self.state.is_visible(part))
                 .then(|| "still empty".to_string());
         }
+        if let Operation::Stuff { into, .. } = op {
+            if into == &p.id && op.part() != &p.id {
+                return (!p.stuffed).then(|| "still flat and empty, not stuffed yet".to_string());
+            }
+        }
         if op.part() != &p.id {
             return None;
         }
         let colour = color_name(&p.color);
         match op {
-            Operation::Cut { .. } if p.cut.is_none() => Some("still whole, not cut yet".into()),
+            Operation::Cut { shape: Some(_), .. } if p.cut_shape.is_none() => {
+                Some("still a whole piece, no shape cut out yet".into())
+            }
+            Operation::Cut { shape: None, .. } if p.cut.is_none() => {
+                Some("still whole, not cut yet".into())
+            }
+            Operation::Fold { .. } if p.folds == 0 => Some("still flat, not folded yet".into()),
+            Operation::Bend { shape, .. } if p.bend.is_none() => {
+                Some(words::not_bent(*shape).to_string())
+            }
+            Operation::Sew { to, .. } if to == &p.id && !p.is_sewn_shut() => {
+                Some("still open along one edge, not sewn shut yet".into())
+            }
+            Operation::Sew { to, .. }
+                if to != &p.id && self.state.is_visible(to) && !p.seams.contains(to) =>
+            {
+                Some(format!("not yet sewn to {}", self.the(to)))
+            }
             Operation::Paint { .. } => Some(format!("still {colour}, not painted yet")),
             Operation::Stain { .. } => Some(format!("still {colour}, not stained yet")),
             Operation::Finish { finish, .. } if !p.finishes.contains(finish) => {
@@ -397,6 +485,7 @@ impl<'a> Facts<'a> {
                         }],
                         tools: Vec::new(),
                         materials_only: true,
+                        complete: false,
                     };
                     crate::state::apply_step(self.plan, &empty, &step)
                 })

@@ -5,7 +5,7 @@
 //! line with a capitalised verb ("Paint ...") that a step title could also
 //! be; prompts stay free of future step titles by construction.
 
-use crate::model::{AttachMethod, CutKeep, FinishKind, Material, Relation};
+use crate::model::{AttachMethod, BendShape, CutKeep, CutShape, FinishKind, Material, Relation};
 
 /// "one" to "twelve", then digits.
 pub fn number(n: u32) -> String {
@@ -166,6 +166,92 @@ pub fn cut_action(target: &str, keep: CutKeep, f: f64) -> String {
     }
 }
 
+/// The shape as a noun: "heart", "strip".
+pub fn shape_noun(shape: CutShape) -> &'static str {
+    match shape {
+        CutShape::Circle => "circle",
+        CutShape::Square => "square",
+        CutShape::Rectangle => "rectangle",
+        CutShape::Triangle => "triangle",
+        CutShape::Heart => "heart",
+        CutShape::Star => "star",
+        CutShape::Leaf => "leaf",
+        CutShape::Diamond => "diamond",
+        CutShape::Strip => "strip",
+        CutShape::Petal => "petal",
+    }
+}
+
+/// The imperative of cutting a shape out: "cut a heart out of the card".
+pub fn cut_shape_action(target: &str, shape: CutShape) -> String {
+    format!("cut a {} out of {target}", shape_noun(shape))
+}
+
+/// What cutting a shape out left: "cut out in the shape of a heart".
+pub fn cut_shape_state(shape: CutShape) -> String {
+    match shape {
+        CutShape::Strip => "cut into a long narrow strip".to_string(),
+        shape => format!("cut out in the shape of a {}", shape_noun(shape)),
+    }
+}
+
+/// "in half", "in half twice", "in half three times".
+fn folds_words(folds: u32) -> String {
+    match folds {
+        0 | 1 => "in half".to_string(),
+        2 => "in half twice".to_string(),
+        n => format!("in half {} times", number(n)),
+    }
+}
+
+/// The imperative of a fold: "fold the felt in half".
+pub fn fold_action(target: &str, folds: u32) -> String {
+    format!("fold {target} {}", folds_words(folds))
+}
+
+/// What folds left: "folded in half", "folded in half twice, into quarters".
+pub fn folded_state(folds: u32) -> String {
+    let parts = match folds {
+        2 => Some("quarters"),
+        3 => Some("eighths"),
+        _ => None,
+    };
+    match parts {
+        Some(parts) => format!("folded {}, into {parts}", folds_words(folds)),
+        None => format!("folded {}", folds_words(folds)),
+    }
+}
+
+/// The imperative of a bend: "coil the wire into a spiral".
+pub fn bend_action(target: &str, shape: BendShape) -> String {
+    match shape {
+        BendShape::Bend => format!("bend {target} into shape"),
+        BendShape::Coil => format!("coil {target} into a spiral"),
+        BendShape::Twist => format!("twist {target} tightly around itself"),
+        BendShape::Loop => format!("bend {target} round into a loop"),
+    }
+}
+
+/// What a bend left: "coiled into a flat spiral".
+pub fn bent_state(shape: BendShape) -> &'static str {
+    match shape {
+        BendShape::Bend => "bent into shape, no longer straight",
+        BendShape::Coil => "coiled into a flat spiral",
+        BendShape::Twist => "twisted tightly around itself",
+        BendShape::Loop => "bent round into a closed loop",
+    }
+}
+
+/// How a part looks before a later bend: "still straight, not coiled yet".
+pub fn not_bent(shape: BendShape) -> &'static str {
+    match shape {
+        BendShape::Bend => "still straight, not bent yet",
+        BendShape::Coil => "still straight, not coiled yet",
+        BendShape::Twist => "still straight, not twisted yet",
+        BendShape::Loop => "still straight, not bent into a loop yet",
+    }
+}
+
 fn keep_word(keep: CutKeep) -> &'static str {
     match keep {
         CutKeep::Bottom => "bottom",
@@ -289,6 +375,31 @@ mod tests {
         assert_eq!(cm(2.0), "2");
         assert_eq!(cm(2.5), "2.5");
         assert_eq!(cm(15.4), "15");
+    }
+
+    #[test]
+    fn craft_operations_read_as_words() {
+        assert_eq!(fold_action("the felt", 1), "fold the felt in half");
+        assert_eq!(
+            fold_action("the card", 3),
+            "fold the card in half three times"
+        );
+        assert_eq!(folded_state(1), "folded in half");
+        assert_eq!(folded_state(2), "folded in half twice, into quarters");
+        assert_eq!(folded_state(5), "folded in half five times");
+        assert_eq!(
+            bend_action("the wire", BendShape::Coil),
+            "coil the wire into a spiral"
+        );
+        assert_eq!(bent_state(BendShape::Coil), "coiled into a flat spiral");
+        assert_eq!(
+            cut_shape_action("the card", CutShape::Heart),
+            "cut a heart out of the card"
+        );
+        assert_eq!(
+            cut_shape_state(CutShape::Star),
+            "cut out in the shape of a star"
+        );
     }
 
     #[test]

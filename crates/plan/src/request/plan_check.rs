@@ -6,11 +6,12 @@ use std::collections::{HashMap, HashSet};
 use super::limits::MAX_PART_COUNT;
 use super::FieldError;
 use crate::model::{Operation, PartId, Plan};
+use crate::state::MAX_FOLDS;
 
 /// Checks a plan on its own: step numbers 1..n in order; part ids unique and
 /// well-formed; every reference to a known part; placements neither on
-/// themselves nor in a cycle; sizes, counts, fill levels, cut fractions and
-/// colours in range. Paths start with `path_prefix` (`"plan"` gives
+/// themselves nor in a cycle; sizes, counts, fill levels, cut fractions,
+/// folds and colours in range; a complete step not materials-only. Paths start with `path_prefix` (`"plan"` gives
 /// `plan.steps[1].ops[0].part`; `""` gives `steps[1].ops[0].part`).
 ///
 /// It does not compare the plan with a request; see
@@ -109,9 +110,10 @@ pub fn validate_plan(plan: &Plan, path_prefix: &str) -> Vec<FieldError> {
                 }
             }
             // An attach to itself joins a part's copies or pieces ("glue the
-            // corks together"); filling or wrapping a part with itself is
-            // meaningless.
-            let joins_itself = matches!(op, Operation::Attach { .. });
+            // corks together") and a seam on itself closes the part ("sew
+            // the pillow shut"); filling, wrapping or stuffing a part with
+            // itself is meaningless.
+            let joins_itself = matches!(op, Operation::Attach { .. } | Operation::Sew { .. });
             if let [(_, part), (field, other)] = refs.as_slice() {
                 if part == other && !joins_itself {
                     errors.push(FieldError::new(
@@ -138,8 +140,20 @@ pub fn validate_plan(plan: &Plan, path_prefix: &str) -> Vec<FieldError> {
                 {
                     errors.push(color_error(op_path("color"), &color.0));
                 }
+                Operation::Fold { folds, .. } if !(1..=MAX_FOLDS).contains(folds) => {
+                    errors.push(FieldError::new(
+                        op_path("folds"),
+                        format!("must be between 1 and {MAX_FOLDS}, found {folds}"),
+                    ));
+                }
                 _ => {}
             }
+        }
+        if step.complete && step.materials_only {
+            errors.push(FieldError::new(
+                at(format!("{base}.complete")),
+                "a step that only lists materials cannot show the finished build".to_string(),
+            ));
         }
     }
     errors
@@ -151,8 +165,9 @@ fn references(op: &Operation) -> Vec<(&'static str, &PartId)> {
     let mut refs = vec![("part", op.part())];
     match op {
         Operation::Fill { container, .. } => refs.push(("container", container)),
-        Operation::Attach { to, .. } => refs.push(("to", to)),
+        Operation::Attach { to, .. } | Operation::Sew { to, .. } => refs.push(("to", to)),
         Operation::Wrap { around, .. } => refs.push(("around", around)),
+        Operation::Stuff { into, .. } => refs.push(("into", into)),
         _ => {}
     }
     refs
@@ -372,6 +387,7 @@ mod tests {
                 part: "jar".into(),
                 keep: Default::default(),
                 fraction: 0.0,
+                shape: None,
             },
             Operation::Paint {
                 part: "jar".into(),
@@ -405,5 +421,114 @@ mod tests {
             };
             assert!(messages(&p, "plan").is_empty());
         }
+    }
+
+    fn craft() -> Plan {
+        let mut felt = part("felt");
+        felt["kind"] = json!("fabric");
+        let mut wire = part("wire");
+        wire["kind"] = json!("wire");
+        let mut fill = part("fill");
+        fill["kind"] = json!("fill");
+        plan(json!({
+            "title": "Felt heart",
+            "parts": [felt, wire, fill, part("pillow")],
+            "steps": [
+                {"number": 1, "title": "Cut", "ops": [
+                    {"op": "cut", "part": "felt", "shape": "heart"},
+                    {"op": "fold", "part": "felt", "folds": 2}
+                ]},
+                {"number": 2, "title": "Bend", "ops": [
+                    {"op": "bend", "part": "wire", "shape": "coil"},
+                    {"op": "bend", "part": "wire"}
+                ]},
+                {"number": 3, "title": "Sew", "ops": [
+                    {"op": "sew", "part": "felt", "to": "pillow"},
+                    {"op": "stuff", "part": "fill", "into": "pillow"},
+                    {"op": "sew", "part": "pillow", "to": "pillow"}
+                ], "complete": true}
+            ]
+        }))
+    }
+
+    #[test]
+    fn craft_operations_are_valid() {
+        assert_eq!(messages(&craft(), "plan"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn craft_operations_name_unknown_parts() {
+        let mut p = craft();
+        p.steps[2].ops = vec![
+            Operation::Sew {
+                part: "felt".into(),
+                to: "cushion".into(),
+            },
+            Operation::Stuff {
+                part: "cotton".into(),
+                into: "toy".into(),
+            },
+            Operation::Fold {
+                part: "card".into(),
+                folds: 1,
+            },
+            Operation::Bend {
+                part: "hanger".into(),
+                shape: crate::model::BendShape::Loop,
+            },
+        ];
+        assert_eq!(
+            messages(&p, "plan"),
+            [
+                r#"plan.steps[2].ops[0].to: unknown part "cushion""#,
+                r#"plan.steps[2].ops[1].part: unknown part "cotton""#,
+                r#"plan.steps[2].ops[1].into: unknown part "toy""#,
+                r#"plan.steps[2].ops[2].part: unknown part "card""#,
+                r#"plan.steps[2].ops[3].part: unknown part "hanger""#,
+            ]
+        );
+    }
+
+    #[test]
+    fn folds_are_one_to_eight_and_stuffing_is_not_its_own_soft_good() {
+        let mut p = craft();
+        p.steps[0].ops[1] = Operation::Fold {
+            part: "felt".into(),
+            folds: 0,
+        };
+        p.steps[1].ops[0] = Operation::Fold {
+            part: "felt".into(),
+            folds: 9,
+        };
+        p.steps[2].ops[1] = Operation::Stuff {
+            part: "pillow".into(),
+            into: "pillow".into(),
+        };
+        assert_eq!(
+            messages(&p, ""),
+            [
+                "steps[0].ops[1].folds: must be between 1 and 8, found 0",
+                "steps[1].ops[0].folds: must be between 1 and 8, found 9",
+                r#"steps[2].ops[1].into: must differ from the part itself ("pillow")"#,
+            ]
+        );
+        for folds in [1, 8] {
+            p = craft();
+            p.steps[0].ops[1] = Operation::Fold {
+                part: "felt".into(),
+                folds,
+            };
+            assert!(messages(&p, "").is_empty());
+        }
+    }
+
+    #[test]
+    fn a_complete_step_is_not_a_materials_list() {
+        let mut p = craft();
+        p.steps[2].materials_only = true;
+        assert_eq!(
+            messages(&p, "plan"),
+            ["plan.steps[2].complete: a step that only lists materials cannot show the finished build"]
+        );
     }
 }

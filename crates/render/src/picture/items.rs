@@ -2,12 +2,12 @@
 //! ghosts of what the step took away or cut off.
 
 use plan::layout::Aabb;
-use plan::model::{CutKeep, PartKind, Relation};
+use plan::model::{CutKeep, Operation, PartKind, Relation};
 use plan::state::PartState;
 
 use crate::guide::Guide;
 use crate::mesh::Face;
-use crate::shapes::{part_faces, ShapeContext};
+use crate::shapes::{craft, part_faces, ShapeContext};
 use crate::style::Role;
 
 /// Why an item is in the picture.
@@ -17,7 +17,8 @@ pub enum ItemKind {
     Part,
     /// A part the step removed, where it was.
     Removed,
-    /// The piece a cut took off, beside what was kept.
+    /// The piece a cut took off, beside what was kept; for a shape cut
+    /// out of a sheet (`keep` is `Shape`), the sheet it came out of.
     CutAway { keep: CutKeep },
 }
 
@@ -76,16 +77,29 @@ pub fn collect(guide: &Guide, index: usize) -> Vec<Item> {
     let mut items = Vec::new();
     for (part, placed) in state.parts.iter().zip(&layout.parts) {
         let action = state.new.contains(&part.id) || state.changed.contains(&part.id);
+        let Some(boxes) = stuffing_boxes(part, &placed.instances, state, layout) else {
+            continue;
+        };
         items.push(Item {
             part: part.clone(),
             plan_index: plan_index(&part.id),
-            role: if action { Role::Action } else { Role::Context },
+            // A finished build is all in full colour, nothing marked new.
+            role: match (state.complete, action) {
+                (true, _) => Role::Listed,
+                (false, true) => Role::Action,
+                (false, false) => Role::Context,
+            },
             kind: ItemKind::Part,
-            boxes: placed.instances.clone(),
+            boxes,
             ctx: context(part, &state.parts),
-            is_new: state.new.contains(&part.id),
+            is_new: state.new.contains(&part.id) && !state.complete,
             see_through: false,
         });
+    }
+    if state.complete {
+        // No cutaways and no ghosts of what was taken away: the build as
+        // it is.
+        return items;
     }
     open_up_containers(&mut items);
     if index == 0 {
@@ -114,6 +128,30 @@ pub fn collect(guide: &Guide, index: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Where stuffing is drawn: peeking out of its soft good while that is
+/// open, not at all once it is sewn shut (it is inside, out of sight); any
+/// other part where the layout put it.
+fn stuffing_boxes(
+    part: &PartState,
+    boxes: &[Aabb],
+    state: &plan::StepState,
+    layout: &plan::layout::Layout,
+) -> Option<Vec<Aabb>> {
+    if !part.stuffing || part.placement.relation != Relation::In {
+        return Some(boxes.to_vec());
+    }
+    let Some(host_id) = part.placement.target.as_deref() else {
+        return Some(boxes.to_vec());
+    };
+    let (Some(host), Some(placed)) = (state.part(host_id), layout.get(host_id)) else {
+        return Some(boxes.to_vec());
+    };
+    if host.is_sewn_shut() {
+        return None;
+    }
+    Some(placed.instances.iter().map(craft::tuft_box).collect())
 }
 
 fn context(part: &PartState, parts: &[PartState]) -> ShapeContext {
@@ -146,6 +184,9 @@ fn cut_away(
     let state = &guide.states[index];
     if !state.changed.contains(&part.id) && !state.new.contains(&part.id) {
         return None;
+    }
+    if let Some(item) = shape_offcut(guide, index, part, before) {
+        return Some(item);
     }
     let (keep, _) = part.cut?;
     let old = before.part(&part.id).map(|p| p.size).unwrap_or(part.size);
@@ -199,6 +240,74 @@ fn cut_away(
             .unwrap_or(usize::MAX),
         role: Role::Ghost,
         kind: ItemKind::CutAway { keep },
+        boxes,
+        ctx: ShapeContext {
+            open_top: false,
+            host: None,
+            relation: Relation::On,
+            segments: 24,
+        },
+        is_new: false,
+        see_through: false,
+    })
+}
+
+/// The ghost of the sheet a shape was cut out of in this step: the sheet
+/// as it was, under the piece kept (a heart in its square of felt).
+fn shape_offcut(
+    guide: &Guide,
+    index: usize,
+    part: &PartState,
+    before: &plan::StepState,
+) -> Option<Item> {
+    part.cut_shape?;
+    let cut_here = guide.plan.steps.get(index).is_some_and(|step| {
+        step.ops.iter().any(|op| {
+            matches!(op, Operation::Cut { part: id, shape: Some(_), .. } if *id == part.id)
+        })
+    });
+    if !cut_here {
+        return None;
+    }
+    let plan_index = guide.plan.parts.iter().position(|p| p.id == part.id)?;
+    let was = match before.part(&part.id) {
+        Some(p) => p.size,
+        None => guide.plan.parts[plan_index].size,
+    };
+    let placed = guide.layouts[index].get(&part.id)?;
+    let boxes = placed
+        .instances
+        .iter()
+        .map(|b| {
+            let c = [(b.min[0] + b.max[0]) / 2.0, (b.min[2] + b.max[2]) / 2.0];
+            let (hx, hz) = (
+                (was[0] / 2.0).max((b.max[0] - b.min[0]) / 2.0),
+                (was[2] / 2.0).max((b.max[2] - b.min[2]) / 2.0),
+            );
+            // Thinner than the piece, so the piece's top shows above it.
+            let h = 0.5 * (b.max[1] - b.min[1]);
+            Aabb {
+                min: [c[0] - hx, b.min[1], c[1] - hz],
+                max: [c[0] + hx, b.min[1] + h, c[1] + hz],
+            }
+        })
+        .collect();
+    let mut ghost = part.clone();
+    ghost.kind = if is_round(part.kind) {
+        PartKind::Cylinder
+    } else {
+        PartKind::Box
+    };
+    ghost.cut_shape = None;
+    ghost.folds = 0;
+    ghost.holes = 0;
+    Some(Item {
+        part: ghost,
+        plan_index,
+        role: Role::Ghost,
+        kind: ItemKind::CutAway {
+            keep: CutKeep::Shape,
+        },
         boxes,
         ctx: ShapeContext {
             open_top: false,

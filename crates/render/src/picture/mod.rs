@@ -4,6 +4,7 @@
 mod items;
 mod overlay;
 mod parts_list;
+mod seams;
 mod surfaces;
 mod xray;
 
@@ -84,17 +85,22 @@ pub fn step_svg(guide: &Guide, index: usize, mode: Mode) -> Result<String, Rende
         }
         scene(&mut out, guide, &items, mode);
         if let Mode::Picture(style) = mode {
-            for hidden in xray::hidden_action_parts(guide, index, &items) {
-                if let Some(item) = items.iter().find(|i| i.plan_index == hidden) {
-                    xray::draw(&mut out, guide, item, style);
+            seams::draw(&mut out, guide, index, &items, style);
+            // A finished build carries no instructions: no arrows, cut
+            // lines or x-rays.
+            if !state.complete {
+                for hidden in xray::hidden_action_parts(guide, index, &items) {
+                    if let Some(item) = items.iter().find(|i| i.plan_index == hidden) {
+                        xray::draw(&mut out, guide, item, style);
+                    }
                 }
+                overlay::instructions(&mut out, guide, index, &items, style);
             }
-            overlay::instructions(&mut out, guide, index, &items, style);
         }
     }
     if let Mode::Picture(style) = mode {
         overlay::badge(&mut out, guide, state.step, style);
-        overlay::tools(&mut out, guide, &state.tools, style);
+        overlay::tools(&mut out, guide, &overlay::shown_tools(guide, index), style);
     }
     out.push_str("</svg>");
     Ok(out)

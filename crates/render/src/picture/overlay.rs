@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use plan::model::{CutKeep, Operation, Relation, Tool};
+use plan::model::{BendShape, CutKeep, Operation, PartKind, Relation, Tool};
 use plan::request::Style;
 
 use super::items::{is_round, Item, ItemKind};
@@ -85,8 +85,14 @@ pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item
             break;
         }
         let rect = union_rect(cam, item);
+        // A part first seen folded or bent gets the curved arrow instead.
+        let curved = guide.plan.steps.get(index).is_some_and(|step| {
+            step.ops.iter().any(|op| {
+                matches!(op, Operation::Fold { part, .. } | Operation::Bend { part, .. } if *part == item.part.id)
+            })
+        });
         match item.kind {
-            ItemKind::Part if item.is_new => {
+            ItemKind::Part if item.is_new && !curved => {
                 let state = &guide.states[index];
                 let placed_on_something = item
                     .part
@@ -126,22 +132,219 @@ pub fn instructions(out: &mut String, guide: &Guide, index: usize, items: &[Item
         }
     }
     // Cut lines, for every cut this step made (whatever the arrows did).
+    let ops: &[Operation] = guide
+        .plan
+        .steps
+        .get(index)
+        .map_or(&[], |step| step.ops.as_slice());
     for item in items {
         match item.kind {
+            // The sheet a shape came out of: the shape's own outline is
+            // the cut line.
+            ItemKind::CutAway {
+                keep: CutKeep::Shape,
+            } => {}
             ItemKind::CutAway { keep } => cut_line(out, cam, item, keep, pal.cut_line, unit),
             ItemKind::Part => {
-                let shaped_here = guide.plan.steps.get(index).is_some_and(|step| {
-                    step.ops.iter().any(|op| {
-                        matches!(op, Operation::Cut { part, keep: CutKeep::Shape, .. } if *part == item.part.id)
+                let cut_here = |shaped: bool| {
+                    ops.iter().any(|op| match op {
+                        Operation::Cut {
+                            part, keep, shape, ..
+                        } if *part == item.part.id => {
+                            if shaped {
+                                shape.is_some()
+                            } else {
+                                shape.is_none() && *keep == CutKeep::Shape
+                            }
+                        }
+                        _ => false,
                     })
-                });
-                if shaped_here {
+                };
+                if cut_here(false) {
                     cut_line(out, cam, item, CutKeep::Shape, pal.cut_line, unit);
+                }
+                if cut_here(true) && item.part.cut_shape.is_some() {
+                    outline_cut_line(out, cam, item, pal.cut_line, unit);
                 }
             }
             ItemKind::Removed => {}
         }
     }
+    // Folds and bends: a curved arrow showing the motion.
+    for op in ops {
+        if arrows.len() >= MAX_ARROWS {
+            break;
+        }
+        let Some(item) = items
+            .iter()
+            .find(|i| i.kind == ItemKind::Part && i.part.id == *op.part())
+        else {
+            continue;
+        };
+        let curve = match op {
+            Operation::Fold { .. } => fold_arrow(cam, item, unit),
+            Operation::Bend { shape, .. } if !bend_keeps_shape(&item.part, *shape) => {
+                Some(bend_arrow(cam, item, unit))
+            }
+            _ => None,
+        };
+        if let Some((from, ctrl, to)) = curve {
+            curved_arrow(out, [from, ctrl, to], pal.accent, pal.background, unit);
+            arrows.push((from, to));
+        }
+    }
+}
+
+/// A sheet bent or twisted keeps its shape in the picture: no motion to
+/// show.
+fn bend_keeps_shape(part: &plan::state::PartState, shape: BendShape) -> bool {
+    matches!(
+        part.kind,
+        PartKind::Sheet | PartKind::Paper | PartKind::Fabric
+    ) && matches!(shape, BendShape::Bend | BendShape::Twist)
+}
+
+/// Tools drawn beside a step: its own, plus the needle a seam needs and
+/// the pliers that bend wire when the step names none of them.
+pub fn shown_tools(guide: &Guide, index: usize) -> Vec<Tool> {
+    let Some(state) = guide.states.get(index) else {
+        return Vec::new();
+    };
+    let mut tools = state.tools.clone();
+    if state.complete || state.materials_only {
+        return tools;
+    }
+    let ops = guide
+        .plan
+        .steps
+        .get(index)
+        .map_or(&[][..], |s| s.ops.as_slice());
+    for op in ops {
+        let implied = match op {
+            Operation::Sew { .. } => Some(Tool::Needle),
+            Operation::Bend { part, .. } => guide
+                .plan
+                .part(part)
+                .filter(|p| !matches!(p.kind, PartKind::Sheet | PartKind::Paper | PartKind::Fabric))
+                .map(|_| Tool::Pliers),
+            _ => None,
+        };
+        if let Some(tool) = implied {
+            if !tools.contains(&tool) {
+                tools.push(tool);
+            }
+        }
+    }
+    tools
+}
+
+/// A fold's arrow: from beside the part, where the folded-over half was,
+/// up over it and down onto it.
+fn fold_arrow(cam: &Camera, item: &Item, unit: f64) -> Option<([f64; 2], [f64; 2], [f64; 2])> {
+    item.boxes.first()?;
+    let r = union_rect(cam, item);
+    let (w, h) = (
+        (r[2] - r[0]).max(70.0 * unit),
+        (r[3] - r[1]).max(30.0 * unit),
+    );
+    let c = [(r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0];
+    let from = [c[0] + 0.5 * w + 20.0 * unit, c[1]];
+    let to = [c[0] - 0.1 * w, c[1] - 0.15 * h];
+    let ctrl = [c[0] + 0.35 * w, r[1] - 0.9 * h - 30.0 * unit];
+    Some(at_least(from, ctrl, to, 90.0 * unit))
+}
+
+/// A bend's arrow: an arc over the top of the part, turning clockwise.
+fn bend_arrow(cam: &Camera, item: &Item, unit: f64) -> ([f64; 2], [f64; 2], [f64; 2]) {
+    let r = union_rect(cam, item);
+    let c = [(r[0] + r[2]) / 2.0, (r[1] + r[3]) / 2.0];
+    let radius = ((r[2] - r[0]).max(r[3] - r[1]) / 2.0 + 16.0 * unit).max(36.0 * unit);
+    let at = |deg: f64| {
+        let a = deg.to_radians();
+        [c[0] + radius * a.cos(), c[1] - radius * a.sin()]
+    };
+    // The control point of a quadratic through the arc's middle.
+    let (from, to) = (at(155.0), at(25.0));
+    let mid = at(90.0);
+    let ctrl = [
+        2.0 * mid[0] - (from[0] + to[0]) / 2.0,
+        2.0 * mid[1] - (from[1] + to[1]) / 2.0,
+    ];
+    (from, ctrl, to)
+}
+
+/// The curve scaled about its middle so its ends are at least `min` apart.
+fn at_least(
+    from: [f64; 2],
+    ctrl: [f64; 2],
+    to: [f64; 2],
+    min: f64,
+) -> ([f64; 2], [f64; 2], [f64; 2]) {
+    let span = (to[0] - from[0]).hypot(to[1] - from[1]);
+    if span >= min || span < 1e-9 {
+        return (from, ctrl, to);
+    }
+    let k = min / span;
+    let m = [(from[0] + to[0]) / 2.0, (from[1] + to[1]) / 2.0];
+    let grow = |p: [f64; 2]| [m[0] + k * (p[0] - m[0]), m[1] + k * (p[1] - m[1])];
+    (grow(from), grow(ctrl), grow(to))
+}
+
+/// A curved arrow along a quadratic Bézier `[from, ctrl, to]`.
+fn curved_arrow(out: &mut String, curve: [[f64; 2]; 3], color: [u8; 3], halo: [u8; 3], unit: f64) {
+    let [from, ctrl, to] = curve;
+    let (dx, dy) = (to[0] - ctrl[0], to[1] - ctrl[1]);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let head = 18.0 * unit;
+    let half = 9.0 * unit;
+    let base = [to[0] - ux * head, to[1] - uy * head];
+    // The shaft ends under the head, pulled back along the curve's end.
+    let shaft = format!(
+        "M{} {}Q{} {} {} {}",
+        num(from[0]),
+        num(from[1]),
+        num(ctrl[0]),
+        num(ctrl[1]),
+        num(base[0]),
+        num(base[1])
+    );
+    let tip = format!(
+        "M{} {}L{} {}L{} {}Z",
+        num(to[0]),
+        num(to[1]),
+        num(base[0] - uy * half),
+        num(base[1] + ux * half),
+        num(base[0] + uy * half),
+        num(base[1] - ux * half)
+    );
+    let _ = write!(
+        out,
+        r#"<g class="arrow curved"><path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/></g>"#,
+        h = hex(halo),
+        c = hex(color),
+        hw = num(11.0 * unit),
+        hs = num(5.0 * unit),
+        w = num(5.0 * unit),
+    );
+}
+
+/// A dashed line round the outline of a shape cut out of a part.
+fn outline_cut_line(out: &mut String, cam: &Camera, item: &Item, color: [u8; 3], unit: f64) {
+    let mut d = String::new();
+    for b in &item.boxes {
+        let outline = crate::shapes::craft::top_outline(&item.part, b, 1.08);
+        let screen: Vec<Vec3> = outline.points.iter().map(|p| cam.project(*p)).collect();
+        d.push_str(&crate::svg::polygon_path(&screen));
+    }
+    let _ = write!(
+        out,
+        r#"<path class="cut-line" d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{} {}" stroke-linejoin="round"/>"#,
+        hex(color),
+        num(2.4 * unit),
+        num(9.0 * unit),
+        num(6.0 * unit)
+    );
 }
 
 /// The world direction an added part comes from.

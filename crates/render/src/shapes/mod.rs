@@ -15,12 +15,16 @@
 //!   tori, tires and discs (lathed solids);
 //! - [`organic`]: fabric and plants (soft, irregular shapes);
 //! - [`strands`]: rope, string and wire; [`lights`]: light sources;
-//! - [`holes`]: drilled-hole decals.
+//! - [`holes`]: drilled-hole decals;
+//! - [`craft`]: what craft operations make of a part, whatever its kind:
+//!   shapes cut out of sheets, folds, bent wire, stuffed soft goods and
+//!   their stuffing.
 //!
 //! The output is deterministic (no randomness, no hash-map order) and
 //! degenerate input (non-finite or inverted boxes, absurd segment counts)
 //! never panics.
 
+pub(crate) mod craft;
 mod holes;
 mod lathe;
 mod lights;
@@ -31,6 +35,8 @@ mod solid;
 mod strands;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_craft;
 #[cfg(test)]
 mod tests_input;
 #[cfg(test)]
@@ -65,36 +71,42 @@ pub struct ShapeContext {
 /// from the layout, in cm, y up).
 pub fn part_faces(part: &PartState, instance: &Aabb, ctx: &ShapeContext) -> Vec<Face> {
     let job = Job::new(part, instance, ctx);
-    let mut faces = match part.kind {
-        PartKind::Box => solid::box_faces(&job),
-        PartKind::Crate => solid::crate_faces(&job),
-        PartKind::Board | PartKind::Plank | PartKind::Slat => solid::board(&job),
-        PartKind::Pallet => solid::pallet(&job),
-        PartKind::Sheet | PartKind::Paper => solid::sheet(&job),
-        PartKind::Cushion => solid::cushion(&job),
-        PartKind::Leg => solid::leg(&job),
-        PartKind::Hardware => solid::hardware(&job),
-        PartKind::Generic => solid::generic(&job),
-        PartKind::Cylinder => round::cylinder(&job),
-        PartKind::Can => round::can(&job),
-        PartKind::Tube | PartKind::Pipe => round::tube(&job),
-        PartKind::Bottle => round::bottle(&job),
-        PartKind::Jar => round::jar(&job),
-        PartKind::Lid => round::lid(&job),
-        PartKind::Cone => round::cone(&job),
-        PartKind::Sphere => round::sphere(&job),
-        PartKind::Torus => round::torus(&job),
-        PartKind::Tire => round::tire(&job),
-        PartKind::Disc => round::disc(&job),
-        PartKind::Fill => fill(&job),
-        PartKind::Fabric => organic::fabric(&job),
-        PartKind::Plant => organic::plant(&job),
-        PartKind::Rope | PartKind::String | PartKind::Wire => strands::strand(&job),
-        PartKind::Lights => lights::lights(&job),
-    };
+    let mut faces = craft::faces(&job).unwrap_or_else(|| kind_faces(&job));
     faces.extend(holes::hole_decals(&job));
     faces.retain(|f| f.verts.len() >= 3 && f.verts.iter().all(|v| v.iter().all(|c| c.is_finite())));
     faces
+}
+
+/// The faces of a part's kind, as first added.
+fn kind_faces(job: &Job) -> Vec<Face> {
+    let part = job.part;
+    match part.kind {
+        PartKind::Box => solid::box_faces(job),
+        PartKind::Crate => solid::crate_faces(job),
+        PartKind::Board | PartKind::Plank | PartKind::Slat => solid::board(job),
+        PartKind::Pallet => solid::pallet(job),
+        PartKind::Sheet | PartKind::Paper => solid::sheet(job),
+        PartKind::Cushion => solid::cushion(job),
+        PartKind::Leg => solid::leg(job),
+        PartKind::Hardware => solid::hardware(job),
+        PartKind::Generic => solid::generic(job),
+        PartKind::Cylinder => round::cylinder(job),
+        PartKind::Can => round::can(job),
+        PartKind::Tube | PartKind::Pipe => round::tube(job),
+        PartKind::Bottle => round::bottle(job),
+        PartKind::Jar => round::jar(job),
+        PartKind::Lid => round::lid(job),
+        PartKind::Cone => round::cone(job),
+        PartKind::Sphere => round::sphere(job),
+        PartKind::Torus => round::torus(job),
+        PartKind::Tire => round::tire(job),
+        PartKind::Disc => round::disc(job),
+        PartKind::Fill => fill(job),
+        PartKind::Fabric => organic::fabric(job),
+        PartKind::Plant => organic::plant(job),
+        PartKind::Rope | PartKind::String | PartKind::Wire => strands::strand(job),
+        PartKind::Lights => lights::lights(job),
+    }
 }
 
 /// Loose material takes its container's shape: round in round containers,

@@ -49,7 +49,7 @@ impl Run {
 const MAX_WRAPS: usize = 6;
 
 /// How far in (fraction of the half extents) a flat spiral winds.
-const SPIRAL_IN: f64 = 0.55;
+pub(crate) const SPIRAL_IN: f64 = 0.55;
 
 /// Long and thin: a strand lying loose rather than coiled.
 pub(crate) fn is_long(b: &Frame) -> bool {

@@ -1,0 +1,415 @@
+//! A part-of-speech tagger for build steps as people write them.
+//!
+//! No maintained Rust tagger works offline without downloading a model, so
+//! this is stepcast's own: each word's possible tags come from closed-class
+//! word lists, stepcast's verb and noun lexicons and WordNet (which lists
+//! every open-class word with SemCor frequencies per part of speech); then
+//! context rules pick one, left to right. The rules are the ones that matter
+//! for imperative and first-person craft text:
+//!
+//! - a word that can be a verb is a verb where a clause can start: at the
+//!   start of a sentence or after a comma, a coordinator, a leading adverb
+//!   ("Now", "Gently"), a subject ("I", "we", "you") with its auxiliaries
+//!   ("we have", "you should"), or an infinitive "to";
+//! - after a determiner, a number, an adjective or a preposition it is a
+//!   noun ("the roll", "a twist", "with screws");
+//! - a participle in front of a noun is an adjective ("Fix drilled bottle on
+//!   given markings");
+//! - elsewhere the frequency prior decides.
+
+use crate::words::{
+    is_coordinator, is_determiner, is_pronoun, is_subordinator, number_word, prep, singular, Token,
+};
+
+/// What a word is in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    Det,
+    /// A pronoun: "it", "them", "I", "we".
+    Pron,
+    Prep,
+    /// "and", "or", "then".
+    Conj,
+    /// "so", "until", "once": starts a subordinate clause.
+    Sub,
+    /// "is", "have", "will", "should".
+    Aux,
+    Num,
+    Adj,
+    Adv,
+    Verb,
+    Noun,
+    /// Comma or other punctuation inside a sentence.
+    Punct,
+}
+
+/// Subject pronouns: a verb follows them.
+fn is_subject(word: &str) -> bool {
+    matches!(word, "i" | "we" | "you" | "he" | "she" | "they")
+}
+
+fn is_aux(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "am"
+            | "have"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "must"
+            | "may"
+            | "might"
+            | "do"
+            | "does"
+            | "did"
+            | "don't"
+            | "didn't"
+            | "need"
+            | "needs"
+            | "want"
+    )
+}
+
+/// Adverbs that may open a clause before its verb.
+fn is_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "now"
+            | "then"
+            | "next"
+            | "first"
+            | "firstly"
+            | "secondly"
+            | "finally"
+            | "lastly"
+            | "again"
+            | "also"
+            | "just"
+            | "simply"
+            | "still"
+            | "afterwards"
+            | "later"
+            | "here"
+            | "there"
+            | "please"
+            | "always"
+            | "never"
+            | "not"
+            | "very"
+            | "too"
+            | "well"
+            | "together"
+            | "instead"
+            | "overnight"
+    ) || (word.len() > 4
+        && word.ends_with("ly")
+        && !matches!(
+            word,
+            "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply" | "doily"
+        ))
+}
+
+/// Which open-class tags a word may take, with a prior for verb over noun.
+#[derive(Clone, Copy, Debug, Default)]
+struct Open {
+    noun: bool,
+    verb: bool,
+    adj: bool,
+    /// The word is more often a verb than a noun.
+    verb_first: bool,
+}
+
+fn open_tags(word: &str) -> Open {
+    let ours_verb = crate::verbs::verb(word).is_some();
+    let ours_noun = crate::lexicon::lookup(&singular(word)).is_some();
+    let ours_adj = crate::words::is_adjective(word) || crate::color::match_color(&[word]).is_some();
+    let wn = crate::wordnet::pos(word);
+    let wn_verb = wn.is_some_and(|p| p.is_verb) || crate::wordnet::verb_lemma(word).is_some();
+    let participle = verb_stem(word).is_some();
+    let verb = ours_verb || wn_verb || participle;
+    let adj = ours_adj || wn.is_some_and(|p| p.is_adj);
+    // A word WordNet does not list as anything but a noun, or does not know
+    // at all ("thermocol", "patti"), is a noun.
+    let noun = ours_noun || wn.is_none_or(|p| p.is_noun) || !(verb || adj);
+    let verb_first = match wn {
+        Some(p) => p.verb > p.noun.saturating_mul(2) || (ours_verb && !ours_noun),
+        None => ours_verb && !ours_noun,
+    };
+    Open {
+        noun,
+        verb,
+        adj,
+        verb_first,
+    }
+}
+
+/// The verb a participle or third-person form comes from, when that verb
+/// is known ("drilled" -> "drill", "given" -> "give").
+fn verb_stem(word: &str) -> Option<String> {
+    if let Some(lemma) = crate::wordnet::verb_lemma(word) {
+        return Some(lemma.to_string());
+    }
+    for suffix in ["ed", "ing", "en"] {
+        let Some(stem) = word.strip_suffix(suffix) else {
+            continue;
+        };
+        if stem.len() < 2 {
+            continue;
+        }
+        let doubled =
+            stem.len() >= 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+        let candidates = [
+            stem.to_string(),
+            format!("{stem}e"),
+            if doubled {
+                stem[..stem.len() - 1].to_string()
+            } else {
+                String::new()
+            },
+        ];
+        for c in candidates.into_iter().filter(|c| !c.is_empty()) {
+            if crate::verbs::verb(&c).is_some()
+                || crate::wordnet::pos(&c).is_some_and(|p| p.is_verb)
+            {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a word is a participle form ("drilled", "cutting", "given").
+pub fn is_participle(word: &str) -> bool {
+    (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("en"))
+        && verb_stem(word).is_some()
+}
+
+fn closed_tag(word: &str) -> Option<Tag> {
+    if is_coordinator(word) {
+        return Some(Tag::Conj);
+    }
+    if is_subordinator(word) {
+        return Some(Tag::Sub);
+    }
+    if is_subject(word) || is_pronoun(word) {
+        return Some(Tag::Pron);
+    }
+    if is_determiner(word) && word != "of" {
+        return Some(Tag::Det);
+    }
+    if prep(word).is_some() || word == "of" {
+        return Some(Tag::Prep);
+    }
+    if number_word(word).is_some() && !matches!(word, "one" | "both") {
+        return Some(Tag::Num);
+    }
+    if matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "am"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "must"
+            | "may"
+            | "might"
+    ) {
+        return Some(Tag::Aux);
+    }
+    if is_adverb(word) {
+        return Some(Tag::Adv);
+    }
+    None
+}
+
+/// Tags one sentence's tokens; `None` for tokens that are not words or
+/// numbers.
+pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::with_capacity(tokens.len());
+    // Whether the next word may be the verb of a new clause.
+    let mut clause_open = true;
+    for (i, token) in tokens.iter().enumerate() {
+        let tag = match token {
+            Token::Number(_) => Tag::Num,
+            Token::Comma | Token::Stop => Tag::Punct,
+            Token::Word(w) => {
+                let next = match tokens.get(i + 1) {
+                    Some(Token::Word(n)) => Some(n.as_str()),
+                    _ => None,
+                };
+                word_tag(w, tags.last().copied(), next, clause_open)
+            }
+        };
+        clause_open = match tag {
+            Tag::Punct | Tag::Conj | Tag::Sub => true,
+            // "I used", "we have made", "you should glue", "now stick".
+            Tag::Pron => matches!(token, Token::Word(w) if is_subject(w)),
+            Tag::Aux | Tag::Adv => clause_open || tags.last() == Some(&Tag::Pron),
+            Tag::Prep => matches!(token, Token::Word(w) if w == "to") && infinitive_next(tokens, i),
+            _ => false,
+        };
+        tags.push(tag);
+    }
+    tags
+}
+
+/// "to" before a word that can be a verb and is not followed by a noun
+/// phrase of its own reads as an infinitive ("to give shape", "to make").
+fn infinitive_next(tokens: &[Token], i: usize) -> bool {
+    let Some(Token::Word(next)) = tokens.get(i + 1) else {
+        return false;
+    };
+    if closed_tag(next).is_some() {
+        return false;
+    }
+    let open = open_tags(next);
+    open.verb && (open.verb_first || !open.noun)
+}
+
+fn word_tag(word: &str, prev: Option<Tag>, next: Option<&str>, clause_open: bool) -> Tag {
+    if let Some(tag) = closed_tag(word) {
+        // "need to", "have" after a subject are auxiliaries; "have" alone
+        // at the start is a verb ("have a jar ready").
+        if tag == Tag::Aux || !(clause_open && is_aux(word)) {
+            return tag;
+        }
+    }
+    if clause_open && is_aux(word) && prev == Some(Tag::Pron) {
+        return Tag::Aux;
+    }
+    let open = open_tags(word);
+    let next_nominal = next.is_some_and(|n| {
+        closed_tag(n).is_none() && {
+            let o = open_tags(n);
+            o.noun || o.adj
+        }
+    });
+    // After "to" that opens an infinitive, a verb may follow.
+    let after_nominal_opener = matches!(prev, Some(Tag::Det | Tag::Num | Tag::Adj))
+        || (prev == Some(Tag::Prep) && !clause_open);
+    if open.verb && clause_open && !after_nominal_opener {
+        // Where a clause may open, a word that can be a verb is one, unless
+        // only WordNet calls it a verb and a noun follows: "and mint
+        // seedlings" lists plants, "Crumple the tissue" instructs.
+        let ours = crate::verbs::verb(word).is_some();
+        if ours || !open.noun || !next_nominal {
+            return Tag::Verb;
+        }
+    }
+    // "drilled bottle", "given markings", "cut pieces": a participle that
+    // modifies the noun after it.
+    if is_participle(word) && next_nominal && prev != Some(Tag::Pron) {
+        return Tag::Adj;
+    }
+    if after_nominal_opener {
+        if open.adj && next_nominal && !open.noun {
+            return Tag::Adj;
+        }
+        if open.noun {
+            return Tag::Noun;
+        }
+        if open.adj {
+            return Tag::Adj;
+        }
+    }
+    if prev == Some(Tag::Pron) && open.verb {
+        // "it dries", "they curl".
+        return Tag::Verb;
+    }
+    if open.adj && next_nominal && !open.noun {
+        return Tag::Adj;
+    }
+    if open.noun && !(open.verb && open.verb_first && prev == Some(Tag::Noun)) {
+        return Tag::Noun;
+    }
+    if open.verb {
+        return Tag::Verb;
+    }
+    if open.adj {
+        return Tag::Adj;
+    }
+    Tag::Noun
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::tokenize;
+
+    fn tags(text: &str) -> Vec<(String, Tag)> {
+        let tokens = tokenize(text);
+        let tags = tag_tokens(&tokens);
+        tokens
+            .iter()
+            .zip(tags)
+            .filter_map(|(t, tag)| match t {
+                Token::Word(w) => Some((w.clone(), tag)),
+                Token::Number(n) => Some((n.to_string(), tag)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn tag_of(text: &str, word: &str) -> Tag {
+        tags(text)
+            .into_iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, t)| t)
+            .unwrap_or_else(|| panic!("{word} not in {text}"))
+    }
+
+    #[test]
+    fn participles_before_nouns_are_adjectives() {
+        let text = "Fix drilled bottle on given markings of wooden Patti with screws";
+        assert_eq!(tag_of(text, "fix"), Tag::Verb);
+        assert_eq!(tag_of(text, "drilled"), Tag::Adj);
+        assert_eq!(tag_of(text, "bottle"), Tag::Noun);
+        assert_eq!(tag_of(text, "given"), Tag::Adj);
+        assert_eq!(tag_of(text, "markings"), Tag::Noun);
+        assert_eq!(tag_of(text, "patti"), Tag::Noun);
+        assert_eq!(tag_of(text, "screws"), Tag::Noun);
+    }
+
+    #[test]
+    fn words_that_are_both_take_their_place() {
+        assert_eq!(tag_of("Roll the clay in to a strip.", "roll"), Tag::Verb);
+        assert_eq!(tag_of("Stick the tissue to the roll.", "roll"), Tag::Noun);
+        assert_eq!(tag_of("Stick the tissue to the roll.", "stick"), Tag::Verb);
+        assert_eq!(tag_of("Twist and shape it.", "shape"), Tag::Verb);
+        assert_eq!(tag_of("Cut it into diamond shape.", "shape"), Tag::Noun);
+    }
+
+    #[test]
+    fn verbs_after_subjects_and_adverbs() {
+        assert_eq!(tag_of("I used a razor to give shape.", "used"), Tag::Verb);
+        assert_eq!(tag_of("I used a razor to give shape.", "give"), Tag::Verb);
+        assert_eq!(tag_of("we have make 48 PVC strips", "make"), Tag::Verb);
+        assert_eq!(tag_of("Now gently peel it off.", "peel"), Tag::Verb);
+        assert_eq!(tag_of("Once dried, paint the flowers.", "paint"), Tag::Verb);
+        assert_eq!(tag_of("Crumple the tissue.", "crumple"), Tag::Verb);
+    }
+
+    #[test]
+    fn nouns_listed_after_and_stay_nouns() {
+        let text = "plant basil, parsley and mint seedlings";
+        assert_eq!(tag_of(text, "mint"), Tag::Noun);
+        assert_eq!(tag_of(text, "seedlings"), Tag::Noun);
+    }
+}

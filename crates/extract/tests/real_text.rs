@@ -1,0 +1,126 @@
+//! The extractor on sentences as people really write them: participles
+//! before nouns, first-person narration, counts after a dash, materials
+//! lists with no verbs, soft-craft verbs and the finished step.
+
+use extract::extract;
+use plan::model::{BendShape, Operation, PartKind};
+use plan::request::{GuideRequest, StepText};
+
+fn plan(materials: &[&str], steps: &[(&str, &str)]) -> plan::Plan {
+    extract(&GuideRequest {
+        title: "Project".into(),
+        materials: materials.iter().map(|m| m.to_string()).collect(),
+        steps: steps.iter().map(|(t, d)| StepText::new(*t, *d)).collect(),
+        ..GuideRequest::default()
+    })
+}
+
+#[test]
+fn participles_modify_the_noun_and_features_point_at_their_owner() {
+    let p = plan(
+        &["Pet Bottles -3", "wooden patti"],
+        &[
+            ("Drill", "Drill holes in the bottles."),
+            (
+                "Fix",
+                "Fix drilled bottle on given markings of wooden Patti with screws.",
+            ),
+        ],
+    );
+    assert_eq!(p.part("bottle").map(|b| b.count), Some(3));
+    assert_eq!(p.part("patti").map(|b| b.kind), Some(PartKind::Slat));
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "bottle" && to == "patti")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
+
+#[test]
+fn first_person_narration_and_leading_adverbs_find_the_verb() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Now gently paint the jar blue."),
+            ("", "Then I glued the cork to the jar."),
+        ],
+    );
+    assert!(matches!(p.steps[0].ops[..], [Operation::Paint { .. }]));
+    assert!(p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "cork" && to == "jar")));
+}
+
+#[test]
+fn materials_steps_are_found_by_what_they_hold() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "Material and Tools",
+                "Drilling machine Screwdriver Flat File Scale",
+            ),
+            ("", "Drilling machine, screwdriver, flat file, scale"),
+            ("Requirements", "A plastic bottle, scissors and glue."),
+            ("Cut", "Cut the bottle in half."),
+        ],
+    );
+    assert!(p.steps[0].materials_only);
+    assert!(p.steps[1].materials_only);
+    assert!(p.steps[2].materials_only);
+    assert!(!p.steps[3].materials_only);
+    // Tools named in listing steps never become parts.
+    assert!(
+        p.parts.iter().all(|part| part.id == "bottle"),
+        "{:?}",
+        p.parts
+    );
+}
+
+#[test]
+fn soft_craft_verbs_fold_bend_sew_and_stuff() {
+    let p = plan(
+        &["felt", "fiberfill", "wire hanger"],
+        &[
+            ("", "Fold the felt in half."),
+            ("", "Sew the sides together and stuff it with fiberfill."),
+            ("", "Bend the hanger into a loop."),
+            ("", "Twist the hanger."),
+            ("", "Enjoy your new ornament!"),
+        ],
+    );
+    let names = |k: usize| -> Vec<&str> { p.steps[k].ops.iter().map(|o| o.name()).collect() };
+    assert_eq!(names(0), ["fold"]);
+    assert_eq!(names(1), ["sew", "stuff"]);
+    assert!(matches!(
+        p.steps[2].ops[..],
+        [Operation::Bend {
+            shape: BendShape::Loop,
+            ..
+        }]
+    ));
+    assert!(matches!(
+        p.steps[3].ops[..],
+        [Operation::Bend {
+            shape: BendShape::Twist,
+            ..
+        }]
+    ));
+    assert!(p.steps[4].complete);
+    assert!(!p.steps[3].complete);
+}
+
+#[test]
+fn nouns_the_lexicon_lacks_take_their_kind_from_wordnet() {
+    let p = plan(
+        &[],
+        &[(
+            "",
+            "Place the monitor on the tank and hang the hanger from it.",
+        )],
+    );
+    assert_eq!(p.part("tank").map(|t| t.kind), Some(PartKind::Box));
+    assert!(p
+        .part("monitor")
+        .is_some_and(|m| m.kind != PartKind::Generic));
+}
