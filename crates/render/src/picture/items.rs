@@ -262,9 +262,9 @@ fn shape_offcut(
 ) -> Option<Item> {
     part.cut_shape?;
     let cut_here = guide.plan.steps.get(index).is_some_and(|step| {
-        step.ops.iter().any(|op| {
-            matches!(op, Operation::Cut { part: id, shape: Some(_), .. } if *id == part.id)
-        })
+        step.ops.iter().any(
+            |op| matches!(op, Operation::Cut { part: id, shape: Some(_), .. } if *id == part.id),
+        )
     });
     if !cut_here {
         return None;

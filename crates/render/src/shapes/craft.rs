@@ -257,6 +257,32 @@ fn clip_below(poly: &[P2], limit: f64) -> Vec<P2> {
     out
 }
 
+/// `poly` without repeated points and corners on a straight line, which
+/// would leave a side of a prism with no matching edge on its top.
+fn simplified(poly: &[P2]) -> Vec<P2> {
+    let (lo, hi) = bounds(poly);
+    let size = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-12);
+    let eps = 1e-9 * size;
+    let mut out = poly.to_vec();
+    loop {
+        let n = out.len();
+        if n < 3 {
+            return out;
+        }
+        let drop = (0..n).find(|&i| {
+            let (a, b, c) = (out[(i + n - 1) % n], out[i], out[(i + 1) % n]);
+            let cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+            dist(a, b) <= eps || cross.abs() <= eps * size
+        });
+        match drop {
+            Some(i) => {
+                out.remove(i);
+            }
+            None => return out,
+        }
+    }
+}
+
 /// Triangles (indices into `poly`, counter-clockwise) covering a simple
 /// polygon, by ear clipping. Degenerate (collinear) corners are skipped.
 fn triangulate(poly: &[P2]) -> Vec<[usize; 3]> {
@@ -461,7 +487,7 @@ fn prism(
     hinge: Option<(f64, f64)>,
     style: Style,
 ) -> Vec<Face> {
-    let mut poly = outline.to_vec();
+    let mut poly = simplified(outline);
     if signed_area(&poly) < 0.0 {
         poly.reverse();
     }
@@ -757,12 +783,13 @@ fn pillow(job: &Job) -> Vec<Face> {
 
 /// Stuffing: a cloud of soft puffs filling its box.
 fn tuft(job: &Job) -> Vec<Face> {
+    // Centre and half size of each puff, as fractions of the box.
     const PUFFS: [[f64; 6]; 5] = [
-        [0.5, 0.4, 0.5, 0.36, 0.4, 0.36],
-        [0.26, 0.35, 0.45, 0.24, 0.3, 0.26],
-        [0.74, 0.35, 0.55, 0.24, 0.3, 0.26],
-        [0.4, 0.66, 0.45, 0.22, 0.3, 0.22],
-        [0.62, 0.62, 0.6, 0.22, 0.3, 0.22],
+        [0.5, 0.42, 0.5, 0.4, 0.42, 0.45],
+        [0.24, 0.34, 0.42, 0.22, 0.32, 0.3],
+        [0.76, 0.34, 0.58, 0.22, 0.32, 0.3],
+        [0.4, 0.66, 0.42, 0.24, 0.32, 0.24],
+        [0.62, 0.62, 0.6, 0.22, 0.3, 0.24],
     ];
     let size = job.b.size();
     let n = job.n.min(12);
