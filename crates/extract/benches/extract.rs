@@ -12,17 +12,15 @@ fn requests() -> Vec<GuideRequest> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let real = root.join("../../../shared/dev-set-real");
     let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(&real) {
-        for entry in entries.flatten() {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                continue;
-            };
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-                continue;
-            };
-            if let Some(Ok(request)) = value.get("request").cloned().map(GuideRequest::from_value) {
-                out.push(request);
-            }
+    for file in extract::score::project_files(&real).unwrap_or_default() {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            continue;
+        };
+        if let Some(Ok(request)) = value.get("request").cloned().map(GuideRequest::from_value) {
+            out.push(request);
         }
     }
     if out.is_empty() {

@@ -242,15 +242,10 @@ fn is_bare_list(text: &str) -> bool {
     if verbs::verb(first).is_some() && !first.ends_with("ing") && lexicon::lookup(first).is_none() {
         return false;
     }
-    let named = (0..words.len())
+    let singular: Vec<String> = words.iter().map(|w| words::singular(w)).collect();
+    let named = (0..singular.len())
         .filter(|&end| {
-            lexicon::lookup_tail(
-                &words[..=end]
-                    .iter()
-                    .map(|w| words::singular(w))
-                    .collect::<Vec<_>>(),
-            )
-            .is_some_and(|(n, _)| {
+            lexicon::lookup_tail(&singular[..=end]).is_some_and(|(n, _)| {
                 matches!(
                     n.role,
                     Role::Tool(_) | Role::Consumable(_) | Role::Part(_) | Role::Fill(..)

@@ -48,7 +48,8 @@ fn is_subject(word: &str) -> bool {
     matches!(word, "i" | "we" | "you" | "he" | "she" | "they")
 }
 
-fn is_aux(word: &str) -> bool {
+/// Forms of "be" and modals: auxiliaries wherever they stand.
+fn is_modal(word: &str) -> bool {
     matches!(
         word,
         "is" | "are"
@@ -57,9 +58,6 @@ fn is_aux(word: &str) -> bool {
             | "be"
             | "been"
             | "am"
-            | "have"
-            | "has"
-            | "had"
             | "will"
             | "would"
             | "shall"
@@ -69,6 +67,17 @@ fn is_aux(word: &str) -> bool {
             | "must"
             | "may"
             | "might"
+    )
+}
+
+/// Words that are auxiliaries after a subject ("we have made", "you need
+/// to") but verbs of their own elsewhere ("have a jar ready").
+fn is_subject_aux(word: &str) -> bool {
+    matches!(
+        word,
+        "have"
+            | "has"
+            | "had"
             | "do"
             | "does"
             | "did"
@@ -127,6 +136,10 @@ struct Open {
     adj: bool,
     /// The word is more often a verb than a noun.
     verb_first: bool,
+    /// stepcast's own verb lexicon knows it.
+    ours_verb: bool,
+    /// A participle form of a known verb ("drilled", "cutting", "given").
+    participle: bool,
 }
 
 fn open_tags(word: &str) -> Open {
@@ -135,8 +148,10 @@ fn open_tags(word: &str) -> Open {
     let ours_adj = crate::words::is_adjective(word) || crate::color::match_color(&[word]).is_some();
     let wn = crate::wordnet::pos(word);
     let wn_verb = wn.is_some_and(|p| p.is_verb) || crate::wordnet::verb_lemma(word).is_some();
-    let participle = verb_stem(word).is_some();
-    let verb = ours_verb || wn_verb || participle;
+    let stem = verb_stem(word).is_some();
+    let participle =
+        stem && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("en"));
+    let verb = ours_verb || wn_verb || stem;
     let adj = ours_adj || wn.is_some_and(|p| p.is_adj);
     // A word WordNet does not list as anything but a noun, or does not know
     // at all ("thermocol", "patti"), is a noun.
@@ -150,6 +165,8 @@ fn open_tags(word: &str) -> Open {
         verb,
         adj,
         verb_first,
+        ours_verb,
+        participle,
     }
 }
 
@@ -166,8 +183,7 @@ fn verb_stem(word: &str) -> Option<String> {
         if stem.len() < 2 {
             continue;
         }
-        let doubled =
-            stem.len() >= 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+        let doubled = stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
         let candidates = [
             stem.to_string(),
             format!("{stem}e"),
@@ -186,12 +202,6 @@ fn verb_stem(word: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Whether a word is a participle form ("drilled", "cutting", "given").
-pub fn is_participle(word: &str) -> bool {
-    (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("en"))
-        && verb_stem(word).is_some()
 }
 
 fn closed_tag(word: &str) -> Option<Tag> {
@@ -213,24 +223,7 @@ fn closed_tag(word: &str) -> Option<Tag> {
     if number_word(word).is_some() && !matches!(word, "one" | "both") {
         return Some(Tag::Num);
     }
-    if matches!(
-        word,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "am"
-            | "will"
-            | "would"
-            | "shall"
-            | "should"
-            | "can"
-            | "could"
-            | "must"
-            | "may"
-            | "might"
-    ) {
+    if is_modal(word) {
         return Some(Tag::Aux);
     }
     if is_adverb(word) {
@@ -239,30 +232,49 @@ fn closed_tag(word: &str) -> Option<Tag> {
     None
 }
 
-/// Tags one sentence's tokens; `None` for tokens that are not words or
-/// numbers.
+/// What the lexicons say a token may be, before context picks one.
+#[derive(Clone, Copy, Debug)]
+enum Lexical {
+    Closed(Tag),
+    Open(Open),
+    /// A number or punctuation.
+    Other,
+}
+
+fn lexical(token: &Token) -> Lexical {
+    match token {
+        Token::Word(w) => {
+            closed_tag(w).map_or_else(|| Lexical::Open(open_tags(w)), Lexical::Closed)
+        }
+        _ => Lexical::Other,
+    }
+}
+
+/// Tags one sentence's tokens, one tag per token. Each word is looked up
+/// once; the rules then read the lookups of it and its neighbours.
 pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
+    let lexicals: Vec<Lexical> = tokens.iter().map(lexical).collect();
     let mut tags: Vec<Tag> = Vec::with_capacity(tokens.len());
     // Whether the next word may be the verb of a new clause.
     let mut clause_open = true;
     for (i, token) in tokens.iter().enumerate() {
+        let next = lexicals.get(i + 1).copied().unwrap_or(Lexical::Other);
         let tag = match token {
             Token::Number(_) => Tag::Num,
             Token::Comma | Token::Stop => Tag::Punct,
-            Token::Word(w) => {
-                let next = match tokens.get(i + 1) {
-                    Some(Token::Word(n)) => Some(n.as_str()),
-                    _ => None,
-                };
-                word_tag(w, tags.last().copied(), next, clause_open)
-            }
+            Token::Word(w) => word_tag(w, lexicals[i], tags.last().copied(), next, clause_open),
         };
         clause_open = match tag {
             Tag::Punct | Tag::Conj | Tag::Sub => true,
             // "I used", "we have made", "you should glue", "now stick".
             Tag::Pron => matches!(token, Token::Word(w) if is_subject(w)),
             Tag::Aux | Tag::Adv => clause_open || tags.last() == Some(&Tag::Pron),
-            Tag::Prep => matches!(token, Token::Word(w) if w == "to") && infinitive_next(tokens, i),
+            // "to" before a word more often a verb than a noun opens an
+            // infinitive ("to give shape", "to make").
+            Tag::Prep => {
+                matches!(token, Token::Word(w) if w == "to")
+                    && matches!(next, Lexical::Open(o) if o.verb && (o.verb_first || !o.noun))
+            }
             _ => false,
         };
         tags.push(tag);
@@ -270,37 +282,24 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
     tags
 }
 
-/// "to" before a word that can be a verb and is not followed by a noun
-/// phrase of its own reads as an infinitive ("to give shape", "to make").
-fn infinitive_next(tokens: &[Token], i: usize) -> bool {
-    let Some(Token::Word(next)) = tokens.get(i + 1) else {
-        return false;
+fn word_tag(
+    word: &str,
+    lexical: Lexical,
+    prev: Option<Tag>,
+    next: Lexical,
+    clause_open: bool,
+) -> Tag {
+    let open = match lexical {
+        Lexical::Closed(tag) => return tag,
+        Lexical::Open(open) => open,
+        Lexical::Other => return Tag::Noun,
     };
-    if closed_tag(next).is_some() {
-        return false;
-    }
-    let open = open_tags(next);
-    open.verb && (open.verb_first || !open.noun)
-}
-
-fn word_tag(word: &str, prev: Option<Tag>, next: Option<&str>, clause_open: bool) -> Tag {
-    if let Some(tag) = closed_tag(word) {
-        // "need to", "have" after a subject are auxiliaries; "have" alone
-        // at the start is a verb ("have a jar ready").
-        if tag == Tag::Aux || !(clause_open && is_aux(word)) {
-            return tag;
-        }
-    }
-    if clause_open && is_aux(word) && prev == Some(Tag::Pron) {
+    // "need to", "have" after a subject are auxiliaries; "have" alone at
+    // the start is a verb ("have a jar ready").
+    if clause_open && prev == Some(Tag::Pron) && is_subject_aux(word) {
         return Tag::Aux;
     }
-    let open = open_tags(word);
-    let next_nominal = next.is_some_and(|n| {
-        closed_tag(n).is_none() && {
-            let o = open_tags(n);
-            o.noun || o.adj
-        }
-    });
+    let next_nominal = matches!(next, Lexical::Open(o) if o.noun || o.adj);
     // After "to" that opens an infinitive, a verb may follow.
     let after_nominal_opener = matches!(prev, Some(Tag::Det | Tag::Num | Tag::Adj))
         || (prev == Some(Tag::Prep) && !clause_open);
@@ -308,14 +307,13 @@ fn word_tag(word: &str, prev: Option<Tag>, next: Option<&str>, clause_open: bool
         // Where a clause may open, a word that can be a verb is one, unless
         // only WordNet calls it a verb and a noun follows: "and mint
         // seedlings" lists plants, "Crumple the tissue" instructs.
-        let ours = crate::verbs::verb(word).is_some();
-        if ours || !open.noun || !next_nominal {
+        if open.ours_verb || !open.noun || !next_nominal {
             return Tag::Verb;
         }
     }
     // "drilled bottle", "given markings", "cut pieces": a participle that
     // modifies the noun after it.
-    if is_participle(word) && next_nominal && prev != Some(Tag::Pron) {
+    if open.participle && next_nominal && prev != Some(Tag::Pron) {
         return Tag::Adj;
     }
     if after_nominal_opener {

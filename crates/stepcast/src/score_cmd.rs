@@ -4,16 +4,11 @@
 use std::path::Path;
 
 use anyhow::Context;
-use extract::score::{score_project, DevProject, ProjectScore};
+use extract::score::{project_files, score_project, DevProject, ProjectScore};
 
 pub fn run(dir: &Path) -> anyhow::Result<()> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read directory", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files =
+        project_files(dir).with_context(|| format!("{}: cannot read directory", dir.display()))?;
     if files.is_empty() {
         anyhow::bail!("{}: no .json projects found", dir.display());
     }

@@ -306,6 +306,18 @@ pub fn score_plan(plan: &Plan, project: &DevProject) -> ProjectScore {
     score
 }
 
+/// The labelled projects of a development-set directory: its `*.json`
+/// files, sorted by name.
+pub fn project_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Compiles a project's request and scores the plan.
 pub fn score_project(project: &DevProject) -> Result<(Plan, ProjectScore), RequestError> {
     let request = GuideRequest::from_value(project.request.clone())?;

@@ -293,12 +293,7 @@ fn at_least(
 /// A curved arrow along a quadratic Bézier `[from, ctrl, to]`.
 fn curved_arrow(out: &mut String, curve: [[f64; 2]; 3], color: [u8; 3], halo: [u8; 3], unit: f64) {
     let [from, ctrl, to] = curve;
-    let (dx, dy) = (to[0] - ctrl[0], to[1] - ctrl[1]);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    let (ux, uy) = (dx / len, dy / len);
-    let head = 18.0 * unit;
-    let half = 9.0 * unit;
-    let base = [to[0] - ux * head, to[1] - uy * head];
+    let (base, tip) = arrow_head(ctrl, to, unit);
     // The shaft ends under the head, pulled back along the curve's end.
     let shaft = format!(
         "M{} {}Q{} {} {} {}",
@@ -309,24 +304,7 @@ fn curved_arrow(out: &mut String, curve: [[f64; 2]; 3], color: [u8; 3], halo: [u
         num(base[0]),
         num(base[1])
     );
-    let tip = format!(
-        "M{} {}L{} {}L{} {}Z",
-        num(to[0]),
-        num(to[1]),
-        num(base[0] - uy * half),
-        num(base[1] + ux * half),
-        num(base[0] + uy * half),
-        num(base[1] - ux * half)
-    );
-    let _ = write!(
-        out,
-        r#"<g class="arrow curved"><path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/></g>"#,
-        h = hex(halo),
-        c = hex(color),
-        hw = num(11.0 * unit),
-        hs = num(5.0 * unit),
-        w = num(5.0 * unit),
-    );
+    write_arrow(out, "arrow curved", &shaft, &tip, color, halo, unit);
 }
 
 /// A dashed line round the outline of a shape cut out of a part.
@@ -406,12 +384,7 @@ fn edge_point(r: Rect, dir: [f64; 2], gap: f64) -> [f64; 2] {
 }
 
 fn arrow(out: &mut String, from: [f64; 2], to: [f64; 2], color: [u8; 3], halo: [u8; 3], unit: f64) {
-    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    let (ux, uy) = (dx / len, dy / len);
-    let head = 18.0 * unit;
-    let half = 9.0 * unit;
-    let base = [to[0] - ux * head, to[1] - uy * head];
+    let (base, tip) = arrow_head(from, to, unit);
     let shaft = format!(
         "M{} {}L{} {}",
         num(from[0]),
@@ -419,6 +392,18 @@ fn arrow(out: &mut String, from: [f64; 2], to: [f64; 2], color: [u8; 3], halo: [
         num(base[0]),
         num(base[1])
     );
+    write_arrow(out, "arrow", &shaft, &tip, color, halo, unit);
+}
+
+/// The head of an arrow pointing at `to` from the direction of `from`: the
+/// point where the shaft ends, and the head's path.
+fn arrow_head(from: [f64; 2], to: [f64; 2], unit: f64) -> ([f64; 2], String) {
+    let (dx, dy) = (to[0] - from[0], to[1] - from[1]);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let head = 18.0 * unit;
+    let half = 9.0 * unit;
+    let base = [to[0] - ux * head, to[1] - uy * head];
     let tip = format!(
         "M{} {}L{} {}L{} {}Z",
         num(to[0]),
@@ -428,9 +413,22 @@ fn arrow(out: &mut String, from: [f64; 2], to: [f64; 2], color: [u8; 3], halo: [
         num(base[0] + uy * half),
         num(base[1] - ux * half)
     );
+    (base, tip)
+}
+
+/// An arrow's shaft and head, drawn over a halo so it reads on any part.
+fn write_arrow(
+    out: &mut String,
+    class: &str,
+    shaft: &str,
+    tip: &str,
+    color: [u8; 3],
+    halo: [u8; 3],
+    unit: f64,
+) {
     let _ = write!(
         out,
-        r#"<g class="arrow"><path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/></g>"#,
+        r#"<g class="{class}"><path d="{shaft}" stroke="{h}" stroke-width="{hw}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{h}" stroke="{h}" stroke-width="{hs}" stroke-linejoin="round"/><path d="{shaft}" stroke="{c}" stroke-width="{w}" stroke-linecap="round" fill="none"/><path d="{tip}" fill="{c}"/></g>"#,
         h = hex(halo),
         c = hex(color),
         hw = num(11.0 * unit),
