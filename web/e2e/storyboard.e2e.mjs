@@ -197,3 +197,56 @@ test('pending, generating and failed steps look like what they are', async () =>
     await context.close();
   }
 });
+
+test('the guide page shows what stepcast understood of text as people write it', async () => {
+  // Real writing: no titles that say what to do, an unknown verb, a
+  // narrative "I used", a statement that asks for nothing.
+  const request = {
+    title: 'Cardboard roll vase',
+    materials: ['glue', 'tissue paper', 'cardboard roll', 'unused cd'],
+    steps: [
+      { title: 'Materials', description: 'Glue, tissue paper, cardboard roll, unused CD, razor.' },
+      { title: 'Tissue', description: 'Crumple the tissue before sticking it to the roll. This gives the texture.' },
+      { title: 'Base', description: 'Now with the help of glue, stick the roll on to the CD.' },
+    ],
+  };
+  const res = await fetch(base + '/step-images', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  assert.equal(res.status, 202);
+  const { id } = await res.json();
+
+  for (const width of [1440, 375]) {
+    const context = await browser.newContext({ viewport: { width, height: 1000 }, isMobile: width < 500 });
+    const page = await context.newPage();
+    await page.goto(`${base}/guides/${id}`);
+    await page.getByText(/All 3 images are ready/).waitFor();
+    await page.getByText(/Plan confidence \d+%/).waitFor();
+
+    // The materials step says nothing is drawn for it.
+    await page.getByRole('tab').nth(0).click();
+    await page.getByText(/Materials list — nothing is drawn for this step/).waitFor();
+
+    // The tissue step marks the verb it does not know; focus shows why.
+    await page.getByRole('tab').nth(1).click();
+    const panel = page.getByRole('tabpanel');
+    await panel.getByText(/Understood \d+%/).waitFor();
+    const mark = panel.locator('mark', { hasText: /crumple/i }).first();
+    await mark.focus();
+    const described = await mark.evaluate((el) => {
+      const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+      return ids.map((i) => document.getElementById(i)?.textContent ?? '').join(' ');
+    });
+    assert.match(described, /unknown verb/, 'the reason is the word’s accessible description');
+    await page.screenshot({ path: join(shots, `understanding-${width}.png`), fullPage: true });
+
+    // The step that was read in full says so.
+    await page.getByRole('tab').nth(2).click();
+    await panel.getByText(/Understood 100%/).waitFor();
+
+    if (width < 500) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no sideways scrolling at 375 px (${overflow} px too wide)`);
+    }
+    assert.deepEqual(await seriousViolations(page), [], `understanding at ${width} px`);
+    await context.close();
+  }
+});

@@ -71,6 +71,9 @@ pub struct Clause {
     pub subordinate: bool,
     /// The verb is not one the extractor knows.
     pub unknown_verb: bool,
+    /// The verb follows a subject ("This jar looks great", "the paint
+    /// dries"): a statement about the build rather than an instruction.
+    pub statement: bool,
     /// Every word of the clause, lower-case, for phrase scans.
     pub words: Vec<String>,
     /// Numbers of the clause with the word after each ("10 cm").
@@ -201,6 +204,36 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.clause.subordinate = true;
                     reader.clause.words.push(w.to_string());
                     at_start = true;
+                } else if matches!(w, "before" | "after")
+                    && word_at(tokens, i + 1)
+                        .is_some_and(|g| g.ends_with("ing") && verb(g).is_some())
+                {
+                    // "before sticking it to the roll", "after drilling the
+                    // holes": an action of its own, in sequence.
+                    clauses.push(reader.finish());
+                    let gerund = word_at(tokens, i + 1).unwrap_or_default();
+                    reader.clause.verb = verb(gerund);
+                    reader.clause.verb_word = Some(gerund.to_string());
+                    reader.clause.words.push(gerund.to_string());
+                    i += 2;
+                    continue;
+                } else if tags.get(i) == Some(&Tag::Verb)
+                    // A present-tense or past verb; a base form after a
+                    // fragment ("Step 3 bend the strips") is left alone.
+                    && (w.ends_with('s') && !w.ends_with("ss") || w.ends_with("ed"))
+                    && reader.clause.verb.is_none()
+                    && !reader.clause.subordinate
+                    && !reader.clause.statement
+                    && verb_at(tokens, &tags, i) == Some(i)
+                {
+                    // "This jar looks great": the words before the verb
+                    // are its subject, not something it acts on.
+                    // "The jar holds water" states; "the bottle filled
+                    // with water" is the narrative of a change, read as one.
+                    reader = ClauseReader::default();
+                    reader.clause.statement = !w.ends_with("ed");
+                    at_start = true;
+                    continue;
                 } else if w == "using" {
                     clauses.push(reader.finish());
                     reader.slot = Some(Slot::Prep(Prep::Using));
@@ -497,7 +530,11 @@ impl ClauseReader {
             return;
         }
         let names_nothing = |w: &String| {
-            (is_adjective(w) || is_filler(w) || match_color(&[w.as_str()]).is_some())
+            (is_adjective(w)
+                || is_filler(w)
+                || match_color(&[w.as_str()]).is_some()
+                || crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun)
+                    && crate::wordnet::noun(w).is_none())
                 && crate::lexicon::lookup(w).is_none()
         };
         if !phrase.pronoun && phrase.possessor.is_none() && phrase.words.iter().all(names_nothing) {

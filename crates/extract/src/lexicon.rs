@@ -1466,7 +1466,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("row", "", Role::Shape(None)),
     ("layer", "", Role::Shape(None)),
     ("coat", "", Role::Shape(None)),
-    ("roll", "", Role::Shape(None)),
+    // "a cardboard roll", "the toilet paper roll": a tube of the material.
+    ("roll", "", Role::Shape(Some(K::Tube))),
     ("handful", "", Role::Shape(None)),
     ("pair", "", Role::Shape(None)),
     ("set", "", Role::Shape(None)),

@@ -13,6 +13,7 @@ pub mod color;
 mod crafts;
 pub mod lexicon;
 mod ops;
+pub mod reading;
 mod resolve;
 pub mod score;
 mod tag;
@@ -23,6 +24,7 @@ pub mod words;
 use lexicon::Role;
 use plan::model::{Plan, PlanStep, Tool};
 use plan::request::{GuideRequest, StepText};
+pub use reading::{Extraction, PlanReading, StepReading};
 use resolve::{Head, MaterialInfo, PartRegistry};
 
 /// Compiles a request into a plan. A hand-written `plan` in the request is
@@ -34,8 +36,31 @@ pub fn plan_for(request: &GuideRequest) -> Plan {
     }
 }
 
+/// The request's plan with what was understood of its text: a hand-written
+/// plan as it is and no reading, else the extracted plan and its reading.
+pub fn read(request: &GuideRequest) -> Extraction {
+    match &request.plan {
+        Some(plan) => Extraction {
+            plan: plan.clone(),
+            reading: None,
+        },
+        None => {
+            let (plan, notes) = extract_with_notes(request);
+            let reading = reading::reading(request, &plan, notes);
+            Extraction {
+                plan,
+                reading: Some(reading),
+            }
+        }
+    }
+}
+
 /// Compiles a request's text into a plan, ignoring any hand-written plan.
 pub fn extract(request: &GuideRequest) -> Plan {
+    extract_with_notes(request).0
+}
+
+fn extract_with_notes(request: &GuideRequest) -> (Plan, Vec<reading::StepNotes>) {
     let mut registry = PartRegistry {
         materials: request
             .materials
@@ -46,18 +71,22 @@ pub fn extract(request: &GuideRequest) -> Plan {
         ..PartRegistry::default()
     };
     let mut steps = Vec::with_capacity(request.steps.len());
+    let mut notes = Vec::with_capacity(request.steps.len());
     for (i, text) in request.steps.iter().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         registry.step = number;
         let is_last = i + 1 == request.steps.len();
-        steps.push(extract_step(&mut registry, number, text, is_last));
+        let (step, step_notes) = extract_step(&mut registry, number, text, is_last);
+        steps.push(step);
+        notes.push(step_notes);
     }
-    Plan {
+    let plan = Plan {
         title: request.title.clone(),
         parts: registry.parts,
         steps,
         unresolved: registry.unresolved,
-    }
+    };
+    (plan, notes)
 }
 
 fn extract_step(
@@ -65,7 +94,7 @@ fn extract_step(
     number: u32,
     text: &StepText,
     is_last: bool,
-) -> PlanStep {
+) -> (PlanStep, reading::StepNotes) {
     let mut step = PlanStep {
         number,
         title: text.title.clone(),
@@ -88,7 +117,7 @@ fn extract_step(
     }
     if step.materials_only {
         step.tools = out.tools;
-        return step;
+        return (step, out.notes);
     }
     let before = registry.present.clone();
     read_text(registry, &mut out, &text.description);
@@ -97,12 +126,13 @@ fn extract_step(
         // ("Add soil", "Plant", "Score the bottle").
         read_text(registry, &mut out, &text.title);
     }
+    out.notes.add_registry_notes(registry);
     step.ops = out.ops;
     step.tools = out.tools;
     // "Enjoy!", "Your paper holder is ready": the finished build, in full.
     step.complete = !changes_view(&step.ops, &before)
         && (says_finished(&text.title) || says_finished(&text.description) || is_last);
-    step
+    (step, out.notes)
 }
 
 /// Whether operations change what is in view: anything but adding a part

@@ -10,6 +10,10 @@ use plan::model::{
     AttachMethod, Color, CutKeep, FinishKind, Operation, PartId, PartKind, Relation, Tool,
 };
 
+/// Why an unknown verb did nothing, or only showed its object.
+pub(crate) const UNKNOWN_VERB: &str = "unknown verb, nothing done";
+pub(crate) const UNKNOWN_VERB_SHOWN: &str = "unknown verb: what it acts on is shown, unchanged";
+
 /// Operations and tools gathered for one step.
 #[derive(Default)]
 pub struct StepOps {
@@ -17,6 +21,8 @@ pub struct StepOps {
     pub tools: Vec<Tool>,
     /// Tools named in the text, as opposed to implied by a verb.
     pub named_tools: bool,
+    /// What was understood of the step, clause by clause.
+    pub(crate) notes: super::reading::StepNotes,
 }
 
 const DEFAULT_PAINT: &str = "#e4572e";
@@ -72,22 +78,61 @@ pub fn apply_clause(
     sentence: &[String],
 ) {
     collect_tools(registry, out, clause);
-    if clause.subordinate {
+    if clause.subordinate || clause.statement {
+        // A purpose ("to make a handle") says why, not what to do; a
+        // statement ("This gives the texture") says how things are.
         return;
     }
-    if clause.unknown_verb {
-        if let Some(word) = &clause.verb_word {
-            registry.note(word.clone(), "unknown verb, nothing done");
+    let first_op = out.ops.len();
+    let verb = read_clause(registry, out, clause, sentence);
+    let mut notes = std::mem::take(&mut out.notes);
+    notes.judge_clause(registry, out, clause, verb, first_op);
+    out.notes = notes;
+}
+
+/// Emits the clause's operations; answers the verb as it was acted on
+/// (`None` when the clause has no verb the extractor knows).
+fn read_clause(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    sentence: &[String],
+) -> Option<Verb> {
+    if clause.unknown_verb && !clause.statement {
+        // "Crumple the tissue": what is done is not known, but what it is
+        // done to is, and it is in the picture from now on. Only a thing
+        // named as known ("the tissue", "your bottle"): "try: molded
+        // mouthpiece for blowgun" points elsewhere.
+        let definite = Clause {
+            objects: clause
+                .objects
+                .iter()
+                .filter(|o| o.definite)
+                .cloned()
+                .collect(),
+            preps: Vec::new(),
+            ..Clause::default()
+        };
+        let shown = handle(registry, out, &definite);
+        if let Some(first) = shown.first() {
+            registry.focus = Some(first.clone());
         }
+        if let Some(word) = &clause.verb_word {
+            let note = if shown.is_empty() {
+                UNKNOWN_VERB
+            } else {
+                UNKNOWN_VERB_SHOWN
+            };
+            registry.note(word.clone(), note);
+        }
+        note_unknown_objects(registry, clause);
+        return None;
     }
     let Some(verb) = clause.verb.filter(|_| !clause.unknown_verb) else {
-        // Nothing is done, but unknown nouns are still listed.
-        for phrase in &clause.objects {
-            if matches!(registry.classify(phrase), Head::Unknown) {
-                registry.note(phrase.name(), "unknown noun, not drawn");
-            }
+        if !clause.statement {
+            note_unknown_objects(registry, clause);
         }
-        return;
+        return None;
     };
     // "make five small holes": a hole made is a hole drilled.
     let makes_holes = matches!(verb, Verb::Other | Verb::Place | Verb::Cut)
@@ -140,6 +185,17 @@ pub fn apply_clause(
     if !out.named_tools {
         if let Some(tool) = verb.default_tool() {
             out.tool(tool);
+        }
+    }
+    Some(verb)
+}
+
+/// Nothing is done to the clause's objects, but unknown nouns among them
+/// are still listed.
+fn note_unknown_objects(registry: &mut PartRegistry, clause: &Clause) {
+    for phrase in &clause.objects {
+        if matches!(registry.classify(phrase), Head::Unknown) {
+            registry.note(phrase.name(), "unknown noun, not drawn");
         }
     }
 }

@@ -159,6 +159,20 @@ impl PartRegistry {
                 }
                 self.resolve_as(&of, create, kind)
             }
+            // "stick it to the roll": the piece of that shape in view,
+            // else the part in focus.
+            Head::Piece {
+                of: None,
+                kind: Some(kind),
+            } => self
+                .present
+                .iter()
+                .rev()
+                .find(|id| self.kind(id) == Some(kind))
+                .or(self.focus.as_ref())
+                .cloned()
+                .into_iter()
+                .collect(),
             Head::Feature { owner: None } | Head::Piece { of: None, .. } => {
                 self.focus.clone().into_iter().collect()
             }
@@ -172,11 +186,18 @@ impl PartRegistry {
     }
 
     /// Whether the phrase names a feature or piece with no owner of its own.
+    /// A piece of a shape that a part in view has ("the roll" with a
+    /// cardboard tube in view) names that part instead.
     pub fn is_ownerless(&self, phrase: &Phrase) -> bool {
-        matches!(
-            self.classify(phrase),
-            Head::Feature { owner: None } | Head::Piece { of: None, .. }
-        )
+        match self.classify(phrase) {
+            Head::Feature { owner: None } => true,
+            Head::Piece {
+                of: None,
+                kind: Some(kind),
+            } => !self.present.iter().any(|id| self.kind(id) == Some(kind)),
+            Head::Piece { of: None, .. } => true,
+            _ => false,
+        }
     }
 
     pub fn part(&self, id: &str) -> Option<&Part> {

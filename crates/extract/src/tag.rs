@@ -257,12 +257,28 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
     let mut tags: Vec<Tag> = Vec::with_capacity(tokens.len());
     // Whether the next word may be the verb of a new clause.
     let mut clause_open = true;
+    // Whether the words since the clause opened are a noun phrase, which
+    // may be the subject of a statement ("This jar looks great").
+    let mut subject = false;
     for (i, token) in tokens.iter().enumerate() {
         let next = lexicals.get(i + 1).copied().unwrap_or(Lexical::Other);
         let tag = match token {
             Token::Number(_) => Tag::Num,
             Token::Comma | Token::Stop => Tag::Punct,
+            // "This jar looks great", "This gives the texture".
+            Token::Word(w)
+                if subject
+                    && (tags.last() == Some(&Tag::Noun) || after_demonstrative(tokens, i))
+                    && finite_verb(w, lexicals[i], next) =>
+            {
+                Tag::Verb
+            }
             Token::Word(w) => word_tag(w, lexicals[i], tags.last().copied(), next, clause_open),
+        };
+        subject = match tag {
+            Tag::Det => clause_open || subject,
+            Tag::Adj | Tag::Noun | Tag::Num => subject,
+            _ => false,
         };
         clause_open = match tag {
             Tag::Punct | Tag::Conj | Tag::Sub => true,
@@ -280,6 +296,48 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
         tags.push(tag);
     }
     tags
+}
+
+/// Whether the word before `i` is "this" or "that" opening its sentence,
+/// standing as a subject on its own.
+fn after_demonstrative(tokens: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    matches!(tokens.get(prev), Some(Token::Word(w)) if w == "this" || w == "that")
+        && prev
+            .checked_sub(1)
+            .is_none_or(|k| !matches!(tokens.get(k), Some(Token::Word(_))))
+}
+
+/// A third-person or past form of a verb that says something of the noun
+/// before it: "looks great", "dries quickly", "held in place". Not one
+/// followed by a noun ("glue sticks", "the jar lids"), which is a compound.
+fn finite_verb(word: &str, lexical: Lexical, next: Lexical) -> bool {
+    let Lexical::Open(open) = lexical else {
+        return false;
+    };
+    let next_noun = matches!(next, Lexical::Open(o) if o.noun && !o.adj && !o.verb);
+    if next_noun {
+        return false;
+    }
+    // The lemmas the form may come from: "looks" -> "look", "dries" ->
+    // "dry", "glued" -> "glue"/"glu".
+    let lemmas: Vec<String> = if let Some(stem) = word.strip_suffix("ies") {
+        vec![format!("{stem}y")]
+    } else if let Some(stem) = word.strip_suffix("ed") {
+        vec![stem.to_string(), format!("{stem}e")]
+    } else if word.ends_with('s') && !word.ends_with("ss") {
+        let stem = &word[..word.len() - 1];
+        vec![stem.to_string(), stem.trim_end_matches('e').to_string()]
+    } else {
+        return false;
+    };
+    let verb_first = |lemma: &String| {
+        crate::verbs::verb(lemma).is_some() && crate::lexicon::lookup(lemma).is_none()
+            || crate::wordnet::pos(lemma).is_some_and(|p| p.is_verb && p.verb >= p.noun)
+    };
+    (open.verb || open.noun) && lemmas.iter().any(verb_first)
 }
 
 fn word_tag(
@@ -402,6 +460,15 @@ mod tests {
         assert_eq!(tag_of("Now gently peel it off.", "peel"), Tag::Verb);
         assert_eq!(tag_of("Once dried, paint the flowers.", "paint"), Tag::Verb);
         assert_eq!(tag_of("Crumple the tissue.", "crumple"), Tag::Verb);
+    }
+
+    #[test]
+    fn statements_have_their_verb_after_the_subject() {
+        assert_eq!(tag_of("This jar looks great.", "looks"), Tag::Verb);
+        assert_eq!(tag_of("The paint dries quickly.", "dries"), Tag::Verb);
+        assert_eq!(tag_of("This gives the texture.", "gives"), Tag::Verb);
+        assert_eq!(tag_of("Add the glue sticks.", "sticks"), Tag::Noun);
+        assert_eq!(tag_of("Glue the jar lids together.", "lids"), Tag::Noun);
     }
 
     #[test]

@@ -124,3 +124,34 @@ fn nouns_the_lexicon_lacks_take_their_kind_from_wordnet() {
         .part("monitor")
         .is_some_and(|m| m.kind != PartKind::Generic));
 }
+
+#[test]
+fn actions_in_sequence_and_unknown_verbs_on_known_things() {
+    let p = plan(
+        &["tissue paper", "cardboard roll"],
+        &[
+            ("Roll", "Take the cardboard roll."),
+            (
+                "Tissue",
+                "Crumple the tissue before sticking it to the roll. This gives the texture.",
+            ),
+        ],
+    );
+    // "Crumple" is unknown, but the tissue it acts on is shown; "before
+    // sticking it to the roll" is an action of its own.
+    let roll = p
+        .parts
+        .iter()
+        .find(|x| x.kind == PartKind::Tube)
+        .expect("the roll is a tube");
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part.contains("tissue") && *to == roll.id)),
+        "{:?}",
+        p.steps[1].ops
+    );
+    assert!(p
+        .unresolved
+        .iter()
+        .any(|u| u.step == 2 && u.text == "crumple"));
+}

@@ -53,6 +53,14 @@ pub struct PromptInput<'a> {
     pub step_index: usize,
 }
 
+/// What a step does, one plain imperative phrase per operation, in the
+/// order of the step's operations ("glue the strip to the bottle"). The
+/// same words the prompts use, so what a maker reads of the plan is what an
+/// image model is told.
+pub fn step_actions(input: &PromptInput) -> Vec<String> {
+    Facts::at(input.request, input.plan, input.step_index).actions()
+}
+
 /// The prompt for one step under `strategy`.
 pub fn step_prompt(input: &PromptInput, strategy: Strategy) -> String {
     let facts = Facts::at(input.request, input.plan, input.step_index);

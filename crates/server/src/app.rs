@@ -29,6 +29,8 @@ pub struct App {
     /// status is set once.
     pub finishing: tokio::sync::Mutex<()>,
     pub metrics: crate::metrics::Metrics,
+    /// What the planner understood of recent guides' texts.
+    pub readings: crate::readings::PlanReadings,
 }
 
 pub type SharedApp = Arc<App>;

@@ -13,6 +13,7 @@ pub mod config;
 pub mod error;
 pub mod metrics;
 pub mod progress;
+pub mod readings;
 pub mod runner;
 pub mod service;
 
@@ -60,6 +61,7 @@ pub async fn build_app(
         base_url,
         finishing: tokio::sync::Mutex::new(()),
         metrics: metrics::Metrics::new(),
+        readings: readings::PlanReadings::default(),
     }))
 }
 

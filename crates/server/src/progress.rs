@@ -1,6 +1,7 @@
 //! The seed's JSON shapes, kept exactly (fields may be added, none removed
 //! or renamed), built from stored guides and steps.
 
+use extract::{PlanReading, StepReading};
 use serde::Serialize;
 use store::{Guide, GuideStatus, Step, StepStatus};
 use utoipa::ToSchema;
@@ -33,6 +34,68 @@ pub struct StepImageJson {
     /// What the provider charged for the image.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<UsageJson>,
+    /// What the planner understood of the step's text; absent when the
+    /// request carried a hand-written plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub understanding: Option<UnderstandingJson>,
+}
+
+/// What the planner made of one step's text.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct UnderstandingJson {
+    /// 0..1: the share of the step's verbs and noun phrases that became
+    /// the plan; 1 when there was nothing to read.
+    pub confidence: f64,
+    /// Words that became the plan and what they became.
+    pub understood: Vec<UnderstoodJson>,
+    /// Words that were not used, each with the reason.
+    pub unresolved: Vec<UnresolvedJson>,
+    /// The step only lists materials or tools; nothing is drawn for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub materials_only: bool,
+}
+
+/// A word or phrase of the step text and what the plan took it for.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct UnderstoodJson {
+    #[schema(example = "glue")]
+    pub text: String,
+    #[schema(example = "glue the strip to the bottle")]
+    pub meaning: String,
+}
+
+/// A word or phrase of the step text that the plan does not reflect.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct UnresolvedJson {
+    #[schema(example = "blade")]
+    pub text: String,
+    #[schema(example = "unknown noun, not drawn")]
+    pub reason: String,
+}
+
+impl UnderstandingJson {
+    fn of(reading: &StepReading) -> UnderstandingJson {
+        UnderstandingJson {
+            confidence: reading.confidence,
+            understood: reading
+                .understood
+                .iter()
+                .map(|u| UnderstoodJson {
+                    text: u.text.clone(),
+                    meaning: u.meaning.clone(),
+                })
+                .collect(),
+            unresolved: reading
+                .unresolved
+                .iter()
+                .map(|u| UnresolvedJson {
+                    text: u.text.clone(),
+                    reason: u.reason.clone(),
+                })
+                .collect(),
+            materials_only: reading.materials_only,
+        }
+    }
 }
 
 /// One reference image a step was drawn from.
@@ -118,13 +181,20 @@ pub struct ProgressJson {
     /// What a paid provider made and charged for the guide so far.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<UsageJson>,
+    /// 0..1: how much of the project's text the planner understood (the
+    /// mean over the steps that build something); absent for a
+    /// hand-written plan. Each step's `understanding` says what and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_confidence: Option<f64>,
 }
 
 fn image_url(base_url: &str, id: &str) -> String {
     format!("{}/images/{id}", base_url.trim_end_matches('/'))
 }
 
-pub fn step_json(step: &Step, base_url: &str) -> StepImageJson {
+/// A step's JSON; `reading` is the guide's plan reading, if its text was
+/// read.
+pub fn step_json(step: &Step, base_url: &str, reading: Option<&PlanReading>) -> StepImageJson {
     StepImageJson {
         step_number: step.number,
         image_url: step.image_id.as_ref().map(|id| image_url(base_url, id)),
@@ -146,10 +216,18 @@ pub fn step_json(step: &Step, base_url: &str) -> StepImageJson {
             })
             .collect(),
         usage: step.usage.as_ref().map(UsageJson::of),
+        understanding: reading
+            .and_then(|r| r.steps.get(step.number.saturating_sub(1) as usize))
+            .map(UnderstandingJson::of),
     }
 }
 
-pub fn progress_json(guide: &Guide, steps: &[Step], base_url: &str) -> ProgressJson {
+pub fn progress_json(
+    guide: &Guide,
+    steps: &[Step],
+    base_url: &str,
+    reading: Option<&PlanReading>,
+) -> ProgressJson {
     let completed = steps
         .iter()
         .filter(|s| s.status == StepStatus::Completed)
@@ -169,7 +247,10 @@ pub fn progress_json(guide: &Guide, steps: &[Step], base_url: &str) -> ProgressJ
         } else {
             f64::from(completed + failed) / f64::from(total)
         },
-        step_images: steps.iter().map(|s| step_json(s, base_url)).collect(),
+        step_images: steps
+            .iter()
+            .map(|s| step_json(s, base_url, reading))
+            .collect(),
         started_at: guide.started_at,
         completed_at: guide.completed_at,
         error: guide.error.clone(),
@@ -189,6 +270,7 @@ pub fn progress_json(guide: &Guide, steps: &[Step], base_url: &str) -> ProgressJ
             )
         }),
         usage: UsageJson::total(steps),
+        plan_confidence: reading.map(|r| r.confidence),
     }
 }
 
@@ -208,6 +290,7 @@ pub fn not_started() -> ProgressJson {
         guide_url: None,
         timelapse_url: None,
         usage: None,
+        plan_confidence: None,
     }
 }
 

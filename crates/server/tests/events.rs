@@ -5,37 +5,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{config, guide_body, start, test_engine};
+use common::{config, guide_body, read_events, start, test_engine};
 use engines::TestEngineScript;
 use futures::StreamExt;
-use serde_json::Value;
-
-/// Reads an SSE response to its end: (id, event, data) triples.
-async fn read_events(res: reqwest::Response) -> Vec<(i64, String, Value)> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut stream = res.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        buf.push_str(&String::from_utf8_lossy(&chunk.expect("chunk")));
-        while let Some(end) = buf.find("\n\n") {
-            let block: String = buf.drain(..end + 2).collect();
-            let (mut id, mut kind, mut data) = (None, String::new(), String::new());
-            for line in block.lines() {
-                if let Some(v) = line.strip_prefix("id:") {
-                    id = v.trim().parse::<i64>().ok();
-                } else if let Some(v) = line.strip_prefix("event:") {
-                    kind = v.trim().to_string();
-                } else if let Some(v) = line.strip_prefix("data:") {
-                    data.push_str(v.trim_start());
-                }
-            }
-            if let Some(id) = id {
-                out.push((id, kind, serde_json::from_str(&data).expect("json data")));
-            }
-        }
-    }
-    out
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_arrive_in_order_and_resume_from_the_last_id() {

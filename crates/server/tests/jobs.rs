@@ -61,7 +61,8 @@ async fn retries_stop_at_the_attempt_limit() {
 async fn a_panicking_or_hanging_step_fails_only_itself() {
     let dir = tempfile::tempdir().expect("dir");
     let mut cfg = config(dir.path());
-    cfg.task_timeout = Duration::from_millis(300);
+    // Long enough for a normal step on a loaded 2-core machine.
+    cfg.task_timeout = Duration::from_millis(1000);
     cfg.max_attempts = 2;
     let engine = test_engine(TestEngineScript {
         panics: vec![1],

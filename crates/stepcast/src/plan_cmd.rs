@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use extract::{PlanReading, StepReading};
 use plan::model::{Operation, Plan};
 use plan::prompt::color_name;
 use plan::state::{states, StepState};
@@ -15,6 +16,9 @@ use crate::OutputFormat;
 #[derive(Serialize)]
 struct PlanReport<'a> {
     plan: &'a Plan,
+    /// What was understood of the text; absent for a hand-written plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Option<&'a PlanReading>,
     steps: Vec<StepReport<'a>>,
 }
 
@@ -30,10 +34,11 @@ struct StepReport<'a> {
 
 pub fn run(path: &Path, format: OutputFormat) -> anyhow::Result<()> {
     let request = read_request(path)?;
-    let plan = extract::plan_for(&request);
+    let extract::Extraction { plan, reading } = extract::read(&request);
     let states = states(&plan);
     let report = PlanReport {
         plan: &plan,
+        reading: reading.as_ref(),
         steps: plan
             .steps
             .iter()
@@ -51,16 +56,23 @@ pub fn run(path: &Path, format: OutputFormat) -> anyhow::Result<()> {
     let text = match format {
         OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         OutputFormat::Yaml => serde_norway::to_string(&report)?,
-        OutputFormat::Text => render_text(&plan, &states),
+        OutputFormat::Text => render_text(&plan, &states, reading.as_ref()),
     };
     print!("{text}");
     Ok(())
 }
 
 /// A readable summary of a plan.
-pub fn render_text(plan: &Plan, states: &[StepState]) -> String {
+pub fn render_text(plan: &Plan, states: &[StepState], reading: Option<&PlanReading>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", plan.title);
+    if let Some(reading) = reading {
+        let _ = writeln!(
+            out,
+            "plan confidence: {:.0}% of the text understood",
+            reading.confidence * 100.0
+        );
+    }
     let _ = writeln!(out, "\nparts:");
     for part in &plan.parts {
         let count = if part.count > 1 {
@@ -82,8 +94,11 @@ pub fn render_text(plan: &Plan, states: &[StepState]) -> String {
             color_name(&part.color),
         );
     }
-    for (step, state) in plan.steps.iter().zip(states) {
+    for (i, (step, state)) in plan.steps.iter().zip(states).enumerate() {
         let _ = writeln!(out, "\nstep {}: {}", step.number, step.title);
+        if let Some(step_reading) = reading.and_then(|r| r.steps.get(i)) {
+            write_step_reading(&mut out, step_reading);
+        }
         if step.materials_only {
             let _ = writeln!(out, "  materials only: nothing is built");
         }
@@ -136,6 +151,21 @@ pub fn render_text(plan: &Plan, states: &[StepState]) -> String {
         }
     }
     out
+}
+
+/// "understood 67%: unclear "blade" (unknown noun, not drawn)".
+fn write_step_reading(out: &mut String, reading: &StepReading) {
+    if reading.materials_only {
+        return;
+    }
+    let _ = write!(out, "  understood {:.0}%", reading.confidence * 100.0);
+    if reading.confidence < 0.5 {
+        let _ = write!(out, " (check this step)");
+    }
+    let _ = writeln!(out);
+    for u in &reading.unresolved {
+        let _ = writeln!(out, "  ? {:?}: {}", u.text, u.reason);
+    }
 }
 
 fn json_name<T: Serialize>(value: &T) -> String {

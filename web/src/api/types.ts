@@ -86,6 +86,30 @@ export interface StepUsage extends ProviderUsage {
   model?: string;
 }
 
+/** A word of the step the planner used, and what it took it for ("glue" → "attach with glue"). */
+export interface UnderstoodWord {
+  /** As written in the step's title or description (the case may differ). */
+  text: string;
+  meaning: string;
+}
+
+/** A word of the step the planner could not use, and why ("blade": "unknown noun, not drawn"). */
+export interface UnresolvedWord {
+  /** As written in the step's title or description (the case may differ). */
+  text: string;
+  reason: string;
+}
+
+/** How much of one step's text the planner turned into the plan. */
+export interface StepUnderstanding {
+  /** 0..1: the share of the step's verbs and noun phrases the planner turned into the plan. */
+  confidence: number;
+  understood: UnderstoodWord[];
+  unresolved: UnresolvedWord[];
+  /** The step only lists materials or tools: nothing is drawn for it. */
+  materials_only?: boolean;
+}
+
 /** One step's image, from the progress JSON or a `step` event. */
 export interface StepImage {
   step_number: number;
@@ -102,6 +126,8 @@ export interface StepImage {
   preview_url?: string | null;
   references?: StepReference[];
   usage?: StepUsage | null;
+  /** What the planner made of the step's text; absent from older servers. */
+  understanding?: StepUnderstanding | null;
 }
 
 /** `GET /step-images/{id}`. */
@@ -123,6 +149,11 @@ export interface GuideProgress {
   timelapse_url?: string | null;
   /** What a paid provider made and charged for the guide so far. */
   usage?: ProviderUsage | null;
+  /**
+   * 0..1: how much of the project's text the planner understood (the mean
+   * over the steps that build something); absent from older servers.
+   */
+  plan_confidence?: number | null;
 }
 
 /** The data of a `guide` event. */

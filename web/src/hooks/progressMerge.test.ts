@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStepViews } from '../components/storyboard/stepViews';
 import { progressOf, step, steps } from '../test/fixtures';
-import { applyChange, mergeStep, stepFromEventData } from './progressMerge';
+import { applyChange, mergeGuideStatus, mergeStep, stepFromEventData, understandingFrom } from './progressMerge';
 
 describe('stepFromEventData', () => {
   it('keeps a step event’s preview, prompt, references and usage', () => {
@@ -102,5 +102,60 @@ describe('merging step events with previews', () => {
     expect(buildStepViews(progress, null, '/api')[0]?.preview).toBe('http://0.0.0.0:8080/images/pv-1');
     const withId = progressOf('generating', [step(1, 'pending', { preview_id: 'pv-1', preview_url: 'http://0.0.0.0:8080/images/pv-1' })]);
     expect(buildStepViews(withId, null, '/api')[0]?.preview).toBe('/api/images/pv-1');
+  });
+});
+
+describe('merging the plan’s understanding', () => {
+  const understanding = {
+    confidence: 0.4,
+    understood: [{ text: 'glue', meaning: 'attach with glue' }],
+    unresolved: [{ text: 'blade', reason: 'unknown noun, not drawn' }],
+  };
+
+  it('keeps a step event’s understanding, in the step JSON and in the stored record', () => {
+    const fromJson = stepFromEventData({ step_number: 2, status: 'pending', image_id: null, attempts: 0, understanding });
+    expect(fromJson?.understanding).toEqual(understanding);
+    const fromRecord = stepFromEventData({ guide_id: 'g1', number: 5, status: 'completed', image_id: 'photo-5.png', understanding: { confidence: 0, understood: [], unresolved: [], materials_only: true } });
+    expect(fromRecord?.understanding).toEqual({ confidence: 0, understood: [], unresolved: [], materials_only: true });
+  });
+
+  it('reads only the understanding’s known shape: confidence within 0..1, words with text', () => {
+    expect(
+      understandingFrom({
+        confidence: 1.7,
+        understood: [{ text: 'glue', meaning: 'attach with glue' }, { meaning: 'no text' }, 'glue', { text: '  ' }],
+        unresolved: [{ text: 'blade' }, { text: 42, reason: 'not a word' }],
+        materials_only: 'yes',
+      }),
+    ).toEqual({ confidence: 1, understood: [{ text: 'glue', meaning: 'attach with glue' }], unresolved: [{ text: 'blade', reason: '' }] });
+    expect(understandingFrom({ confidence: -0.2 })).toEqual({ confidence: 0, understood: [], unresolved: [] });
+    // No confidence: nothing to show, unless it is a materials list.
+    expect(understandingFrom({ understood: [], unresolved: [] })).toBeUndefined();
+    expect(understandingFrom({ confidence: Number.NaN })).toBeUndefined();
+    expect(understandingFrom({ materials_only: true })).toEqual({ confidence: 0, understood: [], unresolved: [], materials_only: true });
+    expect(understandingFrom(null)).toBeUndefined();
+    expect(stepFromEventData({ step_number: 1, status: 'pending', understanding: null })).not.toHaveProperty('understanding');
+  });
+
+  it('keeps a step’s understanding when a later event for it has none (a redraw)', () => {
+    let progress = progressOf('generating', [step(1, 'completed', { understanding }), step(2, 'pending')]);
+    const redraw = stepFromEventData({ guide_id: 'g1', number: 1, status: 'generating', image_id: null, attempts: 2 });
+    progress = applyChange(progress, { kind: 'step', step: redraw! });
+    expect(progress.step_images[0]).toEqual(expect.objectContaining({ status: 'generating', attempts: 2, understanding }));
+    expect(progress.step_images[1]).not.toHaveProperty('understanding');
+
+    const newer = { ...understanding, confidence: 0.9, unresolved: [] };
+    progress = mergeStep(progress, step(1, 'completed', { understanding: newer }));
+    expect(progress.step_images[0]?.understanding).toEqual(newer);
+  });
+
+  it('keeps the plan’s confidence through step and guide events', () => {
+    let progress = progressOf('generating', steps(2, () => 'pending'), { plan_confidence: 0.72 });
+    progress = applyChange(progress, { kind: 'step', step: step(1, 'completed', { understanding }) });
+    progress = applyChange(progress, { kind: 'guide', guide: { status: 'generating', total_steps: 2 } });
+    progress = mergeGuideStatus(progress, { status: 'completed', completed_at: 1_700_000_200 });
+    expect(progress.plan_confidence).toBe(0.72);
+    expect(progress.status).toBe('completed');
+    expect(progress.step_images[0]?.understanding).toEqual(understanding);
   });
 });

@@ -1,4 +1,14 @@
-import type { GuideProgress, GuideStatusEvent, StepImage, StepReference, StepStatus, StepUsage } from '../api/types';
+import type {
+  GuideProgress,
+  GuideStatusEvent,
+  StepImage,
+  StepReference,
+  StepStatus,
+  StepUnderstanding,
+  StepUsage,
+  UnderstoodWord,
+  UnresolvedWord,
+} from '../api/types';
 
 /** A change received from the event stream. */
 export type ProgressChange =
@@ -42,6 +52,48 @@ function usageFrom(value: unknown): StepUsage | undefined {
   return usage;
 }
 
+/** A confidence (0..1) from the server, kept within 0..1; null when it is not a number. */
+export function confidenceFrom(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : null;
+}
+
+function nonBlank(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function understoodFrom(value: unknown): UnderstoodWord[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(isObject)
+    .flatMap((item) => (nonBlank(item.text) ? [{ text: item.text, meaning: typeof item.meaning === 'string' ? item.meaning : '' }] : []));
+}
+
+function unresolvedFrom(value: unknown): UnresolvedWord[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(isObject)
+    .flatMap((item) => (nonBlank(item.text) ? [{ text: item.text, reason: typeof item.reason === 'string' ? item.reason : '' }] : []));
+}
+
+/**
+ * A step's `understanding` in its known shape: the confidence (within 0..1)
+ * and the words, each with its text; undefined when there is none, or when
+ * it has no confidence and is not a materials list.
+ */
+export function understandingFrom(value: unknown): StepUnderstanding | undefined {
+  if (!isObject(value)) return undefined;
+  const materialsOnly = value.materials_only === true;
+  const confidence = confidenceFrom(value.confidence);
+  if (confidence === null && !materialsOnly) return undefined;
+  const understanding: StepUnderstanding = {
+    confidence: confidence ?? 0,
+    understood: understoodFrom(value.understood),
+    unresolved: unresolvedFrom(value.unresolved),
+  };
+  if (materialsOnly) understanding.materials_only = true;
+  return understanding;
+}
+
 /**
  * A step from a `step` event's data: the step JSON, or the stored step
  * record it is made from (`number` for `step_number`, ids without URLs;
@@ -72,6 +124,8 @@ export function stepFromEventData(value: unknown): StepImage | null {
   if (references) step.references = references;
   const usage = usageFrom(value.usage);
   if (usage) step.usage = usage;
+  const understanding = understandingFrom(value.understanding);
+  if (understanding) step.understanding = understanding;
   return step;
 }
 
@@ -105,14 +159,20 @@ export function withCounts(progress: GuideProgress): GuideProgress {
   };
 }
 
-/** Puts one step's new state in place of its old one (by step number). */
+/**
+ * Puts one step's new state in place of its old one (by step number). The
+ * step's understanding comes from the plan, which a redraw does not change:
+ * an event without one keeps the one the step had.
+ */
 export function mergeStep(progress: GuideProgress, step: StepImage): GuideProgress {
+  const previous = progress.step_images.find((s) => s.step_number === step.step_number);
+  const merged = !step.understanding && previous?.understanding ? { ...step, understanding: previous.understanding } : step;
   const others = progress.step_images.filter((s) => s.step_number !== step.step_number);
-  const stepImages = [...others, step].sort((a, b) => a.step_number - b.step_number);
+  const stepImages = [...others, merged].sort((a, b) => a.step_number - b.step_number);
   return withCounts({ ...progress, step_images: stepImages });
 }
 
-/** Takes a guide event's status, timestamps and error. */
+/** Takes a guide event's status, timestamps and error; the rest (the plan's confidence, the usage) stays. */
 export function mergeGuideStatus(progress: GuideProgress, guide: GuideStatusEvent): GuideProgress {
   return withCounts({
     ...progress,

@@ -98,6 +98,32 @@ describe('GuidePage', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Step 4: the photo is ready.');
   });
 
+  it('shows the plan’s confidence from the progress, and a step’s understanding from its event, kept through a redraw', async () => {
+    rememberSubmittedGuide('g1', birdhouseGuide);
+    server = { ...server, plan_confidence: 0.45 };
+    const user = await renderGuidePage();
+    expect(screen.getByText('Plan confidence 45%').closest('.confidence')).toHaveTextContent('Plan confidence 45% · Low');
+    expect(screen.queryByRole('region', { name: 'What stepcast understood' })).toBeNull();
+    await user.click(screen.getByRole('tab', { name: 'Step 4, waiting' }));
+
+    const stream = EventSourceStub.latest();
+    const understanding = { confidence: 0.3, understood: [{ text: 'nail', meaning: 'attach with nails' }], unresolved: [{ text: 'roof pieces', reason: 'no part called that' }] };
+    act(() => {
+      stream.open();
+      stream.emit('step', { guide_id: 'g1', number: 4, status: 'generating', image_id: null, attempts: 1, understanding }, 40);
+    });
+    const section = () => within(screen.getByRole('tabpanel')).getByRole('region', { name: 'What stepcast understood' });
+    expect(section()).toHaveTextContent('Understood 30% · Low: check this step');
+    expect(within(section()).getByText('roof pieces')).toHaveAccessibleDescription('Not used: no part called that');
+    expect(screen.getByText('Steps marked “check this step” may be drawn wrong: step 4.')).toBeInTheDocument();
+
+    // The finished step's event does not repeat the understanding: it stays.
+    act(() => stream.emit('step', { guide_id: 'g1', number: 4, status: 'completed', image_id: 'img-4', attempts: 1 }, 41));
+    expect(screen.getByRole('tab', { name: 'Step 4, ready' })).toBeInTheDocument();
+    expect(section()).toHaveTextContent('Understood 30% · Low: check this step');
+    expect(screen.getByText('Plan confidence 45%')).toBeInTheDocument();
+  });
+
   it('Regenerate on a failed step calls the API and the step goes back to waiting', async () => {
     rememberSubmittedGuide('g1', birdhouseGuide);
     const user = await renderGuidePage();

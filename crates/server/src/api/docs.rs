@@ -38,6 +38,7 @@ pub async fn plan_schema() -> Json<Value> {
     components(schemas(
         crate::progress::ProgressJson,
         crate::progress::StepImageJson,
+        crate::progress::UnderstandingJson,
         crate::progress::AcceptedJson,
         crate::error::ErrorBody,
     ))

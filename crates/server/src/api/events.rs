@@ -8,12 +8,14 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use extract::PlanReading;
 use futures::stream::{self, Stream};
 use store::{Event, GuideStatus, Step};
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -51,9 +53,10 @@ pub async fn stream(
     };
     // Subscribe first, so events stored while we replay are not missed.
     let rx = app.events.subscribe();
-    if app.state.guide(&id).await?.is_none() {
+    let Some(guide) = app.state.guide(&id).await? else {
         return Err(ApiError::NotFound(format!("guide {id}")));
-    }
+    };
+    let reading = app.readings.of(&guide);
     let backlog: VecDeque<Event> = app.state.events_after(&id, last, PAGE).await?.into();
     let feed = Feed {
         app: app.clone(),
@@ -61,6 +64,7 @@ pub async fn stream(
         last,
         backlog,
         rx,
+        reading,
         done: false,
     };
     let sse = Sse::new(events(feed)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)));
@@ -88,6 +92,8 @@ struct Feed {
     last: i64,
     backlog: VecDeque<Event>,
     rx: broadcast::Receiver<Event>,
+    /// The plan's reading, which each step event carries.
+    reading: Option<Arc<PlanReading>>,
     done: bool,
 }
 
@@ -103,7 +109,7 @@ fn events(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
                 }
                 f.last = event.seq;
                 f.done = is_final(&event);
-                let sse = to_sse(&f.app, &event);
+                let sse = to_sse(&f.app, &event, f.reading.as_deref());
                 return Some((Ok(sse), f));
             }
             match f.rx.recv().await {
@@ -132,11 +138,11 @@ fn is_final(event: &Event) -> bool {
 }
 
 /// A stored event in the API's shapes: steps as the seed's step JSON.
-fn to_sse(app: &SharedApp, event: &Event) -> SseEvent {
+fn to_sse(app: &SharedApp, event: &Event, reading: Option<&PlanReading>) -> SseEvent {
     let data = if event.kind == "step" {
         serde_json::from_value::<Step>(event.data.clone())
             .ok()
-            .and_then(|step| serde_json::to_value(step_json(&step, &app.base_url)).ok())
+            .and_then(|step| serde_json::to_value(step_json(&step, &app.base_url, reading)).ok())
             .unwrap_or_else(|| event.data.clone())
     } else {
         event.data.clone()

@@ -112,7 +112,14 @@ pub async fn progress(
         return Ok(Json(not_started()).into_response());
     };
     let steps = app.state.steps(&id).await?;
-    Ok(Json(progress_json(&guide, &steps, &app.base_url)).into_response())
+    let reading = app.readings.of(&guide);
+    Ok(Json(progress_json(
+        &guide,
+        &steps,
+        &app.base_url,
+        reading.as_deref(),
+    ))
+    .into_response())
 }
 
 /// `GET /step-images/{id}/step/{n}`.
@@ -130,7 +137,11 @@ pub async fn step(
         .step(&id, n)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("step {n} of guide {id}")))?;
-    Ok(Json(step_json(&step, &app.base_url)).into_response())
+    let reading = match app.state.guide(&id).await? {
+        Some(guide) => app.readings.of(&guide),
+        None => None,
+    };
+    Ok(Json(step_json(&step, &app.base_url, reading.as_deref())).into_response())
 }
 
 /// `POST /step-images/{id}/step/{n}/regenerate`.

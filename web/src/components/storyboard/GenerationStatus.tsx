@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { GuideProgress } from '../../api/types';
+import { PlanConfidence } from './PlanConfidence';
 import { guideUsageParts } from './usageFormat';
 
 export interface GenerationStatusProps {
@@ -31,7 +32,10 @@ export function progressSummary(progress: GuideProgress): string {
   }
 }
 
-/** Counter, progress bar and Cancel while generating; a summary once finished; what the photos cost. */
+/**
+ * Counter, progress bar and Cancel while generating; a summary once
+ * finished; what the photos cost; how much of the text the plan understood.
+ */
 export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) {
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -66,6 +70,7 @@ export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) 
           ))}
         </p>
       )}
+      <PlanConfidence progress={progress} />
       {running && (
         <div className="generation-status__running">
           <progress

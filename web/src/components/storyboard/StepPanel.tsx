@@ -4,6 +4,7 @@ import { StepPicture } from './StepPicture';
 import { StepProvenance } from './StepProvenance';
 import { STEP_PANEL_ID, stepTabId } from './StepTabs';
 import type { StepView } from './stepViews';
+import { WhatWasUnderstood } from './WhatWasUnderstood';
 
 export interface StepPanelProps {
   step: StepView;
@@ -19,7 +20,10 @@ export interface StepPanelProps {
   onSelect: (stepNumber: number) => void;
 }
 
-/** The selected step: its picture, its texts, how it was made, Regenerate, and previous / next. */
+/**
+ * The selected step: its picture, its texts, what the planner understood
+ * of them, how it was made, Regenerate, and previous / next.
+ */
 export function StepPanel({
   step,
   stepCount,
@@ -47,6 +51,7 @@ export function StepPanel({
       <div className="step-panel__text">
         <h3 className="step-panel__title">{step.label}</h3>
         <StepDetails text={step.text} />
+        <WhatWasUnderstood understanding={step.understanding} text={step.text} />
         <div className="step-panel__pager">
           <button
             type="button"

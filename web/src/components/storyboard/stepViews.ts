@@ -1,5 +1,13 @@
 import { stepImageSource, stepPreviewSource } from '../../api/client';
-import { isFinalStatus, type GuideProgress, type GuideRequest, type StepImage, type StepText } from '../../api/types';
+import {
+  isFinalStatus,
+  type GuideProgress,
+  type GuideRequest,
+  type StepImage,
+  type StepText,
+  type StepUnderstanding,
+} from '../../api/types';
+import { understandingFrom } from '../../hooks/progressMerge';
 
 /** How a step shows: its image's status, or "skipped" when the guide stopped before drawing it. */
 export type StepDisplayStatus = StepImage['status'] | 'skipped';
@@ -16,6 +24,8 @@ export interface StepView {
   photo: string | null;
   /** Where the step's schematic preview loads from (cloud engines), if it has one. */
   preview: string | null;
+  /** What the planner made of the step's text; null from a server that does not say. */
+  understanding: StepUnderstanding | null;
 }
 
 /** "Step 3: Cut the window (schematic preview)": the alt text of a preview. */
@@ -68,6 +78,7 @@ export function buildStepViews(progress: GuideProgress, guide: GuideRequest | nu
       status: guideStopped && unfinished ? 'skipped' : image.status,
       photo: image.status === 'completed' ? stepImageSource(apiUrl, image) : null,
       preview: stepPreviewSource(apiUrl, image),
+      understanding: understandingFrom(image.understanding) ?? null,
     };
   });
 }
