@@ -1320,6 +1320,29 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("paint", "", Role::Consumable(Consumable::Paint)),
     ("spray paint", "paint", Role::Consumable(Consumable::Paint)),
     ("spray", "paint", Role::Consumable(Consumable::Paint)),
+    // Paints named by their medium: "acrylic colour", "poster colours".
+    ("acrylic", "paint", Role::Consumable(Consumable::Paint)),
+    (
+        "acrylic colour",
+        "paint",
+        Role::Consumable(Consumable::Paint),
+    ),
+    (
+        "acrylic color",
+        "paint",
+        Role::Consumable(Consumable::Paint),
+    ),
+    (
+        "poster colour",
+        "paint",
+        Role::Consumable(Consumable::Paint),
+    ),
+    ("poster color", "paint", Role::Consumable(Consumable::Paint)),
+    ("water colour", "paint", Role::Consumable(Consumable::Paint)),
+    ("watercolour", "paint", Role::Consumable(Consumable::Paint)),
+    ("watercolor", "paint", Role::Consumable(Consumable::Paint)),
+    ("fabric paint", "paint", Role::Consumable(Consumable::Paint)),
+    ("enamel", "paint", Role::Consumable(Consumable::Paint)),
     (
         "toilet paper roll",
         "tube",

@@ -319,6 +319,7 @@ fn material_info(text: &str) -> Vec<MaterialInfo> {
         .flat_map(|c| c.objects.iter().chain(c.preps.iter().map(|(_, p)| p)));
     let mut out = Vec::new();
     for phrase in phrases {
+        let listed = phrase.words.clone();
         let noun = match registry.classify(phrase) {
             Head::Thing(noun) => Some((noun, phrase.clone())),
             Head::Piece { of: Some(of), .. } => match registry.classify(&of) {
@@ -341,6 +342,7 @@ fn material_info(text: &str) -> Vec<MaterialInfo> {
             canonical: noun.canonical.to_string(),
             words: phrase.words.clone(),
             name: written[..keep].join(" "),
+            listed,
             count: phrase.count,
             color: phrase.colors.first().map(|c| c.color.clone()),
         });

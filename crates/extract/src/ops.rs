@@ -23,6 +23,9 @@ pub struct StepOps {
     pub named_tools: bool,
     /// What was understood of the step, clause by clause.
     pub(crate) notes: super::reading::StepNotes,
+    /// For every operation a clause asked for, the index of the step's
+    /// operation that holds it (an operation asked for twice is kept once).
+    pub(crate) asked: Vec<usize>,
 }
 
 const DEFAULT_PAINT: &str = "#e4572e";
@@ -57,8 +60,12 @@ impl StepOps {
                 }
             }
         }
-        if !self.ops.contains(&op) {
-            self.ops.push(op);
+        match self.ops.iter().position(|o| *o == op) {
+            Some(i) => self.asked.push(i),
+            None => {
+                self.asked.push(self.ops.len());
+                self.ops.push(op);
+            }
         }
     }
 
@@ -83,10 +90,10 @@ pub fn apply_clause(
         // statement ("This gives the texture") says how things are.
         return;
     }
-    let first_op = out.ops.len();
+    let first_ask = out.asked.len();
     let verb = read_clause(registry, out, clause, sentence);
     let mut notes = std::mem::take(&mut out.notes);
-    notes.judge_clause(registry, out, clause, verb, first_op);
+    notes.judge_clause(registry, out, clause, verb, first_ask);
     out.notes = notes;
 }
 

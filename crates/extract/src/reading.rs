@@ -109,17 +109,19 @@ impl StepNotes {
         }
     }
 
-    /// Judges one clause from what it produced: the step's operations from
-    /// index `first_op` on are the clause's own.
+    /// Judges one clause from what it produced: the operations asked for
+    /// from `first_ask` on (see [`StepOps::asked`]) are the clause's own.
     pub(crate) fn judge_clause(
         &mut self,
         registry: &mut PartRegistry,
         out: &StepOps,
         clause: &Clause,
         verb: Option<Verb>,
-        first_op: usize,
+        first_ask: usize,
     ) {
-        let new_ops = out.ops.get(first_op..).unwrap_or_default();
+        let asked_ops: Vec<usize> = out.asked.get(first_ask..).unwrap_or_default().to_vec();
+        let new_ops: Vec<&plan::model::Operation> =
+            asked_ops.iter().filter_map(|&i| out.ops.get(i)).collect();
         if clause.statement && new_ops.is_empty() {
             // "This gives the texture": says something, asks for nothing.
             return;
@@ -149,7 +151,7 @@ impl StepNotes {
                 _ if clause.unknown_verb => self.unclear(word, UNKNOWN_VERB_SHOWN),
                 Some(_) if !new_ops.is_empty() => self.notes.push(Note::Verb {
                     text: word,
-                    op: first_op,
+                    op: asked_ops.first().copied().unwrap_or_default(),
                 }),
                 // "use", "take", "you need": no change to draw is expected.
                 Some(Verb::Need | Verb::Other) | None => {}

@@ -40,6 +40,9 @@ pub struct MaterialInfo {
     /// ("glass wine bottle" is a wine bottle even where a step says "bottle").
     pub words: Vec<String>,
     pub name: String,
+    /// Every word of the entry as listed, piece words too ("cardboard
+    /// roll"), so that "the roll" in a step finds it.
+    pub listed: Vec<String>,
     pub count: Option<u32>,
     pub color: Option<Color>,
 }
@@ -67,6 +70,9 @@ impl PartRegistry {
             return Head::Focus;
         }
         let words = &phrase.words;
+        if let Some(head) = self.paint_named_with_colour(phrase) {
+            return head;
+        }
         let Some((noun, used)) = lexicon::lookup_tail(words) else {
             let last = words.last().map(String::as_str).unwrap_or_default();
             if self.whole_words.iter().any(|w| w == last) {
@@ -109,7 +115,12 @@ impl PartRegistry {
                     .or_else(prefix),
             },
             Role::Shape(kind) => Head::Piece {
-                of: phrase.of.as_deref().cloned().or_else(prefix),
+                of: phrase
+                    .of
+                    .as_deref()
+                    .cloned()
+                    .or_else(prefix)
+                    .or_else(|| self.listed_owner(words)),
                 kind,
             },
             Role::Tool(tool) => Head::Tool(tool),
@@ -127,6 +138,50 @@ impl PartRegistry {
             },
             Role::Environment | Role::Abstract => Head::Nothing,
         }
+    }
+
+    /// "acrylic bronze colour", "white acrylic": a paint named around its
+    /// colour, which the colour words hide from the lexicon.
+    fn paint_named_with_colour(&self, phrase: &Phrase) -> Option<Head> {
+        if phrase.colors.is_empty() {
+            return None;
+        }
+        let plain: Vec<String> = phrase
+            .words
+            .iter()
+            .filter(|w| super::color::match_color(&[w.as_str()]).is_none())
+            .cloned()
+            .collect();
+        if plain.len() == phrase.words.len() || plain.is_empty() {
+            return None;
+        }
+        match lexicon::lookup_tail(&plain) {
+            Some((noun, used)) if used == plain.len() => match noun.role {
+                Role::Consumable(c) => Some(Head::Consumable(c, phrase.colors.clone())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// "the roll" when the materials list "cardboard roll": the listed
+    /// thing the piece word belongs to.
+    fn listed_owner(&self, words: &[String]) -> Option<Phrase> {
+        let [head] = words else {
+            return None;
+        };
+        let material = self.materials.iter().find(|m| {
+            m.listed.len() > 1 && m.listed.last() == Some(head) && m.words.len() < m.listed.len()
+        })?;
+        Some(Phrase {
+            words: material.words.clone(),
+            written: material
+                .name
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            ..Phrase::default()
+        })
     }
 
     /// The consumable a phrase names, directly or through "a coat of".
@@ -258,6 +313,18 @@ impl PartRegistry {
                 if let Some(id) = same {
                     return Some(id.clone());
                 }
+            }
+        }
+        if !phrase.fresh && phrase.definite {
+            // "the tissue" after "tissue paper": a part in view whose name
+            // holds the word.
+            let head = phrase.words.last()?;
+            let named = self.present.iter().rev().find(|id| {
+                self.part(id)
+                    .is_some_and(|p| p.name.split_whitespace().any(|w| singular_eq(w, head)))
+            });
+            if let Some(id) = named {
+                return Some(id.clone());
             }
         }
         if !create {
@@ -500,4 +567,9 @@ pub fn slug(text: &str) -> String {
     } else {
         out
     }
+}
+
+/// Whether a written word is `head` (singular, lower case) or its plural.
+fn singular_eq(word: &str, head: &str) -> bool {
+    super::words::singular(&word.to_lowercase()) == head
 }

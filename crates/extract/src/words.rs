@@ -56,6 +56,35 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         i += 1;
     }
+    join_split_prepositions(out)
+}
+
+/// "on to the roll", "in to a strip": two words written for one
+/// preposition, when a noun phrase follows ("go on to paint" keeps both).
+fn join_split_prepositions(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = |k: usize| match tokens.get(k) {
+            Some(Token::Word(w)) => Some(w.as_str()),
+            _ => None,
+        };
+        let nominal_next = match tokens.get(i + 2) {
+            Some(Token::Number(_)) => true,
+            Some(Token::Word(w)) => is_determiner(w) || is_pronoun(w),
+            _ => false,
+        };
+        match (word(i), word(i + 1)) {
+            (Some(first @ ("on" | "in")), Some("to")) if nominal_next => {
+                out.push(Token::Word(format!("{first}to")));
+                i += 2;
+            }
+            _ => {
+                out.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+    }
     out
 }
 

@@ -146,3 +146,20 @@ fn a_hand_written_plan_has_no_reading() {
     };
     assert!(read(&request).reading.is_none());
 }
+
+#[test]
+fn an_operation_asked_for_twice_is_understood_both_times() {
+    let steps = reading(
+        &["tissue paper", "cardboard roll"],
+        &[(
+            "Tissue",
+            "Glue the tissue paper to the roll. Crumple the tissue before sticking it to the roll.",
+        )],
+    );
+    let step = &steps[0];
+    assert!(
+        step.understood.iter().any(|u| u.text == "sticking"),
+        "{step:?}"
+    );
+    assert!(step.unresolved.iter().all(|u| u.text != "sticking"));
+}

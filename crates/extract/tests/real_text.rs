@@ -155,3 +155,38 @@ fn actions_in_sequence_and_unknown_verbs_on_known_things() {
         .iter()
         .any(|u| u.step == 2 && u.text == "crumple"));
 }
+
+#[test]
+fn split_prepositions_listed_pieces_and_paints_named_by_medium() {
+    let p = plan(
+        &[
+            "tissue paper",
+            "cardboard roll",
+            "unused cd",
+            "acrylic colour",
+        ],
+        &[
+            ("Tissue", "Stick the tissue paper on to the roll."),
+            ("Paint", "Paint the tissue with acrylic bronze colour."),
+            ("Base", "Stick the roll on to the CD."),
+        ],
+    );
+    // "the roll" is the listed cardboard roll: a cardboard tube.
+    let roll = p
+        .parts
+        .iter()
+        .find(|x| x.kind == PartKind::Tube)
+        .expect("a tube");
+    assert!(p.steps[0].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "paper" && *to == roll.id)));
+    // "the tissue" is the tissue paper in view; the paint is bronze.
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Paint { part, color } if part == "paper" && color.0 == "#9a6b3a")),
+        "{:?}",
+        p.steps[1].ops
+    );
+    assert!(p.steps[2].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if *part == roll.id && to == "cd")));
+    assert_eq!(p.parts.len(), 3, "{:?}", p.parts);
+}
