@@ -54,6 +54,18 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // With the reading the API serves: each step's judgements and the
+    // plain words of its operations.
+    group.bench_function(
+        format!("{} projects, {steps} steps, with reading", requests.len()),
+        |b| {
+            b.iter(|| {
+                for request in &requests {
+                    std::hint::black_box(extract::read(request));
+                }
+            })
+        },
+    );
     group.finish();
 }
 

@@ -91,6 +91,17 @@ use PartKind as K;
 
 /// `(phrase, canonical, role)`; when `canonical` is empty the phrase's last
 /// word is the canonical noun.
+/// Where each phrase is in [`ENTRIES`]: the first entry wins, as a scan
+/// would find it. Every word of every sentence is looked up, several times.
+static INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
+    std::sync::LazyLock::new(|| {
+        let mut index = std::collections::HashMap::with_capacity(ENTRIES.len());
+        for (i, (phrase, _, _)) in ENTRIES.iter().enumerate() {
+            index.entry(*phrase).or_insert(i);
+        }
+        index
+    });
+
 const ENTRIES: &[(&str, &str, Role)] = &[
     // Containers
     (
@@ -1676,9 +1687,9 @@ pub fn material_color(material: Material) -> &'static str {
 
 /// Looks up one phrase exactly.
 pub fn lookup(phrase: &str) -> Option<Noun> {
-    ENTRIES
-        .iter()
-        .find(|(p, _, _)| *p == phrase)
+    INDEX
+        .get(phrase)
+        .and_then(|&i| ENTRIES.get(i))
         .map(|&(phrase, canonical, role)| Noun {
             phrase,
             canonical: if canonical.is_empty() {
