@@ -529,13 +529,15 @@ impl ClauseReader {
             self.phrase.definite = phrase.definite;
             return;
         }
+        // "big enough", "upright", "white": describes, names nothing; but
+        // a material alone ("the cardboard", "any fabric") is a piece of it.
         let names_nothing = |w: &String| {
-            (is_adjective(w)
+            let describes = is_adjective(w)
                 || is_filler(w)
-                || match_color(&[w.as_str()]).is_some()
-                || crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun)
-                    && crate::wordnet::noun(w).is_none())
-                && crate::lexicon::lookup(w).is_none()
+                || crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun);
+            let names = crate::lexicon::lookup(w).is_some();
+            match_color(&[w.as_str()]).is_some() && !names
+                || describes && !names && crate::wordnet::noun(w).is_none()
         };
         if !phrase.pronoun && phrase.possessor.is_none() && phrase.words.iter().all(names_nothing) {
             // "big enough", "upright": describes, names nothing.

@@ -154,6 +154,35 @@ fn read_clause(
     } else {
         verb
     };
+    // "cut accordingly", "sand well", "fold twice": a change with nothing
+    // named is done to the part in focus.
+    if registry.focus.is_none() {
+        registry.focus = registry.present.last().cloned();
+    }
+    let implied;
+    let clause = if clause.objects.is_empty()
+        && registry.focus.is_some()
+        && matches!(
+            verb,
+            Verb::Cut
+                | Verb::Paint { .. }
+                | Verb::Stain
+                | Verb::Drill { .. }
+                | Verb::Finish(_)
+                | Verb::Fold
+                | Verb::Bend(_)
+        ) {
+        implied = Clause {
+            objects: vec![Phrase {
+                pronoun: true,
+                ..Phrase::default()
+            }],
+            ..clause.clone()
+        };
+        &implied
+    } else {
+        clause
+    };
     let subjects = match verb {
         Verb::Cut => cut(registry, out, clause, sentence),
         Verb::Paint { .. } | Verb::Stain => paint(registry, out, clause, verb == Verb::Stain),

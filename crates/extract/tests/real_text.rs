@@ -190,3 +190,20 @@ fn split_prepositions_listed_pieces_and_paints_named_by_medium() {
         Operation::Attach { part, to, .. } if *part == roll.id && to == "cd")));
     assert_eq!(p.parts.len(), 3, "{:?}", p.parts);
 }
+
+#[test]
+fn a_material_alone_is_a_piece_of_it_and_a_bare_change_acts_on_the_focus() {
+    let p = plan(
+        &[],
+        &[(
+            "Frame",
+            "Take any cardboard and mark circles on it. Cut accordingly.",
+        )],
+    );
+    let cardboard = p.part("cardboard").expect("any cardboard is a part");
+    assert_eq!(cardboard.kind, PartKind::Sheet);
+    assert!(p.steps[0]
+        .ops
+        .iter()
+        .any(|op| matches!(op, Operation::Cut { part, .. } if part == "cardboard")));
+}
