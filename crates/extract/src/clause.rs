@@ -137,7 +137,12 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 // before the verb carry nothing to build.
                 i = j;
                 let w = word_at(tokens, i).unwrap_or_default();
-                match verb(w) {
+                let paired = || {
+                    Verb::pairs(w)
+                        .then(|| word_at(tokens, i + 1).and_then(verb))
+                        .flatten()
+                };
+                match verb(w).or_else(paired) {
                     Some(v) => {
                         // "spray paint", "hot glue" as a verb pair: the
                         // second word says what happens.
@@ -312,14 +317,20 @@ fn verb_at(tokens: &[Token], tags: &[Tag], i: usize) -> Option<usize> {
         j += 1;
     }
     let w = word_at(tokens, j)?;
-    let tagged = tags.get(j) == Some(&Tag::Verb);
+    // "super glue it", "hot glue the lid": a verb pair opens the clause.
+    let pair = Verb::pairs(w) && word_at(tokens, j + 1).is_some_and(|n| verb(n).is_some());
+    let tagged = tags.get(j) == Some(&Tag::Verb) || pair;
     let unknown_imperative = j == i && is_unknown_verb(w, word_at(tokens, j + 1));
     if !(tagged || unknown_imperative) {
         return None;
     }
+    // "super glue it" instructs; "super glue" alone is the glue.
+    let pair_acts =
+        pair && word_at(tokens, j + 2).is_some_and(|n| is_pronoun(n) || is_determiner(n));
     match tokens.get(j + 1) {
         Some(Token::Word(next))
-            if crate::lexicon::lookup(&format!("{w} {}", singular(next))).is_some() =>
+            if !pair_acts
+                && crate::lexicon::lookup(&format!("{w} {}", singular(next))).is_some() =>
         {
             None
         }

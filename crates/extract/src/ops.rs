@@ -91,7 +91,24 @@ pub fn apply_clause(
         return;
     }
     let first_ask = out.asked.len();
+    let focus_before = registry.focus.clone();
     let verb = read_clause(registry, out, clause, sentence);
+    if registry.focus == focus_before {
+        // "I took out the spring and glued it": what the clause brought
+        // into view is what "it" means next.
+        let shown = out
+            .asked
+            .get(first_ask..)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|&i| match out.ops.get(i) {
+                Some(Operation::Add { part }) => Some(part.clone()),
+                _ => None,
+            });
+        if shown.is_some() {
+            registry.focus = shown;
+        }
+    }
     let mut notes = std::mem::take(&mut out.notes);
     notes.judge_clause(registry, out, clause, verb, first_ask);
     out.notes = notes;
@@ -185,6 +202,14 @@ fn read_clause(
     };
     let subjects = match verb {
         Verb::Cut => cut(registry, out, clause, sentence),
+        // "decorate the bottle with a rope": trimmed with a part, not paint.
+        Verb::Paint { .. }
+            if clause
+                .prep(Prep::With)
+                .is_some_and(|p| matches!(registry.classify(p), Head::Thing(_))) =>
+        {
+            attach(registry, out, clause, AttachMethod::Glue)
+        }
         Verb::Paint { .. } | Verb::Stain => paint(registry, out, clause, verb == Verb::Stain),
         Verb::Apply => apply(registry, out, clause),
         Verb::Fill => fill(registry, out, clause, None),
@@ -795,6 +820,37 @@ fn fill_level(registry: &PartRegistry, clause: &Clause, fill: &Phrase, container
     (level * 100.0).round() / 100.0
 }
 
+/// "Fasten the fabric with paperclips", "decorate the bottle with a rope":
+/// a part named after "with" is what holds on, and it is fixed to the
+/// object. `None` when "with" names no part (glue, a tool, nothing).
+fn fastener(
+    registry: &mut PartRegistry,
+    clause: &Clause,
+    parts: &[PartId],
+    method: AttachMethod,
+    out: &mut StepOps,
+) -> Option<PartId> {
+    let phrase = clause.prep(Prep::With)?;
+    if !matches!(registry.classify(phrase), Head::Thing(_)) || is_fill(registry, phrase) {
+        return None;
+    }
+    let object = parts.first()?.clone();
+    let held = registry.resolve(phrase, true).into_iter().next()?;
+    if held == object {
+        return None;
+    }
+    registry.place(&held, Relation::AttachedTo, Some(&object));
+    out.push(
+        registry,
+        Operation::Attach {
+            part: held.clone(),
+            to: object,
+            method,
+        },
+    );
+    Some(held)
+}
+
 fn attach(
     registry: &mut PartRegistry,
     out: &mut StepOps,
@@ -817,6 +873,11 @@ fn attach(
     } else {
         target(registry, clause, true)
     };
+    if target.is_none() && !together {
+        if let Some(fastener) = fastener(registry, clause, &parts, method, out) {
+            return vec![fastener];
+        }
+    }
     for id in &parts {
         match &target {
             Some((relation, to, each)) if to != id => {

@@ -78,7 +78,9 @@ impl Verb {
 
 /// The verb a word is, in any of its usual forms ("cut", "cutting", "glued").
 pub fn verb(word: &str) -> Option<Verb> {
-    base_verb(word).or_else(|| {
+    // "took", "stuck", "hung", "laid": irregular forms, from WordNet.
+    let irregular = || crate::wordnet::verb_lemma(word).and_then(base_verb);
+    base_verb(word).or_else(irregular).or_else(|| {
         let stem = word
             .strip_suffix("ing")
             .or_else(|| word.strip_suffix("ed"))
@@ -109,7 +111,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         "stain" => Verb::Stain,
         "fill" | "pour" | "scoop" | "refill" | "top" => Verb::Fill,
         "glue" | "stick" | "attach" | "join" | "connect" | "secure" | "hot-glue" | "affix"
-        | "adhere" | "bond" | "superglue" => Verb::Attach(A::Glue),
+        | "adhere" | "bond" | "superglue" | "solder" | "weld" | "fuse" => Verb::Attach(A::Glue),
         "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
         "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
         "tie" | "knot" | "lace" | "string" => Verb::Attach(A::Tie),

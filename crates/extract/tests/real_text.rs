@@ -207,3 +207,39 @@ fn a_material_alone_is_a_piece_of_it_and_a_bare_change_acts_on_the_focus() {
         .iter()
         .any(|op| matches!(op, Operation::Cut { part, .. } if part == "cardboard")));
 }
+
+#[test]
+fn fasteners_named_after_with_irregular_pasts_and_verb_pairs() {
+    let p = plan(
+        &[
+            "fabric",
+            "paperclips",
+            "spring",
+            "watch",
+            "plastic bottle",
+            "rope",
+        ],
+        &[
+            ("Fasten", "Fasten your fabric with paperclips."),
+            (
+                "Spring",
+                "I took out the spring and super glue it on the back of the watch.",
+            ),
+            ("Decorate", "Decorate the plastic bottle with a rope."),
+        ],
+    );
+    let attached = |step: usize, what: &str, to_what: &str| {
+        p.steps[step].ops.iter().any(
+            |op| matches!(op, Operation::Attach { part, to, .. } if part == what && to == to_what),
+        )
+    };
+    assert!(attached(0, "paperclip", "fabric"), "{:?}", p.steps[0].ops);
+    // "took" is "take"; "it" is the spring just taken out; "super glue" acts.
+    assert!(attached(1, "spring", "watch"), "{:?}", p.steps[1].ops);
+    // Decorated with a rope: the rope is fixed on, nothing is painted.
+    assert!(attached(2, "rope", "bottle"), "{:?}", p.steps[2].ops);
+    assert!(!p.steps[2]
+        .ops
+        .iter()
+        .any(|op| matches!(op, Operation::Paint { .. })));
+}
