@@ -195,6 +195,13 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     continue;
                 }
             }
+            // "hex nut (4)": a count in brackets after the thing it counts.
+            Token::Number(n)
+                if i >= 2
+                    && tokens.get(i - 1) == Some(&Token::Comma)
+                    && matches!(tokens.get(i - 2), Some(Token::Word(_)))
+                    && matches!(tokens.get(i + 1), None | Some(Token::Comma | Token::Stop))
+                    && reader.count_last(*n) => {}
             Token::Number(n) => reader.number(*n, word_at(tokens, i + 1)),
             Token::Word(w) => {
                 let w = w.as_str();
@@ -351,6 +358,8 @@ struct ClauseReader {
     clause: Clause,
     phrase: Phrase,
     slot: Option<Slot>,
+    /// Where the last phrase went, for a count written after it.
+    last: Option<Slot>,
     /// The phrase that an "of" phrase belongs to.
     of_owner: Option<(Slot, usize)>,
     pending_count: Option<u32>,
@@ -362,6 +371,27 @@ struct ClauseReader {
 impl ClauseReader {
     fn phrase_open(&self) -> bool {
         !self.phrase.words.is_empty()
+    }
+
+    /// Gives the phrase just ended a count written after it; false when
+    /// there is none to count or it has a count already.
+    fn count_last(&mut self, n: f64) -> bool {
+        if !(1.0..=1000.0).contains(&n) || n.fract() != 0.0 {
+            return false;
+        }
+        let last = match self.last {
+            Some(Slot::Object) => self.clause.objects.last_mut(),
+            Some(Slot::Prep(_)) => self.clause.preps.last_mut().map(|(_, p)| p),
+            _ => None,
+        };
+        match last {
+            Some(phrase) if phrase.count.is_none() && !phrase.words.is_empty() => {
+                phrase.count = Some(n as u32);
+                self.clause.words.push(n.to_string());
+                true
+            }
+            _ => false,
+        }
     }
 
     fn number(&mut self, n: f64, next: Option<&str>) {
@@ -564,6 +594,7 @@ impl ClauseReader {
         phrase.count = self.pending_count.take();
         phrase.measure_cm = self.pending_measure.take();
         let slot = self.slot.unwrap_or(Slot::Object);
+        self.last = Some(slot);
         match slot {
             Slot::Object => self.clause.objects.push(phrase),
             Slot::Prep(p) => self.clause.preps.push((p, phrase)),
