@@ -820,6 +820,27 @@ fn fill_level(registry: &PartRegistry, clause: &Clause, fill: &Phrase, container
     (level * 100.0).round() / 100.0
 }
 
+/// Whether a part stuck onto another covers it: paper, fabric or a
+/// sheet of one piece on a round body (a roll, a bottle, a jar, a can).
+fn covers(registry: &PartRegistry, part: &str, target: &str) -> bool {
+    let flexible = matches!(
+        registry.kind(part),
+        Some(PartKind::Paper | PartKind::Fabric)
+    );
+    let round = matches!(
+        registry.kind(target),
+        Some(
+            PartKind::Tube
+                | PartKind::Pipe
+                | PartKind::Bottle
+                | PartKind::Jar
+                | PartKind::Can
+                | PartKind::Cylinder
+        )
+    );
+    flexible && round && registry.part(part).is_some_and(|p| p.count == 1)
+}
+
 /// "Fasten the fabric with paperclips", "decorate the bottle with a rope":
 /// a part named after "with" is what holds on, and it is fixed to the
 /// object. `None` when "with" names no part (glue, a tool, nothing).
@@ -880,6 +901,18 @@ fn attach(
     }
     for id in &parts {
         match &target {
+            Some((_, to, _)) if to != id && covers(registry, id, to) => {
+                // "Stick the tissue paper on to the roll": paper glued to a
+                // round body wraps it.
+                registry.place(id, Relation::Around, Some(to));
+                out.push(
+                    registry,
+                    Operation::Wrap {
+                        part: id.clone(),
+                        around: to.clone(),
+                    },
+                );
+            }
             Some((relation, to, each)) if to != id => {
                 match_count(registry, id, to, *each);
                 registry.place(id, *relation, Some(to));
@@ -1284,6 +1317,14 @@ fn remove(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Ve
             .collect();
         (clause.objects.clone(), sources)
     };
+    // "peel it off the razor", "take it out of the mould": taken off a
+    // tool, the thing stays in the build.
+    if sources
+        .iter()
+        .any(|s| matches!(registry.classify(s), Head::Tool(_)))
+    {
+        return Vec::new();
+    }
     // What something is taken off is being worked on: it comes into view.
     for source in &sources {
         if registry.is_ownerless(source) {

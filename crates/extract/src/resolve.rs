@@ -386,6 +386,9 @@ impl PartRegistry {
                         d.size[1].min(2.0),
                         d.size[0].max(d.size[2]) * 0.5,
                     ],
+                    // "a cardboard roll": a roll of the material, as tall
+                    // as a kitchen roll core.
+                    (PartKind::Tube, k) if k != PartKind::Tube => [5.0, 12.0, 5.0],
                     _ => d.size,
                 };
                 Part {

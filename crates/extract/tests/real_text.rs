@@ -146,7 +146,7 @@ fn actions_in_sequence_and_unknown_verbs_on_known_things() {
         .expect("the roll is a tube");
     assert!(
         p.steps[1].ops.iter().any(|op| matches!(op,
-            Operation::Attach { part, to, .. } if part.contains("tissue") && *to == roll.id)),
+            Operation::Wrap { part, around } if part.contains("tissue") && *around == roll.id)),
         "{:?}",
         p.steps[1].ops
     );
@@ -178,7 +178,7 @@ fn split_prepositions_listed_pieces_and_paints_named_by_medium() {
         .find(|x| x.kind == PartKind::Tube)
         .expect("a tube");
     assert!(p.steps[0].ops.iter().any(|op| matches!(op,
-        Operation::Attach { part, to, .. } if part == "paper" && *to == roll.id)));
+        Operation::Wrap { part, around } if part == "paper" && *around == roll.id)));
     // "the tissue" is the tissue paper in view; the paint is bronze.
     assert!(
         p.steps[1].ops.iter().any(|op| matches!(op,
@@ -242,4 +242,47 @@ fn fasteners_named_after_with_irregular_pasts_and_verb_pairs() {
         .ops
         .iter()
         .any(|op| matches!(op, Operation::Paint { .. })));
+}
+
+#[test]
+fn paper_stuck_on_a_roll_wraps_it_and_a_thing_peeled_off_a_tool_stays() {
+    let p = plan(
+        &["tissue paper", "cardboard roll", "air dry clay", "razor"],
+        &[
+            ("Roll", "Stick the tissue paper on to the roll."),
+            (
+                "Leaves",
+                "Press the back of the razor to the clay. Gently peel it off the razor.",
+            ),
+        ],
+    );
+    let roll = p
+        .parts
+        .iter()
+        .find(|x| x.kind == PartKind::Tube)
+        .expect("a tube");
+    assert!(
+        roll.size[1] > roll.size[0],
+        "a roll stands taller than wide"
+    );
+    assert!(p.steps[0].ops.iter().any(|op| matches!(op,
+        Operation::Wrap { part, around } if part == "paper" && *around == roll.id)));
+    assert!(
+        !p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Remove { .. })),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
+
+#[test]
+fn a_count_in_brackets_counts_the_noun_before_it() {
+    let p = plan(
+        &["plywood board", "swivel caster (4)"],
+        &[("Casters", "Screw the casters to the board.")],
+    );
+    let caster = p.parts.iter().find(|x| x.name.contains("caster"));
+    assert_eq!(caster.map(|c| c.count), Some(4), "{:?}", p.parts);
 }
