@@ -319,7 +319,32 @@ fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -
             }
         }
     }
+    if registry.focus.is_none() && create {
+        // "Cut a circle" with nothing in view: out of the sheet material
+        // the list names (fabric, felt, paper, card).
+        return listed_sheet(registry);
+    }
     registry.focus.clone()
+}
+
+/// The first listed material that comes in sheets, made a part.
+fn listed_sheet(registry: &mut PartRegistry) -> Option<PartId> {
+    let words = registry.materials.iter().find_map(|m| {
+        lexicon::lookup_tail(&m.words)
+            .filter(|(n, _)| {
+                matches!(
+                    n.role,
+                    Role::Part(d) if matches!(d.kind, PartKind::Sheet | PartKind::Fabric | PartKind::Paper)
+                )
+            })
+            .map(|_| m.words.clone())
+    })?;
+    let phrase = Phrase {
+        words: words.clone(),
+        written: words,
+        ..Phrase::default()
+    };
+    registry.resolve(&phrase, true).into_iter().next()
 }
 
 /// Where a clause puts its subjects: the relation and the target part.

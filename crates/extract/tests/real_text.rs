@@ -286,3 +286,22 @@ fn a_count_in_brackets_counts_the_noun_before_it() {
     let caster = p.parts.iter().find(|x| x.name.contains("caster"));
     assert_eq!(caster.map(|c| c.count), Some(4), "{:?}", p.parts);
 }
+
+#[test]
+fn a_shape_cut_with_nothing_in_view_comes_out_of_the_listed_sheet() {
+    let p = plan(
+        &["waste fabric", "scissors"],
+        &[
+            ("Materials", "You need; - Waste fabric - Scissors"),
+            ("Cuting", "Cut a circle. Cut the middle of circle."),
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "fabric")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
