@@ -188,6 +188,8 @@ fn read_clause(
                 | Verb::Finish(_)
                 | Verb::Fold
                 | Verb::Bend(_)
+                | Verb::Cover
+                | Verb::Wrap
         ) {
         implied = Clause {
             objects: vec![Phrase {

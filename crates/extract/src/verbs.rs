@@ -111,7 +111,9 @@ fn base_verb(word: &str) -> Option<Verb> {
         "stain" => Verb::Stain,
         "fill" | "pour" | "scoop" | "refill" | "top" => Verb::Fill,
         "glue" | "stick" | "attach" | "join" | "connect" | "secure" | "hot-glue" | "affix"
-        | "adhere" | "bond" | "superglue" | "solder" | "weld" | "fuse" => Verb::Attach(A::Glue),
+        | "adhere" | "bond" | "superglue" | "solder" | "weld" | "fuse" | "paste" => {
+            Verb::Attach(A::Glue)
+        }
         "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
         "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
         "tie" | "knot" | "lace" | "string" => Verb::Attach(A::Tie),
@@ -135,7 +137,7 @@ fn base_verb(word: &str) -> Option<Verb> {
             Verb::Finish(F::Clean)
         }
         "wrap" | "wind" | "weave" | "braid" | "loop" => Verb::Wrap,
-        "cover" | "upholster" | "line" => Verb::Cover,
+        "cover" | "upholster" | "line" | "overlap" | "overlay" => Verb::Cover,
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
         | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"

@@ -18,6 +18,8 @@ pub enum Token {
 /// whole; other punctuation is dropped.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
+    // Which words were written with a capital, for run-on text.
+    let mut capitals: Vec<bool> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -45,7 +47,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .to_lowercase();
             match word.parse::<f64>() {
                 Ok(n) if n.is_finite() => out.push(Token::Number(n)),
-                _ => out.push(Token::Word(word)),
+                _ => {
+                    capitals.resize(out.len(), false);
+                    capitals.push(c.is_uppercase());
+                    out.push(Token::Word(word));
+                }
             }
             continue;
         }
@@ -56,7 +62,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         i += 1;
     }
-    join_split_prepositions(out)
+    capitals.resize(out.len(), false);
+    join_split_prepositions(split_run_ons(out, &capitals))
+}
+
+/// "Label the clock Paste all the things Make it stand": text written with
+/// no stops, where a capitalised verb followed by what it acts on starts a
+/// new sentence. "a Hot Glue Gun" stays one phrase: no object follows.
+fn split_run_ons(tokens: Vec<Token>, capitals: &[bool]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        let starts = capitals.get(i) == Some(&true)
+            && i > 0
+            && matches!(tokens.get(i - 1), Some(Token::Word(_)))
+            && matches!(token, Token::Word(w) if crate::verbs::verb(w).is_some())
+            && matches!(tokens.get(i + 1), Some(Token::Word(n)) if is_determiner(n) || is_pronoun(n));
+        if starts {
+            out.push(Token::Stop);
+        }
+        out.push(token.clone());
+    }
+    out
 }
 
 /// "on to the roll", "in to a strip": two words written for one

@@ -305,3 +305,25 @@ fn a_shape_cut_with_nothing_in_view_comes_out_of_the_listed_sheet() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn run_on_text_splits_at_capitalised_verbs_and_a_bare_cover_covers_the_focus() {
+    let p = plan(
+        &["cardboard box", "tissue paper", "buttons"],
+        &[
+            (
+                "Build",
+                "Take the supplies Box And overlap with tissue paper To the bottom",
+            ),
+            ("Buttons", "Arrange the buttons Paste them on the box"),
+        ],
+    );
+    assert!(p.steps[0].ops.iter().any(|op| matches!(op,
+        Operation::Wrap { part, around } if part == "paper" && around == "box")));
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "button" && to == "box")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
