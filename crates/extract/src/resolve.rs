@@ -316,12 +316,17 @@ impl PartRegistry {
             }
         }
         if !phrase.fresh && phrase.definite {
-            // "the tissue" after "tissue paper": a part in view whose name
-            // holds the word.
+            // "the tissue" after "tissue paper": a sheet material in view
+            // whose name holds the word. Not an object: "the socket" need
+            // not be the "socket shell".
             let head = phrase.words.last()?;
             let named = self.present.iter().rev().find(|id| {
-                self.part(id)
-                    .is_some_and(|p| p.name.split_whitespace().any(|w| singular_eq(w, head)))
+                self.part(id).is_some_and(|p| {
+                    matches!(
+                        p.kind,
+                        PartKind::Paper | PartKind::Fabric | PartKind::Sheet | PartKind::Fill
+                    ) && p.name.split_whitespace().any(|w| singular_eq(w, head))
+                })
             });
             if let Some(id) = named {
                 return Some(id.clone());
