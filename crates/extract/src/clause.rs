@@ -418,6 +418,16 @@ impl ClauseReader {
             self.skip_unit = false;
             return;
         }
+        if !self.phrase.words.is_empty()
+            && w.ends_with("ed")
+            && verb(w).is_some()
+            && crate::lexicon::lookup(w).is_none()
+        {
+            // "cut bags stacked on top of it": a participle after the noun
+            // says how it is, and ends its name.
+            self.end_phrase();
+            return;
+        }
         if let Some((n, unit)) = number_with_unit(w) {
             // "2-liter bottle": a size, part of the name.
             self.clause.measures.push((n, unit));

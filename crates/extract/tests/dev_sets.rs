@@ -72,8 +72,8 @@ fn extractor_holds_its_scores_on_real_text() {
     assert_floors(&[
         ("part recall", total.parts.ratio(), 0.66),
         ("no-future precision", total.clean_steps.ratio(), 0.93),
-        ("relation recall", total.relations.ratio(), 0.28),
+        ("relation recall", total.relations.ratio(), 0.30),
         ("change recall", total.changes.ratio(), 0.45),
-        ("count accuracy", total.counts.ratio(), 0.44),
+        ("count accuracy", total.counts.ratio(), 0.38),
     ]);
 }

@@ -327,3 +327,20 @@ fn run_on_text_splits_at_capitalised_verbs_and_a_bare_cover_covers_the_focus() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn a_participle_after_a_noun_ends_its_name() {
+    let p = plan(
+        &["plastic bags"],
+        &[
+            ("Cut", "Cut the plastic bags into squares."),
+            ("Stack", "Place more cut bags stacked on top of it."),
+        ],
+    );
+    assert!(
+        p.parts.iter().all(|x| !x.name.contains("stacked")),
+        "{:?}",
+        p.parts
+    );
+    assert!(p.parts.iter().all(|x| x.kind != PartKind::Generic));
+}
