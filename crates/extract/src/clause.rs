@@ -452,7 +452,13 @@ impl ClauseReader {
             });
             return;
         }
-        if is_pronoun(w) && !self.phrase_open() {
+        // "one end of the tube": a number before a noun; "the bigger one",
+        // "one to the bottom": a pronoun.
+        let counts_a_noun = w == "one"
+            && next.is_some_and(|n| {
+                prep(n).is_none() && !is_coordinator(n) && !is_determiner(n) && !is_pronoun(n)
+            });
+        if is_pronoun(w) && !self.phrase_open() && !counts_a_noun {
             self.phrase.pronoun = true;
             self.end_phrase();
             return;

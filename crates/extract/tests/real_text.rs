@@ -344,3 +344,21 @@ fn a_participle_after_a_noun_ends_its_name() {
     );
     assert!(p.parts.iter().all(|x| x.kind != PartKind::Generic));
 }
+
+#[test]
+fn one_before_a_noun_counts_it() {
+    let p = plan(
+        &["cardboard roll", "air dry clay"],
+        &[
+            ("Roll", "Stand the roll on the table."),
+            ("Clay", "Twist the clay."),
+            ("Stem", "Stick it to one end of the tube."),
+        ],
+    );
+    assert!(
+        p.steps[2].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "clay" && to != "clay")),
+        "{:?}",
+        p.steps[2].ops
+    );
+}
