@@ -1,0 +1,262 @@
+//! Joining parts: gluing, screwing or tying one to another, a part named
+//! after "with" that holds on, paper that wraps a round body, rope wound
+//! around, things hung from a part.
+
+use super::*;
+
+/// Whether a part stuck onto another covers it: paper, fabric or a
+/// sheet of one piece on a round body (a roll, a bottle, a jar, a can).
+pub(super) fn covers(registry: &PartRegistry, part: &str, target: &str) -> bool {
+    let flexible = matches!(
+        registry.kind(part),
+        Some(PartKind::Paper | PartKind::Fabric)
+    );
+    let round = matches!(
+        registry.kind(target),
+        Some(
+            PartKind::Tube
+                | PartKind::Pipe
+                | PartKind::Bottle
+                | PartKind::Jar
+                | PartKind::Can
+                | PartKind::Cylinder
+        )
+    );
+    flexible && round && registry.part(part).is_some_and(|p| p.count == 1)
+}
+
+/// "Fasten the fabric with paperclips", "decorate the bottle with a rope":
+/// a part named after "with" is what holds on, and it is fixed to the
+/// object. `None` when "with" names no part (glue, a tool, nothing).
+pub(super) fn fastener(
+    registry: &mut PartRegistry,
+    clause: &Clause,
+    parts: &[PartId],
+    method: AttachMethod,
+    out: &mut StepOps,
+) -> Option<PartId> {
+    let phrase = clause.prep(Prep::With)?;
+    if !matches!(registry.classify(phrase), Head::Thing(_)) || is_fill(registry, phrase) {
+        return None;
+    }
+    let object = parts.first()?.clone();
+    let held = registry.resolve(phrase, true).into_iter().next()?;
+    if held == object {
+        return None;
+    }
+    registry.place(&held, Relation::AttachedTo, Some(&object));
+    out.push(
+        registry,
+        Operation::Attach {
+            part: held.clone(),
+            to: object,
+            method,
+        },
+    );
+    Some(held)
+}
+
+pub(super) fn attach(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    method: AttachMethod,
+) -> Vec<PartId> {
+    if clause.prep(Prep::Around).is_some() || clause.prep(Prep::Over).is_some() {
+        return wrap(registry, out, clause, false);
+    }
+    let parts = match qualified_list(registry, clause) {
+        Some(parts) => parts,
+        None => subjects(registry, clause, true),
+    };
+    if parts.is_empty() {
+        return parts;
+    }
+    let together = clause.has_word("together");
+    let target = if together {
+        None
+    } else {
+        target(registry, clause, true)
+    };
+    if target.is_none() && !together {
+        if let Some(fastener) = fastener(registry, clause, &parts, method, out) {
+            return vec![fastener];
+        }
+    }
+    for id in &parts {
+        match &target {
+            Some((_, to, _)) if to != id && covers(registry, id, to) => {
+                // "Stick the tissue paper on to the roll": paper glued to a
+                // round body wraps it.
+                registry.place(id, Relation::Around, Some(to));
+                out.push(
+                    registry,
+                    Operation::Wrap {
+                        part: id.clone(),
+                        around: to.clone(),
+                    },
+                );
+            }
+            Some((relation, to, each)) if to != id => {
+                match_count(registry, id, to, *each);
+                registry.place(id, *relation, Some(to));
+                out.push(
+                    registry,
+                    Operation::Attach {
+                        part: id.clone(),
+                        to: to.clone(),
+                        method,
+                    },
+                );
+            }
+            Some((_, to, _)) if to == id => {
+                // "tie each front strip to the back strip": the part's own
+                // pieces are joined.
+                out.push(
+                    registry,
+                    Operation::Attach {
+                        part: id.clone(),
+                        to: id.clone(),
+                        method,
+                    },
+                );
+            }
+            _ => {
+                // "glue the corks together": joined to each other; with
+                // nothing named, fixed to the part in focus.
+                let focus = registry.focus.as_ref().map(|f| registry.root(f));
+                let to = match (together, parts.len(), focus) {
+                    (true, 1, _) => id.clone(),
+                    (true, _, _) => parts[0].clone(),
+                    (false, 1, Some(f)) if f != *id => f,
+                    (false, 1, _) => {
+                        out.push(registry, Operation::Add { part: id.clone() });
+                        continue;
+                    }
+                    _ => parts[0].clone(),
+                };
+                out.push(
+                    registry,
+                    Operation::Attach {
+                        part: id.clone(),
+                        to,
+                        method,
+                    },
+                );
+            }
+        }
+    }
+    parts
+}
+
+/// Wraps or covers: `cover` reads "cover X with Y" (Y goes around X).
+pub(super) fn wrap(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    cover: bool,
+) -> Vec<PartId> {
+    let (wrapping, around) = if cover {
+        let with = clause
+            .prep(Prep::With)
+            .map(|p| registry.resolve(p, true))
+            .unwrap_or_default();
+        (with, subjects(registry, clause, true))
+    } else {
+        let wrapping = subjects(registry, clause, true);
+        let around = [
+            Prep::Around,
+            Prep::Over,
+            Prep::On,
+            Prep::Onto,
+            Prep::To,
+            Prep::Through,
+        ]
+        .into_iter()
+        .filter_map(|p| clause.prep(p))
+        .find_map(|phrase| {
+            if registry.is_ownerless(phrase) {
+                registry.focus.as_ref().map(|f| registry.root(f))
+            } else {
+                registry.resolve(phrase, true).into_iter().next()
+            }
+        });
+        (
+            wrapping,
+            around
+                .or_else(|| registry.focus.clone())
+                .into_iter()
+                .collect(),
+        )
+    };
+    let Some(around) = around.first().cloned() else {
+        return wrapping;
+    };
+    // Loose fill pressed "around the roots" stays a fill.
+    let wrapping: Vec<PartId> = wrapping
+        .into_iter()
+        .filter(|id| registry.kind(id) != Some(PartKind::Fill))
+        .collect();
+    for id in wrapping.iter().filter(|id| **id != around) {
+        registry.place(id, Relation::Around, Some(&around));
+        out.push(
+            registry,
+            Operation::Wrap {
+                part: id.clone(),
+                around: around.clone(),
+            },
+        );
+    }
+    wrapping
+}
+
+/// The thing a finished build is hung from or stood on, when the clause
+/// names the build itself ("hang the planter from a hook on the fence").
+pub(super) fn hung_from(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    let names_build = clause
+        .objects
+        .iter()
+        .any(|p| matches!(registry.classify(p), Head::Whole | Head::Focus));
+    let Some(root) = registry.focus.as_ref().map(|f| registry.root(f)) else {
+        return Vec::new();
+    };
+    if !names_build {
+        return Vec::new();
+    }
+    let holder = clause
+        .preps
+        .iter()
+        .filter(|(p, _)| matches!(p, Prep::From | Prep::On | Prep::Onto | Prep::To))
+        .find(|(_, p)| matches!(registry.classify(p), Head::Thing(_)))
+        .map(|(_, p)| p.clone());
+    let Some(holder) = holder else {
+        return Vec::new();
+    };
+    let ids = registry.resolve(&holder, true);
+    for id in ids.iter().filter(|id| **id != root) {
+        registry.place(id, Relation::On, Some(&root));
+        out.push(registry, Operation::Add { part: id.clone() });
+    }
+    ids
+}
+
+/// "the hour, minute and second hands": when every earlier item of a
+/// list names nothing on its own, the items qualify the last one, and the
+/// list is one part with a copy per item.
+pub(super) fn qualified_list(registry: &mut PartRegistry, clause: &Clause) -> Option<Vec<PartId>> {
+    let (last, rest) = clause.objects.split_last()?;
+    let qualifiers = !rest.is_empty()
+        && rest
+            .iter()
+            .all(|p| p.words.len() == 1 && matches!(registry.classify(p), Head::Nothing))
+        && matches!(registry.classify(last), Head::Thing(_));
+    if !qualifiers {
+        return None;
+    }
+    let all: Vec<&Phrase> = clause.objects.iter().collect();
+    Some(merge_list(registry, &all, &[last]))
+}

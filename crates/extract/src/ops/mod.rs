@@ -1,0 +1,423 @@
+//! Turns one clause into operations on parts.
+
+mod joins;
+mod placing;
+mod surface;
+
+use joins::*;
+use placing::*;
+use surface::*;
+
+use super::clause::{Clause, Phrase};
+use super::color::ColorMatch;
+use super::lexicon::{self, Consumable, Role};
+use super::resolve::{Head, PartRegistry};
+use super::verbs::Verb;
+use super::words::Prep;
+use plan::model::{
+    AttachMethod, Color, CutKeep, FinishKind, Operation, PartId, PartKind, Relation, Tool,
+};
+
+/// Why an unknown verb did nothing, or only showed its object.
+pub(crate) const UNKNOWN_VERB: &str = "unknown verb, nothing done";
+pub(crate) const UNKNOWN_VERB_SHOWN: &str = "unknown verb: what it acts on is shown, unchanged";
+
+/// Operations and tools gathered for one step.
+#[derive(Default)]
+pub struct StepOps {
+    pub ops: Vec<Operation>,
+    pub tools: Vec<Tool>,
+    /// Tools named in the text, as opposed to implied by a verb.
+    pub named_tools: bool,
+    /// What was understood of the step, clause by clause.
+    pub(crate) notes: super::reading::StepNotes,
+    /// For every operation a clause asked for, the index of the step's
+    /// operation that holds it (an operation asked for twice is kept once).
+    pub(crate) asked: Vec<usize>,
+}
+
+const DEFAULT_PAINT: &str = "#e4572e";
+const DEFAULT_STAIN: &str = "#8b5a2b";
+
+/// Prepositions that say where a part goes, in order of preference.
+const PLACING: [Prep; 14] = [
+    Prep::Into,
+    Prep::Inside,
+    Prep::In,
+    Prep::Onto,
+    Prep::On,
+    Prep::To,
+    Prep::Under,
+    Prep::Below,
+    Prep::Through,
+    Prep::At,
+    Prep::Around,
+    Prep::Over,
+    Prep::Beside,
+    Prep::Behind,
+];
+
+impl StepOps {
+    pub(crate) fn push(&mut self, registry: &mut PartRegistry, op: Operation) {
+        if let Operation::Remove { part } = &op {
+            registry.present.retain(|p| p != part);
+        } else {
+            for id in op.parts() {
+                if !registry.present.contains(id) {
+                    registry.present.push(id.clone());
+                }
+            }
+        }
+        match self.ops.iter().position(|o| *o == op) {
+            Some(i) => self.asked.push(i),
+            None => {
+                self.asked.push(self.ops.len());
+                self.ops.push(op);
+            }
+        }
+    }
+
+    fn tool(&mut self, tool: Tool) {
+        if !self.tools.contains(&tool) {
+            self.tools.push(tool);
+        }
+    }
+}
+
+/// Reads one clause; `sentence` is every word of its sentence, for phrases
+/// that span clauses ("... so you keep the bottom part").
+pub fn apply_clause(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    sentence: &[String],
+) {
+    collect_tools(registry, out, clause);
+    if clause.subordinate || clause.statement {
+        // A purpose ("to make a handle") says why, not what to do; a
+        // statement ("This gives the texture") says how things are.
+        return;
+    }
+    let first_ask = out.asked.len();
+    let focus_before = registry.focus.clone();
+    let verb = read_clause(registry, out, clause, sentence);
+    if registry.focus == focus_before {
+        // "I took out the spring and glued it": what the clause brought
+        // into view is what "it" means next.
+        let shown = out
+            .asked
+            .get(first_ask..)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|&i| match out.ops.get(i) {
+                Some(Operation::Add { part }) => Some(part.clone()),
+                _ => None,
+            });
+        if shown.is_some() {
+            registry.focus = shown;
+        }
+    }
+    let mut notes = std::mem::take(&mut out.notes);
+    notes.judge_clause(registry, out, clause, verb, first_ask);
+    out.notes = notes;
+}
+
+/// Emits the clause's operations; answers the verb as it was acted on
+/// (`None` when the clause has no verb the extractor knows).
+fn read_clause(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    sentence: &[String],
+) -> Option<Verb> {
+    if clause.unknown_verb && !clause.statement {
+        // "Crumple the tissue": what is done is not known, but what it is
+        // done to is, and it is in the picture from now on. Only a thing
+        // named as known ("the tissue", "your bottle"): "try: molded
+        // mouthpiece for blowgun" points elsewhere.
+        let definite = Clause {
+            objects: clause
+                .objects
+                .iter()
+                .filter(|o| o.definite)
+                .cloned()
+                .collect(),
+            preps: Vec::new(),
+            ..Clause::default()
+        };
+        let shown = handle(registry, out, &definite);
+        if let Some(first) = shown.first() {
+            registry.focus = Some(first.clone());
+        }
+        if let Some(word) = &clause.verb_word {
+            let note = if shown.is_empty() {
+                UNKNOWN_VERB
+            } else {
+                UNKNOWN_VERB_SHOWN
+            };
+            registry.note(word.clone(), note);
+        }
+        note_unknown_objects(registry, clause);
+        return None;
+    }
+    let Some(verb) = clause.verb.filter(|_| !clause.unknown_verb) else {
+        if !clause.statement {
+            note_unknown_objects(registry, clause);
+        }
+        return None;
+    };
+    // "make five small holes": a hole made is a hole drilled.
+    let makes_holes = matches!(verb, Verb::Other | Verb::Place | Verb::Cut)
+        && clause.verb_word.as_deref() != Some("cut")
+        && clause
+            .objects
+            .first()
+            .and_then(|o| o.words.last())
+            .is_some_and(|w| w == "hole");
+    let verb = if makes_holes {
+        Verb::Drill { punch: true }
+    } else {
+        verb
+    };
+    // "cut accordingly", "sand well", "fold twice": a change with nothing
+    // named is done to the part in focus.
+    if registry.focus.is_none() {
+        registry.focus = registry.present.last().cloned();
+    }
+    let implied;
+    let clause = if clause.objects.is_empty()
+        && registry.focus.is_some()
+        && matches!(
+            verb,
+            Verb::Cut
+                | Verb::Paint { .. }
+                | Verb::Stain
+                | Verb::Drill { .. }
+                | Verb::Finish(_)
+                | Verb::Fold
+                | Verb::Bend(_)
+                | Verb::Cover
+                | Verb::Wrap
+        ) {
+        implied = Clause {
+            objects: vec![Phrase {
+                pronoun: true,
+                ..Phrase::default()
+            }],
+            ..clause.clone()
+        };
+        &implied
+    } else {
+        clause
+    };
+    let subjects = match verb {
+        Verb::Cut => cut(registry, out, clause, sentence),
+        // "decorate the bottle with a rope": trimmed with a part, not paint.
+        Verb::Paint { .. }
+            if clause
+                .prep(Prep::With)
+                .is_some_and(|p| matches!(registry.classify(p), Head::Thing(_))) =>
+        {
+            attach(registry, out, clause, AttachMethod::Glue)
+        }
+        Verb::Paint { .. } | Verb::Stain => paint(registry, out, clause, verb == Verb::Stain),
+        Verb::Apply => apply(registry, out, clause),
+        Verb::Fill => fill(registry, out, clause, None),
+        Verb::Attach(method) => attach(registry, out, clause, method),
+        Verb::Drill { .. } => drill(registry, out, clause),
+        Verb::Finish(kind) => finish(registry, out, clause, kind),
+        Verb::Wrap => wrap(registry, out, clause, false),
+        Verb::Cover => wrap(registry, out, clause, true),
+        Verb::Place => place(registry, out, clause),
+        Verb::Remove => remove(registry, out, clause),
+        Verb::Other => handle(registry, out, clause),
+        Verb::Need => Vec::new(),
+        Verb::Fold => super::crafts::fold(registry, out, clause),
+        Verb::Bend(shape) => {
+            if clause.prep(Prep::Around).is_some() {
+                // "coil the rope around the tire" wraps.
+                wrap(registry, out, clause, false)
+            } else {
+                super::crafts::bend(registry, out, clause, shape)
+            }
+        }
+        Verb::Sew => {
+            if clause.prep(Prep::Around).is_some() {
+                wrap(registry, out, clause, false)
+            } else {
+                super::crafts::sew(registry, out, clause)
+            }
+        }
+        Verb::Stuff => super::crafts::stuff(registry, out, clause),
+    };
+    if let Some(first) = subjects.first() {
+        registry.focus = Some(first.clone());
+    }
+    if !out.named_tools {
+        if let Some(tool) = verb.default_tool() {
+            out.tool(tool);
+        }
+    }
+    Some(verb)
+}
+
+/// Nothing is done to the clause's objects, but unknown nouns among them
+/// are still listed.
+fn note_unknown_objects(registry: &mut PartRegistry, clause: &Clause) {
+    for phrase in &clause.objects {
+        if matches!(registry.classify(phrase), Head::Unknown) {
+            registry.note(phrase.name(), "unknown noun, not drawn");
+        }
+    }
+}
+
+fn collect_tools(registry: &PartRegistry, out: &mut StepOps, clause: &Clause) {
+    let phrases = clause
+        .objects
+        .iter()
+        .chain(clause.preps.iter().map(|(_, p)| p));
+    for phrase in phrases {
+        match registry.classify(phrase) {
+            Head::Tool(tool) => {
+                out.tool(tool);
+                out.named_tools = true;
+            }
+            Head::Consumable(c, _) => {
+                if let Some(tool) = c.tool() {
+                    out.tool(tool);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The parts a clause's objects name; ownerless features ("the top",
+/// "the edges") belong to a part named elsewhere in the clause, else to the
+/// part in focus.
+pub(crate) fn subjects(registry: &mut PartRegistry, clause: &Clause, create: bool) -> Vec<PartId> {
+    let mut out = Vec::new();
+    for phrase in &clause.objects {
+        let ids = if registry.is_ownerless(phrase) {
+            owner_in_clause(registry, clause, create)
+                .into_iter()
+                .collect()
+        } else {
+            registry.resolve(phrase, create)
+        };
+        for id in ids {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+/// The first part a clause's prepositional phrases name; else the part in
+/// focus, taken at the bottom of its placement chain.
+fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -> Option<PartId> {
+    for (p, phrase) in &clause.preps {
+        if matches!(p, Prep::With | Prep::Using) || registry.is_ownerless(phrase) {
+            continue;
+        }
+        if let Head::Thing(_) | Head::Feature { owner: Some(_) } | Head::Piece { of: Some(_), .. } =
+            registry.classify(phrase)
+        {
+            if let Some(id) = registry.resolve(phrase, create).into_iter().next() {
+                return Some(id);
+            }
+        }
+    }
+    if registry.focus.is_none() && create {
+        // "Cut a circle" with nothing in view: out of the sheet material
+        // the list names (fabric, felt, paper, card).
+        return listed_sheet(registry);
+    }
+    registry.focus.clone()
+}
+
+/// The first listed material that comes in sheets, made a part.
+fn listed_sheet(registry: &mut PartRegistry) -> Option<PartId> {
+    let words = registry.materials.iter().find_map(|m| {
+        lexicon::lookup_tail(&m.words)
+            .filter(|(n, _)| {
+                matches!(
+                    n.role,
+                    Role::Part(d) if matches!(d.kind, PartKind::Sheet | PartKind::Fabric | PartKind::Paper)
+                )
+            })
+            .map(|_| m.words.clone())
+    })?;
+    let phrase = Phrase {
+        words: words.clone(),
+        written: words,
+        ..Phrase::default()
+    };
+    registry.resolve(&phrase, true).into_iter().next()
+}
+
+/// Where a clause puts its subjects: the relation and the target part.
+pub(crate) fn target(
+    registry: &mut PartRegistry,
+    clause: &Clause,
+    create: bool,
+) -> Option<(Relation, PartId, bool)> {
+    for p in PLACING {
+        for (q, phrase) in clause.preps.iter().filter(|(q, _)| *q == p) {
+            let feature = feature_word(registry, phrase);
+            let id = if registry.is_ownerless(phrase) {
+                registry.focus.as_ref().map(|f| registry.root(f))
+            } else {
+                registry.resolve(phrase, create).into_iter().next()
+            };
+            if let Some(id) = id {
+                let relation = relation(registry, *q, feature.as_deref(), &id);
+                return Some((relation, id, phrase.each));
+            }
+        }
+    }
+    // "push the spoons through", "put in a battery": a particle names a
+    // place on the part in focus.
+    let particle = clause.particles.iter().find(|p| PLACING.contains(p))?;
+    let id = registry.focus.clone()?;
+    Some((relation(registry, *particle, None, &id), id, false))
+}
+
+fn feature_word(registry: &PartRegistry, phrase: &Phrase) -> Option<String> {
+    match registry.classify(phrase) {
+        Head::Feature { .. } => phrase.words.last().cloned(),
+        _ => None,
+    }
+}
+
+fn relation(registry: &PartRegistry, prep: Prep, feature: Option<&str>, target: &str) -> Relation {
+    let container = registry.kind(target).is_some_and(lexicon::is_container)
+        || registry.kind(target) == Some(PartKind::Fill);
+    match (prep, feature) {
+        (_, Some("bottom" | "base" | "underside")) if !(container && prep != Prep::To) => {
+            Relation::Under
+        }
+        (_, Some("bottom" | "base")) => Relation::In,
+        (_, Some("top" | "lid" | "seat")) => Relation::On,
+        (_, Some("back" | "side" | "front" | "end" | "edge")) => Relation::AttachedTo,
+        (Prep::Into | Prep::Inside | Prep::In | Prep::At, _) if container => Relation::In,
+        (Prep::Into | Prep::Inside | Prep::In, _) => Relation::In,
+        (Prep::Onto | Prep::On | Prep::Over, _) => Relation::On,
+        (Prep::Under | Prep::Below, _) => Relation::Under,
+        (Prep::Around, _) => Relation::Around,
+        (Prep::Beside, _) => Relation::Beside,
+        (Prep::Behind, _) => Relation::Behind,
+        _ => Relation::AttachedTo,
+    }
+}
+
+/// Gives a part one copy per copy of its target ("a jar into each clamp").
+fn match_count(registry: &mut PartRegistry, id: &str, target: &str, each: bool) {
+    let target_count = registry.part(target).map_or(1, |p| p.count);
+    if let Some(part) = registry.part_mut(id) {
+        if each || (part.count == 1 && part.kind == PartKind::Fill) {
+            part.count = target_count;
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! Bringing parts into view and taking them away: placing one on or in
+//! another, filling a container, planting, and removing.
+
+use super::*;
+
+pub(super) fn is_fill(registry: &PartRegistry, phrase: &Phrase) -> bool {
+    match registry.classify(phrase) {
+        Head::Thing(noun) => matches!(noun.role, Role::Fill(..)),
+        Head::Piece { of: Some(of), .. } => is_fill(registry, &of),
+        _ => false,
+    }
+}
+
+/// Fills a container. `fill_phrase` is given when the caller already knows
+/// which phrase is the fill ("add potting soil").
+pub(super) fn fill(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    fill_phrase: Option<&Phrase>,
+) -> Vec<PartId> {
+    let fill_phrase = fill_phrase
+        .or_else(|| clause.objects.iter().find(|p| is_fill(registry, p)))
+        .or_else(|| clause.prep(Prep::With).filter(|p| is_fill(registry, p)))
+        .or_else(|| clause.prep(Prep::Of).filter(|p| is_fill(registry, p)));
+    let container_phrase = clause
+        .objects
+        .iter()
+        .find(|p| !is_fill(registry, p))
+        .or_else(|| clause.prep(Prep::Into))
+        .or_else(|| clause.prep(Prep::In))
+        .or_else(|| clause.prep(Prep::Inside));
+    let poured_over = [Prep::Over, Prep::On, Prep::Onto, Prep::Around]
+        .iter()
+        .any(|p| clause.prep(*p).is_some());
+    let container = match container_phrase {
+        Some(p) => registry.resolve(p, true).into_iter().next(),
+        // "pour boiling water over the score line" fills nothing.
+        None if poured_over => return Vec::new(),
+        None => default_container(registry),
+    };
+    let Some(container) = container else {
+        return Vec::new();
+    };
+    let Some(fill_phrase) = fill_phrase else {
+        // "fill the jar with wine corks": solid parts go in loose.
+        let loose = clause
+            .prep(Prep::With)
+            .filter(|p| matches!(registry.classify(p), Head::Thing(_)))
+            .map(|p| registry.resolve(p, true))
+            .unwrap_or_default();
+        out.push(
+            registry,
+            Operation::Add {
+                part: container.clone(),
+            },
+        );
+        for id in loose.iter().filter(|id| **id != container) {
+            registry.place(id, Relation::In, Some(&container));
+            out.push(registry, Operation::Add { part: id.clone() });
+        }
+        return std::iter::once(container).chain(loose).collect();
+    };
+    let Some(fill) = registry.resolve(fill_phrase, true).into_iter().next() else {
+        return vec![container];
+    };
+    if fill == container {
+        return vec![container];
+    }
+    let level = fill_level(registry, clause, fill_phrase, &container);
+    match_count(registry, &fill, &container, true);
+    registry.place(&fill, Relation::In, Some(&container));
+    out.push(
+        registry,
+        Operation::Fill {
+            part: fill.clone(),
+            container: container.clone(),
+            level,
+        },
+    );
+    vec![container, fill]
+}
+
+/// The container a fill with no named container goes into: the one that
+/// already holds a fill, else the part in focus if it holds things, else
+/// the last container in view.
+pub(super) fn default_container(registry: &PartRegistry) -> Option<PartId> {
+    let holding = registry.present.iter().rev().find_map(|id| {
+        let part = registry.part(id)?;
+        (part.kind == PartKind::Fill)
+            .then(|| part.placement.target.clone())
+            .flatten()
+    });
+    holding
+        .or_else(|| {
+            registry
+                .focus
+                .clone()
+                .filter(|f| registry.kind(f).is_some_and(lexicon::is_container))
+        })
+        .or_else(|| {
+            registry
+                .present
+                .iter()
+                .rev()
+                .find(|id| registry.kind(id).is_some_and(lexicon::is_container))
+                .cloned()
+        })
+}
+
+pub(super) fn fill_level(
+    registry: &PartRegistry,
+    clause: &Clause,
+    fill: &Phrase,
+    container: &str,
+) -> f64 {
+    let below: f64 = registry
+        .parts
+        .iter()
+        .filter(|p| {
+            p.kind == PartKind::Fill
+                && p.placement.target.as_deref() == Some(container)
+                && registry.present.contains(&p.id)
+                && !p.name.is_empty()
+        })
+        .count() as f64;
+    let words = |w: &[&str]| clause.has_words(w);
+    let level = if words(&["two", "thirds"]) {
+        0.67
+    } else if words(&["three", "quarters"]) {
+        0.75
+    } else if words(&["a", "third"]) || words(&["one", "third"]) {
+        0.33
+    } else if words(&["a", "quarter"]) {
+        0.25
+    } else if clause.has_word("half") || clause.has_word("halfway") {
+        0.5
+    } else if let Some(cm) = fill.measure_cm {
+        let height = registry.part(container).map_or(10.0, |p| p.size[1]);
+        (cm / height.max(1.0)).clamp(0.05, 1.0)
+    } else if words(&["to", "the", "top"])
+        || words(&["to", "the", "brim"])
+        || clause.has_word("full")
+    {
+        0.95
+    } else if clause.has_word("up") {
+        0.7
+    } else if below > 0.0 {
+        0.85
+    } else {
+        0.8
+    };
+    (level * 100.0).round() / 100.0
+}
+
+/// A verb that does nothing drawn ("draw a line across each cereal box",
+/// "hold the bottle over the sink") still brings the things it handles into
+/// view: the step is about them.
+pub(super) fn handle(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    let phrases: Vec<&Phrase> = clause
+        .objects
+        .iter()
+        .chain(
+            clause
+                .preps
+                .iter()
+                .filter(|(p, _)| !matches!(p, Prep::With | Prep::Using))
+                .map(|(_, p)| p),
+        )
+        .filter(|p| {
+            matches!(
+                registry.classify(p),
+                Head::Thing(_) | Head::Piece { of: Some(_), .. }
+            )
+        })
+        .filter(|p| !is_fill(registry, p))
+        .collect();
+    let mut parts = Vec::new();
+    for phrase in phrases {
+        for id in registry.resolve(phrase, true) {
+            if !parts.contains(&id) {
+                out.push(registry, Operation::Add { part: id.clone() });
+                parts.push(id);
+            }
+        }
+    }
+    parts
+}
+
+pub(super) fn place(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    // "Add potting soil": a fill.
+    if let Some(fill_phrase) = clause.objects.iter().find(|p| is_fill(registry, p)) {
+        let fill_phrase = fill_phrase.clone();
+        return fill(registry, out, clause, Some(&fill_phrase));
+    }
+    if let Some(parts) = qualified_list(registry, clause) {
+        return place_parts(registry, out, clause, parts);
+    }
+    let objects: Vec<&Phrase> = clause
+        .objects
+        .iter()
+        .filter(|p| {
+            matches!(
+                registry.classify(p),
+                Head::Thing(_)
+                    | Head::Unknown
+                    | Head::Piece { .. }
+                    | Head::Feature { owner: Some(_) }
+                    | Head::Focus
+            )
+        })
+        .collect();
+    let parts = if objects.is_empty() {
+        // "put in a battery": the phrase after the particle is the object.
+        let particle = clause
+            .preps
+            .iter()
+            .take(1)
+            .filter(|(p, _)| matches!(p, Prep::In | Prep::On))
+            .find_map(|(_, phrase)| match registry.classify(phrase) {
+                Head::Thing(_) => Some(phrase),
+                _ => None,
+            });
+        match particle {
+            Some(phrase) => {
+                let ids = registry.resolve(phrase, true);
+                let to = registry.focus.as_ref().map(|f| registry.root(f));
+                for id in &ids {
+                    if let Some(to) = to.as_deref().filter(|t| *t != id) {
+                        registry.place(id, Relation::In, Some(to));
+                    }
+                    out.push(registry, Operation::Add { part: id.clone() });
+                }
+                return ids;
+            }
+            // "hang the planter from a hook": the hook joins the build.
+            None => hung_from(registry, out, clause),
+        }
+    } else if objects.len() > 1 && objects.iter().all(|p| is_new_plant(registry, p)) {
+        merge_list(registry, &objects, &objects)
+    } else {
+        let mut ids = Vec::new();
+        for phrase in objects {
+            for id in registry.resolve(phrase, true) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    };
+    place_parts(registry, out, clause, parts)
+}
+
+pub(super) fn place_parts(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    mut parts: Vec<PartId>,
+) -> Vec<PartId> {
+    let target = target(registry, clause, true);
+    for id in &parts {
+        let mut placed = false;
+        if let Some((relation, to, each)) = &target {
+            if to != id {
+                match_count(registry, id, to, *each);
+                registry.place(id, *relation, Some(to));
+                placed = true;
+            }
+        }
+        if !placed && registry.kind(id) == Some(PartKind::Plant) {
+            // A plant with nowhere named goes into the fill in view.
+            let bed = registry
+                .present
+                .iter()
+                .rev()
+                .find(|p| registry.kind(p) == Some(PartKind::Fill))
+                .cloned()
+                .or_else(|| default_container(registry));
+            if let Some(bed) = bed {
+                let each = registry.part(id).is_some_and(|p| p.count > 1);
+                match_count(registry, id, &bed, each);
+                registry.place(id, Relation::In, Some(&bed));
+            }
+        }
+        out.push(registry, Operation::Add { part: id.clone() });
+    }
+    parts.dedup();
+    parts
+}
+
+/// Whether a phrase names something that is part of a larger thing (a
+/// label, a cap, a sleeve): taking it off changes that thing.
+pub(super) fn names_a_component(registry: &PartRegistry, phrase: &Phrase) -> bool {
+    match registry.classify(phrase) {
+        Head::Thing(noun) => lexicon::is_component(noun.canonical),
+        _ => false,
+    }
+}
+
+pub(super) fn is_new_plant(registry: &PartRegistry, phrase: &Phrase) -> bool {
+    match registry.classify(phrase) {
+        Head::Thing(noun) => {
+            matches!(noun.role, Role::Part(d) if d.kind == PartKind::Plant)
+                && !registry.nouns.iter().any(|n| n == noun.canonical)
+        }
+        _ => false,
+    }
+}
+
+/// "plant basil, parsley and mint seedlings": one part, one copy per item
+/// of `names`, created from the last of `things`.
+pub(super) fn merge_list(
+    registry: &mut PartRegistry,
+    names: &[&Phrase],
+    things: &[&Phrase],
+) -> Vec<PartId> {
+    let objects = things;
+    let names: Vec<String> = names.iter().map(|p| p.name()).collect();
+    let count = names.len();
+    let name = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    let Some(last) = objects.last() else {
+        return Vec::new();
+    };
+    let mut phrase = (*last).clone();
+    phrase.count = Some(u32::try_from(count).unwrap_or(1));
+    let ids = registry.resolve(&phrase, true);
+    if let Some(id) = ids.first() {
+        if let Some(part) = registry.part_mut(id) {
+            part.name = name;
+        }
+    }
+    ids
+}
+
+pub(super) fn remove(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    // "peel off the tape": the phrase after "off" is what goes; "peel the
+    // label off the bottle": the bottle is what it comes off.
+    let (things, sources): (Vec<Phrase>, Vec<Phrase>) = if clause.objects.is_empty() {
+        let thing = clause.prep(Prep::Off).or(clause.prep(Prep::From));
+        (thing.into_iter().cloned().collect(), Vec::new())
+    } else {
+        let sources = [Prep::Off, Prep::From]
+            .iter()
+            .filter_map(|p| clause.prep(*p))
+            .cloned()
+            .collect();
+        (clause.objects.clone(), sources)
+    };
+    // "peel it off the razor", "take it out of the mould": taken off a
+    // tool, the thing stays in the build.
+    if sources
+        .iter()
+        .any(|s| matches!(registry.classify(s), Head::Tool(_)))
+    {
+        return Vec::new();
+    }
+    // What something is taken off is being worked on: it comes into view.
+    for source in &sources {
+        if registry.is_ownerless(source) {
+            continue;
+        }
+        for id in registry.resolve(source, true) {
+            if !registry.present.contains(&id) {
+                out.push(registry, Operation::Add { part: id });
+            }
+        }
+    }
+    let mut removed = Vec::new();
+    for phrase in &things {
+        if registry.is_ownerless(phrase) {
+            continue;
+        }
+        let ids = registry.resolve(phrase, false);
+        if ids.is_empty() && sources.is_empty() && !names_a_component(registry, phrase) {
+            // "take out the glass": it comes into view as it is taken out.
+            for id in registry.resolve(phrase, true) {
+                out.push(registry, Operation::Add { part: id });
+            }
+            continue;
+        }
+        for id in ids {
+            if !registry.present.contains(&id) {
+                out.push(registry, Operation::Add { part: id });
+            } else if registry.names(&id, phrase) {
+                out.push(registry, Operation::Remove { part: id.clone() });
+                removed.push(id);
+            } else {
+                // "peel off the label" of a bottle: the bottle changes.
+                out.push(
+                    registry,
+                    Operation::Finish {
+                        part: id,
+                        finish: FinishKind::Clean,
+                    },
+                );
+            }
+        }
+    }
+    // Focus moves to what is left, not to what was taken away.
+    registry.focus = registry.focus.clone().filter(|f| !removed.contains(f));
+    Vec::new()
+}

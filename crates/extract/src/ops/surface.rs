@@ -1,0 +1,356 @@
+//! Changes to a part itself: cutting it (and how much is kept), painting
+//! or staining it, applying a coat, drilling holes, sanding and sealing.
+
+use super::*;
+
+pub(super) fn cut(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    sentence: &[String],
+) -> Vec<PartId> {
+    let mut parts = subjects(registry, clause, true);
+    if parts.is_empty() {
+        if let Some(phrase) = clause.prep(Prep::Off).or(clause.prep(Prep::From)) {
+            parts = registry.resolve(phrase, true);
+        }
+    }
+    if parts.is_empty() {
+        parts = registry.focus.iter().cloned().collect();
+    }
+    let object = clause.objects.first().or(clause.prep(Prep::Off));
+    let object_word = object.and_then(|o| o.words.last()).map(String::as_str);
+    let object_head = object.map(|o| registry.classify(o));
+    let off = clause.particles.contains(&Prep::Off) || clause.prep(Prep::Off).is_some();
+    let says = |words: &[&str]| {
+        sentence
+            .windows(words.len())
+            .any(|w| w.iter().zip(words).all(|(a, b)| a == b))
+    };
+    let kept_side = ["bottom", "top", "lower", "upper", "left", "right"]
+        .into_iter()
+        .find(|side| {
+            sentence.windows(4).any(|w| {
+                w[0].starts_with("keep") && (w[1] == *side || w[2] == *side || w[3] == *side)
+            })
+        });
+    let strip_word = |w: &String| {
+        matches!(
+            w.as_str(),
+            "strip" | "strips" | "slit" | "slits" | "notch" | "notches" | "fringe"
+        )
+    };
+    let piece_word = |w: &String| {
+        strip_word(w)
+            || matches!(
+                w.as_str(),
+                "piece"
+                    | "pieces"
+                    | "half"
+                    | "halves"
+                    | "section"
+                    | "sections"
+                    | "length"
+                    | "lengths"
+            )
+    };
+    let strips_into_part = clause
+        .prep(Prep::Into)
+        .is_some_and(|into| !into.words.iter().any(piece_word))
+        && sentence.iter().any(strip_word);
+    let keep = match (kept_side, object_word, &object_head) {
+        (Some("bottom" | "lower"), ..) => CutKeep::Bottom,
+        (Some("top" | "upper"), ..) => CutKeep::Top,
+        (Some("left"), ..) => CutKeep::Left,
+        (Some("right"), ..) => CutKeep::Right,
+        (_, Some("top"), _) if off => CutKeep::Bottom,
+        (_, Some("bottom"), _) if off => CutKeep::Top,
+        (_, _, Some(Head::Feature { .. })) => CutKeep::Shape,
+        (
+            _,
+            _,
+            Some(Head::Piece {
+                of: Some(_),
+                kind: Some(_),
+            }),
+        ) => CutKeep::Shape,
+        // Strips cut *into* a part (a fringe along a hem) shape it; the
+        // part is not divided.
+        _ if strips_into_part => CutKeep::Shape,
+        (_, Some("strip" | "piece" | "length" | "half" | "section"), _) => CutKeep::Pieces,
+        _ if says(&["in", "half"]) || clause.prep(Prep::Into).is_some() => CutKeep::Pieces,
+        _ if clause.has_word("to") || says(&["different", "heights"]) => CutKeep::Pieces,
+        // A cut that names no side, half or height shapes the part.
+        _ => CutKeep::Shape,
+    };
+    for id in &parts {
+        let size = registry.part(id).map_or([1.0; 3], |p| p.size);
+        let fraction = cut_fraction(clause, sentence, keep, size);
+        if keep == CutKeep::Pieces && clause.has_words(&["in", "half"]) {
+            if let Some(part) = registry.part_mut(id) {
+                part.count = (part.count * 2).min(100);
+            }
+        }
+        out.push(
+            registry,
+            Operation::Cut {
+                part: id.clone(),
+                keep,
+                fraction,
+                shape: None,
+            },
+        );
+        if out.named_tools {
+            continue;
+        }
+        let material = registry.part(id).map(|p| p.material);
+        out.tool(match material {
+            Some(plan::model::Material::Wood | plan::model::Material::Metal) => Tool::Saw,
+            Some(
+                plan::model::Material::Fabric
+                | plan::model::Material::Paper
+                | plan::model::Material::Cardboard
+                | plan::model::Material::Fibre,
+            ) => Tool::Scissors,
+            _ => Tool::Knife,
+        });
+    }
+    parts
+}
+
+pub(super) fn cut_fraction(
+    clause: &Clause,
+    sentence: &[String],
+    keep: CutKeep,
+    size: [f64; 3],
+) -> f64 {
+    if keep == CutKeep::Shape {
+        return 1.0;
+    }
+    // "so it is 10 cm high", "into 15 cm pieces".
+    for w in sentence.windows(3) {
+        let (Ok(n), Some(factor)) = (w[0].parse::<f64>(), crate::words::unit_cm(&w[1])) else {
+            continue;
+        };
+        if factor <= 0.0 {
+            continue;
+        }
+        let dim = match w[2].as_str() {
+            "high" | "tall" | "deep" => size[1],
+            "wide" => size[0],
+            "long" | "piece" | "pieces" | "lengths" | "sections" => {
+                size[0].max(size[1]).max(size[2])
+            }
+            _ => continue,
+        };
+        if dim > 0.0 {
+            return (n * factor / dim).clamp(0.05, 1.0);
+        }
+    }
+    if clause.has_words(&["two", "thirds"]) {
+        0.67
+    } else if clause.has_word("third") || clause.has_word("thirds") {
+        0.33
+    } else if clause.has_word("quarter") {
+        0.25
+    } else {
+        0.5
+    }
+}
+
+pub(super) fn paint_color(registry: &PartRegistry, clause: &Clause, stain: bool) -> Color {
+    let from_phrases = || {
+        clause
+            .objects
+            .iter()
+            .chain(clause.preps.iter().map(|(_, p)| p))
+            .find_map(|p| registry.consumable(p).and_then(|(_, c)| c.first().cloned()))
+    };
+    let from_materials = || {
+        let wanted = if stain { "stain" } else { "paint" };
+        registry
+            .materials
+            .iter()
+            .find(|m| m.canonical == wanted && m.color.is_some())
+            .and_then(|m| m.color.clone())
+    };
+    clause
+        .colors
+        .first()
+        .cloned()
+        .or_else(from_phrases)
+        .map(|c: ColorMatch| c.color)
+        .or_else(from_materials)
+        .unwrap_or_else(|| Color(if stain { DEFAULT_STAIN } else { DEFAULT_PAINT }.into()))
+}
+
+/// Parts in view that a whole-build finish or colour applies to.
+pub(super) fn all_solids(registry: &PartRegistry) -> Vec<PartId> {
+    registry
+        .present
+        .iter()
+        .filter(|id| {
+            !matches!(
+                registry.kind(id),
+                Some(PartKind::Fill | PartKind::Plant | PartKind::Lights) | None
+            )
+        })
+        .cloned()
+        .collect()
+}
+
+/// Subjects of a clause that colours or finishes things: "all surfaces" or
+/// no object at all means everything in view.
+pub(super) fn surface_subjects(registry: &mut PartRegistry, clause: &Clause) -> Vec<PartId> {
+    let things: Vec<&Phrase> = clause
+        .objects
+        .iter()
+        .filter(|p| registry.consumable(p).is_none())
+        .collect();
+    let everything = things.is_empty()
+        || things
+            .iter()
+            .all(|p| registry.is_ownerless(p) && (p.plural || clause.has_word("all")));
+    if everything {
+        let owner = clause
+            .preps
+            .iter()
+            .filter(|(p, _)| matches!(p, Prep::To | Prep::On | Prep::Onto | Prep::Of))
+            .find_map(|(_, p)| registry.resolve(p, true).into_iter().next());
+        return owner.map_or_else(|| all_solids(registry), |id| vec![id]);
+    }
+    let mut out = Vec::new();
+    for phrase in things {
+        let ids = if registry.is_ownerless(phrase) || is_fill(registry, phrase) {
+            // "brush the dirt off the pallet": the surface is the pallet's.
+            owner_in_clause(registry, clause, true)
+                .into_iter()
+                .collect()
+        } else {
+            registry.resolve(phrase, true)
+        };
+        out.extend(
+            ids.into_iter()
+                .filter(|id| !out.contains(id))
+                .collect::<Vec<_>>(),
+        );
+    }
+    if out.is_empty() {
+        // "spray the gap": whatever is being worked on.
+        out.extend(registry.focus.as_ref().map(|f| registry.root(f)));
+    }
+    out
+}
+
+pub(super) fn paint(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    stain: bool,
+) -> Vec<PartId> {
+    let parts = surface_subjects(registry, clause);
+    let stain = stain
+        || clause
+            .objects
+            .iter()
+            .chain(clause.preps.iter().map(|(_, p)| p))
+            .any(|p| matches!(registry.consumable(p), Some((Consumable::Stain, _))));
+    let color = paint_color(registry, clause, stain);
+    for id in &parts {
+        let op = if stain {
+            Operation::Stain {
+                part: id.clone(),
+                color: color.clone(),
+            }
+        } else {
+            Operation::Paint {
+                part: id.clone(),
+                color: color.clone(),
+            }
+        };
+        out.push(registry, op);
+    }
+    parts
+}
+
+/// "Apply a dark walnut stain", "give it a coat of clear varnish".
+pub(super) fn apply(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    let consumable = clause
+        .objects
+        .iter()
+        .chain(clause.preps.iter().map(|(_, p)| p))
+        .find_map(|p| registry.consumable(p).map(|(c, _)| c));
+    match consumable {
+        Some(Consumable::Paint) => paint(registry, out, clause, false),
+        Some(Consumable::Stain) => paint(registry, out, clause, true),
+        Some(Consumable::Varnish) => finish(registry, out, clause, FinishKind::Varnish),
+        Some(Consumable::Sealant) => finish(registry, out, clause, FinishKind::Seal),
+        Some(Consumable::Wax) => finish(registry, out, clause, FinishKind::Wax),
+        _ if matches!(clause.verb_word.as_deref(), Some("brush" | "rub" | "wipe")) => {
+            finish(registry, out, clause, FinishKind::Clean)
+        }
+        _ => {
+            // "Add potting soil" reads as a fill; anything else as placing.
+            place(registry, out, clause)
+        }
+    }
+}
+
+pub(super) fn drill(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    let hole_phrase = clause
+        .objects
+        .iter()
+        .find(|p| matches!(registry.classify(p), Head::Feature { .. }));
+    let holes = hole_phrase.map_or(1, |p| p.count.unwrap_or(if p.plural { 12 } else { 1 }));
+    let owned: Vec<&Phrase> = clause
+        .objects
+        .iter()
+        .filter(|p| !registry.is_ownerless(p))
+        .collect();
+    let mut parts: Vec<PartId> = owned
+        .into_iter()
+        .flat_map(|p| registry.resolve(p, true))
+        .collect();
+    if parts.is_empty() {
+        parts = owner_in_clause(registry, clause, true)
+            .into_iter()
+            .collect();
+    }
+    for id in &parts {
+        out.push(
+            registry,
+            Operation::Drill {
+                part: id.clone(),
+                holes,
+            },
+        );
+    }
+    parts
+}
+
+pub(super) fn finish(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    kind: FinishKind,
+) -> Vec<PartId> {
+    let parts = surface_subjects(registry, clause);
+    for id in &parts {
+        out.push(
+            registry,
+            Operation::Finish {
+                part: id.clone(),
+                finish: kind,
+            },
+        );
+    }
+    parts
+}
