@@ -18,7 +18,7 @@ use super::clause::{Clause, Phrase};
 use super::ops::{StepOps, UNKNOWN_VERB, UNKNOWN_VERB_SHOWN};
 use super::resolve::{Head, PartRegistry};
 use super::verbs::Verb;
-use plan::model::{PartKind, Plan, Tool};
+use plan::model::{PartKind, Plan};
 use plan::prompt::{step_actions, PromptInput};
 use plan::GuideRequest;
 
@@ -192,7 +192,7 @@ impl StepNotes {
         }
         match registry.classify(phrase) {
             Head::Focus | Head::Nothing | Head::Consumable(..) => {}
-            Head::Tool(tool) => self.understood(text, format!("a tool ({})", tool_name(tool))),
+            Head::Tool(tool) => self.understood(text, format!("a tool ({})", tool.label())),
             Head::Whole => self.understood(text, "the whole build".into()),
             Head::Unknown => {
                 let generic = phrase
@@ -208,9 +208,9 @@ impl StepNotes {
                 };
                 self.unclear(text, reason);
             }
-            Head::Thing(_) | Head::Feature { .. } | Head::Piece { .. } => {
+            head @ (Head::Thing(_) | Head::Feature { .. } | Head::Piece { .. }) => {
                 let mut ids = registry.resolve(phrase, false);
-                if let (true, Head::Thing(noun)) = (ids.is_empty(), registry.classify(phrase)) {
+                if let (true, Head::Thing(noun)) = (ids.is_empty(), head) {
                     // "a spare slat" is new each time it is named: the last
                     // part made of that noun.
                     let last = registry.nouns.iter().rposition(|n| n == noun.canonical);
@@ -331,11 +331,4 @@ pub(crate) fn reading(request: &GuideRequest, plan: &Plan, notes: Vec<StepNotes>
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
-}
-
-fn tool_name(tool: Tool) -> String {
-    serde_json::to_value(tool)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_else(|| format!("{tool:?}").to_lowercase())
 }

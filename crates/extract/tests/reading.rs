@@ -75,11 +75,18 @@ fn unknown_words_are_listed_with_the_reason() {
 
 #[test]
 fn a_verb_with_nothing_to_act_on_is_a_miss_but_talk_is_not() {
+    let steps = reading(&[], &[("Start", "Drill it.")]);
+    assert_eq!(
+        unresolved(&steps[0]),
+        [("drill", "found nothing in view to do this to")]
+    );
+    assert_eq!(steps[0].confidence, 0.0);
+
     let steps = reading(
         &["glass jar"],
         &[
             ("Jar", "Paint the jar red."),
-            // "sand" finds nothing in view: the lid was never brought in.
+            // "Sand it" acts on the jar; the rest is talk.
             (
                 "Sand",
                 "Sand it. This jar looks great and you can set the time.",

@@ -34,6 +34,8 @@ impl PlanReadings {
             .and_then(|request| extract::read(&request).reading)
             .map(Arc::new);
         let mut entries = lock(&self.entries);
+        // Another caller may have read the same request meanwhile.
+        entries.retain(|(k, _)| *k != guide.request_hash);
         entries.push_back((guide.request_hash.clone(), reading.clone()));
         while entries.len() > CAPACITY {
             entries.pop_front();

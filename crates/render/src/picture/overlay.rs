@@ -307,14 +307,8 @@ fn curved_arrow(out: &mut String, curve: [[f64; 2]; 3], color: [u8; 3], halo: [u
     write_arrow(out, "arrow curved", &shaft, &tip, color, halo, unit);
 }
 
-/// A dashed line round the outline of a shape cut out of a part.
-fn outline_cut_line(out: &mut String, cam: &Camera, item: &Item, color: [u8; 3], unit: f64) {
-    let mut d = String::new();
-    for b in &item.boxes {
-        let outline = crate::shapes::craft::top_outline(&item.part, b, 1.08);
-        let screen: Vec<Vec3> = outline.points.iter().map(|p| cam.project(*p)).collect();
-        d.push_str(&crate::svg::polygon_path(&screen));
-    }
+/// The dashed path that marks where a cut goes.
+fn write_cut_line(out: &mut String, d: &str, color: [u8; 3], unit: f64) {
     let _ = write!(
         out,
         r#"<path class="cut-line" d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{} {}" stroke-linejoin="round"/>"#,
@@ -323,6 +317,17 @@ fn outline_cut_line(out: &mut String, cam: &Camera, item: &Item, color: [u8; 3],
         num(9.0 * unit),
         num(6.0 * unit)
     );
+}
+
+/// A dashed line round the outline of a shape cut out of a part.
+fn outline_cut_line(out: &mut String, cam: &Camera, item: &Item, color: [u8; 3], unit: f64) {
+    let mut d = String::new();
+    for b in &item.boxes {
+        let outline = crate::shapes::craft::top_outline(&item.part, b, 1.08);
+        let screen: Vec<Vec3> = outline.points.iter().map(|p| cam.project(*p)).collect();
+        d.push_str(&crate::svg::polygon_path(&screen));
+    }
+    write_cut_line(out, &d, color, unit);
 }
 
 /// The world direction an added part comes from.
@@ -468,14 +473,7 @@ fn cut_line(out: &mut String, cam: &Camera, item: &Item, keep: CutKeep, color: [
         let screen: Vec<Vec3> = loop_pts.iter().map(|p| cam.project(*p)).collect();
         d.push_str(&crate::svg::polygon_path(&screen));
     }
-    let _ = write!(
-        out,
-        r#"<path class="cut-line" d="{d}" fill="none" stroke="{}" stroke-width="{}" stroke-dasharray="{} {}" stroke-linejoin="round"/>"#,
-        hex(color),
-        num(2.4 * unit),
-        num(9.0 * unit),
-        num(6.0 * unit)
-    );
+    write_cut_line(out, &d, color, unit);
 }
 
 /// A horizontal loop around a box at height `y` (an ellipse for round
