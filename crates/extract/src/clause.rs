@@ -129,6 +129,8 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     let mut reader = ClauseReader::default();
     let mut i = 0;
     let mut at_start = true;
+    // Clauses whose verb stands alone before "and" another verb.
+    let mut shares_next = Vec::new();
     while i < tokens.len() {
         if at_start {
             at_start = false;
@@ -207,14 +209,45 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 let w = w.as_str();
                 if is_coordinator(w) {
                     reader.end_phrase();
-                    if verb_at(tokens, &tags, i + 1).is_some() {
-                        clauses.push(reader.finish());
+                    if reader.slot == Some(Slot::Of) {
+                        // "pieces of tissue paper and scrap material": the
+                        // next thing is listed beside the pieces, not
+                        // inside the tissue paper.
+                        reader.slot = reader.of_owner.map(|(slot, _)| slot);
+                        reader.of_owner = None;
+                    }
+                    if verb_at(tokens, &tags, i + 1).is_some()
+                        && !ends_a_list(&reader.clause, tokens, i + 1)
+                    {
+                        let clause = reader.finish();
+                        if clause.verb.is_some()
+                            && clause.objects.is_empty()
+                            && clause.preps.is_empty()
+                            && clause.particles.is_empty()
+                            && !clause.subordinate
+                        {
+                            // "Trim and singe the ribbon": both verbs act
+                            // on what follows the second.
+                            shares_next.push(clauses.len());
+                        }
+                        clauses.push(clause);
                         at_start = true;
                     }
-                } else if is_subordinator(w) || w == "to" && starts_purpose(tokens, &tags, i + 1) {
+                } else if is_subordinator(w)
+                    || w == "to" && starts_purpose(tokens, &tags, i + 1)
+                    || w == "to" && after_use(&reader, tokens, i + 1)
+                {
+                    // "Use masking tape to stick the paper to the spoon":
+                    // after "use", the purpose is the instruction itself.
+                    let used = w == "to" && after_use(&reader, tokens, i + 1);
                     clauses.push(reader.finish());
-                    reader.clause.subordinate = true;
+                    reader.clause.subordinate = !used;
                     reader.clause.words.push(w.to_string());
+                    if used {
+                        reader.set_verb(word_at(tokens, i + 1).unwrap_or_default());
+                        i += 2;
+                        continue;
+                    }
                     at_start = true;
                 } else if matches!(w, "before" | "after")
                     && word_at(tokens, i + 1)
@@ -223,10 +256,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     // "before sticking it to the roll", "after drilling the
                     // holes": an action of its own, in sequence.
                     clauses.push(reader.finish());
-                    let gerund = word_at(tokens, i + 1).unwrap_or_default();
-                    reader.clause.verb = verb(gerund);
-                    reader.clause.verb_word = Some(gerund.to_string());
-                    reader.clause.words.push(gerund.to_string());
+                    reader.set_verb(word_at(tokens, i + 1).unwrap_or_default());
                     i += 2;
                     continue;
                 } else if tags.get(i) == Some(&Tag::Verb)
@@ -246,6 +276,19 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.clause.statement = !w.ends_with("ed");
                     at_start = true;
                     continue;
+                } else if reader.phrase_open()
+                    && w != "using"
+                    && w.ends_with("ing")
+                    && (verb(w).is_some() || crate::wordnet::verb_lemma(w).is_some())
+                    && crate::lexicon::lookup(w).is_none()
+                    && word_at(tokens, i + 1).is_some_and(|n| is_determiner(n) || is_pronoun(n))
+                {
+                    // "remove the sticks holding the wick": a participle
+                    // after a noun says what the thing does; what follows
+                    // is not acted on.
+                    clauses.push(reader.finish());
+                    reader.clause.subordinate = true;
+                    reader.set_verb(w);
                 } else if w == "using" {
                     clauses.push(reader.finish());
                     reader.slot = Some(Slot::Prep(Prep::Using));
@@ -259,8 +302,51 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         i += 1;
     }
     clauses.push(reader.finish());
+    for &k in &shares_next {
+        if let Some(next) = clauses.get(k + 1).filter(|c| !c.subordinate).cloned() {
+            if let Some(clause) = clauses.get_mut(k) {
+                clause.objects = next.objects;
+                clause.preps = next.preps;
+                clause.particles = next.particles;
+                clause.colors = next.colors;
+            }
+        }
+    }
     clauses.retain(|c| !c.words.is_empty());
     clauses
+}
+
+/// "use the tape to stick ...": a verb after "use X to" (even one that
+/// could be a noun) is what the tool is used for.
+fn after_use(reader: &ClauseReader, tokens: &[Token], i: usize) -> bool {
+    let clause = &reader.clause;
+    !clause.subordinate
+        && (!clause.objects.is_empty() || reader.phrase_open())
+        && clause
+            .verb_word
+            .as_deref()
+            .is_some_and(|v| matches!(v, "use" | "using"))
+        && word_at(tokens, i).is_some_and(|w| verb(w).is_some())
+}
+
+/// "the ribbon and strings.": after a listed thing, a plural noun that
+/// ends the sentence is the list's last item, not a verb.
+fn ends_a_list(clause: &Clause, tokens: &[Token], i: usize) -> bool {
+    let Some(w) = word_at(tokens, i) else {
+        return false;
+    };
+    use crate::lexicon::Role;
+    let one = singular(w);
+    // "each box and roll, wrap it": a thing the lexicon knows as a part or
+    // a piece also ends the list in the singular; glue and paint do not.
+    let thing = crate::lexicon::lookup(&one)
+        .is_some_and(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Shape(_)));
+    !clause.objects.is_empty()
+        && matches!(tokens.get(i + 1), None | Some(Token::Stop | Token::Comma))
+        && (thing
+            || w.ends_with('s')
+                && !w.ends_with("ss")
+                && (crate::lexicon::lookup(&one).is_some() || crate::wordnet::noun(&one).is_some()))
 }
 
 /// A clause-initial word we know nothing of, followed by a determiner or
@@ -369,6 +455,14 @@ struct ClauseReader {
 }
 
 impl ClauseReader {
+    /// Opens the clause with a verb known to be one here, whatever the
+    /// tagger thought ("to stick", "before drilling").
+    fn set_verb(&mut self, word: &str) {
+        self.clause.verb = verb(word);
+        self.clause.verb_word = Some(word.to_string());
+        self.clause.words.push(word.to_string());
+    }
+
     fn phrase_open(&self) -> bool {
         !self.phrase.words.is_empty()
     }

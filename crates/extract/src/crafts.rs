@@ -138,7 +138,7 @@ pub fn stuff(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) ->
 }
 
 /// The stuffing a "stuff it" with no stuffing named uses: one named in the
-/// materials list.
+/// materials list, else plain stuffing: the verb says something goes in.
 fn default_stuffing(registry: &mut PartRegistry, soft: &str) -> Option<PartId> {
     let listed = registry
         .materials
@@ -148,9 +148,8 @@ fn default_stuffing(registry: &mut PartRegistry, soft: &str) -> Option<PartId> {
                 m.canonical.as_str(),
                 "stuffing" | "fiberfill" | "polyfill" | "batting" | "cotton" | "filling"
             )
-        })?
-        .words
-        .clone();
+        })
+        .map_or_else(|| vec!["stuffing".to_string()], |m| m.words.clone());
     let phrase = super::clause::Phrase {
         written: listed.clone(),
         words: listed,

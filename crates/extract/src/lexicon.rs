@@ -830,6 +830,13 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "fabric",
         part(K::Fabric, M::Fabric, [50.0, 0.3, 50.0], "#c96a5a"),
     ),
+    // "scrap material": fabric offcuts, drawn as a small piece ("a scrap
+    // of wood" stays a piece of wood: "scrap" alone is a shape word).
+    (
+        "scrap material",
+        "scrap",
+        part(K::Fabric, M::Fabric, [15.0, 0.3, 15.0], "#b07a9a"),
+    ),
     (
         "burlap",
         "",
@@ -1393,8 +1400,7 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ),
     ("sealant", "", Role::Consumable(Consumable::Sealant)),
     ("sealer", "sealant", Role::Consumable(Consumable::Sealant)),
-    ("oil", "wax", Role::Consumable(Consumable::Wax)),
-    ("beeswax", "wax", Role::Consumable(Consumable::Wax)),
+    ("oil", "finishing wax", Role::Consumable(Consumable::Wax)),
     ("glue", "", Role::Consumable(Consumable::Glue)),
     ("wood glue", "glue", Role::Consumable(Consumable::Glue)),
     ("super glue", "glue", Role::Consumable(Consumable::Glue)),
@@ -1424,7 +1430,22 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("soapy water", "water", Role::Consumable(Consumable::Water)),
     ("kit", "", Role::Shape(None)),
     ("pack", "", Role::Shape(None)),
-    ("wax", "", Role::Consumable(Consumable::Wax)),
+    // Wax is poured into candles and stays: a fill. Rubbed onto a part it
+    // is a finish (see `ops::apply`).
+    ("wax", "", Role::Fill(M::Wax, "#efe4c8")),
+    ("beeswax", "wax", Role::Fill(M::Wax, "#efe4c8")),
+    ("paraffin", "wax", Role::Fill(M::Wax, "#efe4c8")),
+    ("finishing wax", "", Role::Consumable(Consumable::Wax)),
+    (
+        "furniture wax",
+        "finishing wax",
+        Role::Consumable(Consumable::Wax),
+    ),
+    (
+        "paste wax",
+        "finishing wax",
+        Role::Consumable(Consumable::Wax),
+    ),
     ("glitter", "", Role::Consumable(Consumable::Other)),
     // Features of a part
     ("side", "", Role::Feature),
@@ -1478,6 +1499,16 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("splinter", "", Role::Feature),
     ("residue", "", Role::Feature),
     ("seat", "", Role::Feature),
+    // Places on a part's shape: "in the cleft between the two humps".
+    ("cleft", "", Role::Feature),
+    ("gap", "", Role::Feature),
+    ("crease", "", Role::Feature),
+    ("hump", "", Role::Feature),
+    ("dent", "", Role::Feature),
+    ("recess", "", Role::Feature),
+    ("hollow", "", Role::Feature),
+    ("cavity", "", Role::Feature),
+    ("incision", "", Role::Feature),
     ("root", "", Role::Feature),
     ("head", "", Role::Feature),
     ("tug", "", Role::Abstract),
@@ -1639,6 +1670,27 @@ pub fn lookup_tail(words: &[String]) -> Option<(Noun, usize)> {
                 wordnet_noun(&phrase).map(|noun| (noun, n))
             })
         })
+}
+
+/// A tool word as the physical thing it is, for when the text builds it
+/// in ("balance the wick between two pencils").
+pub fn tool_as_part(words: &[String]) -> Option<Noun> {
+    let last = words.last()?;
+    let noun = lookup(last)?;
+    // Most hand tools that get built in are sticks of some kind (pencils,
+    // skewers, chopsticks); WordNet's shape wins where it has one.
+    let stick = Role::Part(PartDefaults {
+        kind: PartKind::Cylinder,
+        material: Material::Wood,
+        size: [0.8, 18.0, 0.8],
+        color: "#e8b04a",
+    });
+    Some(Noun {
+        role: wordnet_noun(last)
+            .filter(|n| matches!(n.role, Role::Part(_)))
+            .map_or(stick, |n| n.role),
+        ..noun
+    })
 }
 
 /// A WordNet noun as a lexicon entry.

@@ -68,6 +68,7 @@ fn extract_with_notes(request: &GuideRequest) -> (Plan, Vec<reading::StepNotes>)
             .flat_map(|m| material_info(m))
             .collect(),
         whole_words: whole_words(&request.title),
+        title_head: title_head(&request.title),
         ..PartRegistry::default()
     };
     let mut steps = Vec::with_capacity(request.steps.len());
@@ -192,6 +193,10 @@ fn is_materials_only(text: &StepText) -> bool {
         && clause::parse(&description).iter().flatten().all(|c| {
             c.verb
                 .is_none_or(|v| matches!(v, verbs::Verb::Need | verbs::Verb::Other))
+                // "Gather the bloom around the pipe cleaner" builds.
+                && !c.preps.iter().any(|(p, _)| {
+                    matches!(p, words::Prep::Around | words::Prep::Into | words::Prep::Onto)
+                })
         })
     {
         return true;
@@ -374,6 +379,33 @@ fn whole_words(title: &str) -> Vec<String> {
                 )
         })
         .collect()
+}
+
+/// The noun a title's thing is named by: the last word before any
+/// "from", "with", "for"... ("Paper Holder From Plastic Bottles": holder).
+fn title_head(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.as_slice() {
+        ["how", "to", rest @ ..] => rest,
+        all => all,
+    };
+    let end = words
+        .iter()
+        .skip(1)
+        .position(|w| {
+            matches!(
+                *w,
+                "from" | "with" | "for" | "using" | "out" | "into" | "in" | "on" | "by" | "without"
+            )
+        })
+        .map_or(words.len(), |i| i + 1);
+    let head = words.get(..end)?.last()?;
+    (!words::is_adjective(head) && head.chars().all(char::is_alphabetic))
+        .then(|| words::singular(head))
 }
 
 fn tool_named(text: &str) -> Option<Tool> {

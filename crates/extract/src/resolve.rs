@@ -53,6 +53,8 @@ pub struct PartRegistry {
     pub parts: Vec<Part>,
     /// The canonical noun of each part, parallel to `parts`.
     pub nouns: Vec<String>,
+    /// The step each part was first named in, parallel to `parts`.
+    pub(crate) born: Vec<u32>,
     /// Parts in view after the operations emitted so far.
     pub present: Vec<PartId>,
     /// The part the text last acted on ("it").
@@ -60,6 +62,13 @@ pub struct PartRegistry {
     pub materials: Vec<MaterialInfo>,
     /// Words of the project's title that name the whole build.
     pub whole_words: Vec<String>,
+    /// The title's head noun ("candle" in "Make a Cinnamon Scented
+    /// Candle"), and the part it came to stand for.
+    pub title_head: Option<String>,
+    pub(crate) title_part: Option<PartId>,
+    /// Set while the things a clause moves are resolved: "put the headband
+    /// through the hole" moves a part, never the whole build.
+    pub(crate) moving: bool,
     pub unresolved: Vec<Unresolved>,
     pub step: u32,
 }
@@ -105,6 +114,19 @@ impl PartRegistry {
                 .map(|_| owner)
         };
         match noun.role {
+            // "a sheet of foam", "a ball of yarn": the thing, in that form.
+            Role::Part(d)
+                if matches!(noun.canonical, "sheet" | "ball" | "pad" | "block" | "slab")
+                    && phrase
+                        .of
+                        .as_deref()
+                        .is_some_and(|of| matches!(self.classify(of), Head::Thing(_))) =>
+            {
+                Head::Piece {
+                    of: phrase.of.as_deref().cloned(),
+                    kind: Some(d.kind),
+                }
+            }
             Role::Part(_) | Role::Fill(..) => Head::Thing(noun),
             Role::Feature => Head::Feature {
                 owner: phrase
@@ -200,6 +222,9 @@ impl PartRegistry {
     }
 
     fn resolve_as(&mut self, phrase: &Phrase, create: bool, kind: Option<PartKind>) -> Vec<PartId> {
+        if let Some(id) = self.title_part(phrase) {
+            return vec![id];
+        }
         match self.classify(phrase) {
             Head::Focus => self.focus.clone().into_iter().collect(),
             Head::Thing(noun) => self
@@ -238,6 +263,58 @@ impl PartRegistry {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// "Pour the wax into the candle" while making a candle: the thing the
+    /// title names, spoken of as known before any part is called so, is
+    /// the build in view: its base, the oldest part resting on nothing.
+    fn title_part(&mut self, phrase: &Phrase) -> Option<PartId> {
+        let head = phrase.words.last()?;
+        if self.title_head.as_ref() != Some(head) || phrase.fresh || phrase.count.is_some() {
+            return None;
+        }
+        if let Some(id) = &self.title_part {
+            return Some(id.clone());
+        }
+        if !phrase.definite || self.moving || self.nouns.iter().any(|n| n == head) {
+            return None;
+        }
+        // Only a part from an earlier step (one named in this step is what
+        // the step does something to the build with), and of those the one
+        // most others rest on, in or against: the build's hub.
+        let holds = |id: &str| {
+            self.present
+                .iter()
+                .filter(|other| {
+                    self.part(other)
+                        .is_some_and(|p| p.placement.target.as_deref() == Some(id))
+                })
+                .count()
+        };
+        let base = self
+            .present
+            .iter()
+            .filter(|id| {
+                let i = self.parts.iter().position(|p| p.id == **id);
+                i.is_some_and(|i| {
+                    let p = &self.parts[i];
+                    p.placement.target.is_none()
+                        && p.kind != PartKind::Fill
+                        && self.born.get(i).is_some_and(|&b| b < self.step)
+                })
+            })
+            .rev()
+            .max_by_key(|id| holds(id))
+            .cloned()?;
+        self.title_part = Some(base.clone());
+        Some(base)
+    }
+
+    /// A tool the text builds into the project ("place two pencils over
+    /// the jar"), made a part of the kind the thing is.
+    pub fn resolve_tool_as_part(&mut self, phrase: &Phrase) -> Option<PartId> {
+        let noun = lexicon::tool_as_part(&phrase.words)?;
+        self.part_for(&noun, phrase, true, None)
     }
 
     /// Whether the phrase names a feature or piece with no owner of its own.
@@ -290,7 +367,19 @@ impl PartRegistry {
     ) -> Option<PartId> {
         if !phrase.fresh {
             if let Some(i) = self.nouns.iter().rposition(|n| n == noun.canonical) {
-                return Some(self.parts[i].id.clone());
+                // "a green pipe cleaner" after a yellow one: another part.
+                let other_colour = !phrase.definite
+                    && phrase
+                        .colors
+                        .first()
+                        .is_some_and(|c| c.color != self.parts[i].color);
+                if !other_colour {
+                    return Some(self.parts[i].id.clone());
+                }
+                if !create {
+                    return None;
+                }
+                return Some(self.create(noun, phrase, kind));
             }
             // "the second row of slats" of a pallet in view names the pallet.
             let whole = self.present.iter().find(|id| {
@@ -455,6 +544,7 @@ impl PartRegistry {
         part.id = id.clone();
         self.parts.push(part);
         self.nouns.push(canonical);
+        self.born.push(self.step);
         id
     }
 

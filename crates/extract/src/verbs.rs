@@ -120,7 +120,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         "sew" | "stitch" | "hem" | "seam" => Verb::Sew,
         "fold" | "crease" | "pleat" => Verb::Fold,
         "bend" | "curve" | "crimp" => Verb::Bend(BendShape::Bend),
-        "coil" | "curl" | "spiral" => Verb::Bend(BendShape::Coil),
+        "coil" | "curl" | "spiral" | "roll" => Verb::Bend(BendShape::Coil),
         "twist" | "twirl" => Verb::Bend(BendShape::Twist),
         "stuff" | "pad" => Verb::Stuff,
         "tape" => Verb::Attach(A::Tape),

@@ -55,6 +55,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             continue;
         }
+        if c == '(' {
+            // "a 4-ounce (120-milliliter) jar": a conversion in brackets
+            // restates a size and must not cut the noun phrase in two.
+            if let Some(len) = chars[i + 1..].iter().take(40).position(|&d| d == ')') {
+                let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                if is_measure_aside(&inner) {
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
         match c {
             ',' | ':' | '(' | ')' => out.push(Token::Comma),
             '.' | '!' | '?' | ';' | '\n' => out.push(Token::Stop),
@@ -64,6 +75,29 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     capitals.resize(out.len(), false);
     join_split_prepositions(split_run_ons(out, &capitals))
+}
+
+/// Whether bracketed text only restates a measure ("0.64 cm", "about 2
+/// in", "120-milliliter"): numbers and units, nothing that names a part.
+fn is_measure_aside(inner: &str) -> bool {
+    let mut has_unit = false;
+    let all = inner.split_whitespace().all(|piece| {
+        let piece = piece.trim_matches(|c: char| matches!(c, ',' | '.' | '~' | '≈'));
+        let lower = piece.to_lowercase();
+        if number_with_unit(&lower).is_some() || unit_cm(&lower).is_some() {
+            has_unit = true;
+            return true;
+        }
+        lower.parse::<f64>().is_ok()
+            || lower
+                .chars()
+                .all(|c| c.is_numeric() || matches!(c, '/' | '⁄' | '-' | '.' | 'x'))
+            || matches!(
+                lower.as_str(),
+                "about" | "approx" | "approximately" | "or" | "by" | "to"
+            )
+    });
+    all && has_unit
 }
 
 /// "Label the clock Paste all the things Make it stand": text written with
@@ -103,6 +137,11 @@ fn join_split_prepositions(tokens: Vec<Token>) -> Vec<Token> {
         match (word(i), word(i + 1)) {
             (Some(first @ ("on" | "in")), Some("to")) if nominal_next => {
                 out.push(Token::Word(format!("{first}to")));
+                i += 2;
+            }
+            // "cut a circle out of a sheet": where it comes from.
+            (Some("out"), Some("of")) if nominal_next => {
+                out.push(Token::Word("from".into()));
                 i += 2;
             }
             _ => {
@@ -429,10 +468,13 @@ pub fn unit_cm(word: &str) -> Option<f64> {
         "m" | "meter" | "meters" | "metre" | "metres" => 100.0,
         "in" | "inch" | "inches" | "\"" => 2.54,
         "ft" | "foot" | "feet" => 30.48,
-        "l" | "liter" | "liters" | "litre" | "litres" | "ml" | "oz" | "ounce" | "ounces"
-        | "gallon" | "gallons" | "percent" | "%" | "degree" | "degrees" | "minute" | "minutes"
-        | "hour" | "hours" | "coat" | "coats" | "layer" | "layers" | "time" | "times" | "day"
-        | "days" => 0.0,
+        "l" | "liter" | "liters" | "litre" | "litres" | "ml" | "milliliter" | "milliliters"
+        | "millilitre" | "millilitres" | "cc" | "oz" | "ounce" | "ounces" | "teaspoon"
+        | "teaspoons" | "tsp" | "tablespoon" | "tablespoons" | "tbsp" | "g" | "gram" | "grams"
+        | "kg" | "kilogram" | "kilograms" | "lb" | "lbs" | "pound" | "pounds" | "pint"
+        | "pints" | "quart" | "quarts" | "gallon" | "gallons" | "percent" | "%" | "degree"
+        | "degrees" | "minute" | "minutes" | "hour" | "hours" | "coat" | "coats" | "layer"
+        | "layers" | "time" | "times" | "day" | "days" => 0.0,
         _ => return None,
     })
 }

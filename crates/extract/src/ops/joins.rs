@@ -56,6 +56,37 @@ pub(super) fn fastener(
     Some(held)
 }
 
+/// "Glue the pipe cleaner in the cleft": a place with no owner named is on
+/// the build, not on the part being glued, even when that part was the last
+/// one worked on.
+fn elsewhere(
+    registry: &PartRegistry,
+    clause: &Clause,
+    parts: &[PartId],
+    target: (Relation, PartId, bool),
+) -> (Relation, PartId, bool) {
+    let (relation, to, each) = &target;
+    let ownerless = PLACING.iter().any(|p| {
+        clause
+            .preps
+            .iter()
+            .any(|(q, phrase)| q == p && registry.is_ownerless(phrase))
+    });
+    if !ownerless || !parts.contains(to) {
+        return target;
+    }
+    let other = registry
+        .present
+        .iter()
+        .rev()
+        .find(|id| !parts.contains(id))
+        .map(|id| registry.root(id));
+    match other {
+        Some(other) if !parts.contains(&other) => (*relation, other, *each),
+        _ => target,
+    }
+}
+
 pub(super) fn attach(
     registry: &mut PartRegistry,
     out: &mut StepOps,
@@ -76,7 +107,7 @@ pub(super) fn attach(
     let target = if together {
         None
     } else {
-        target(registry, clause, true)
+        target(registry, clause, true).map(|t| elsewhere(registry, clause, &parts, t))
     };
     if target.is_none() && !together {
         if let Some(fastener) = fastener(registry, clause, &parts, method, out) {

@@ -40,7 +40,7 @@ const DEFAULT_PAINT: &str = "#e4572e";
 const DEFAULT_STAIN: &str = "#8b5a2b";
 
 /// Prepositions that say where a part goes, in order of preference.
-const PLACING: [Prep; 14] = [
+const PLACING: [Prep; 15] = [
     Prep::Into,
     Prep::Inside,
     Prep::In,
@@ -55,6 +55,7 @@ const PLACING: [Prep; 14] = [
     Prep::Over,
     Prep::Beside,
     Prep::Behind,
+    Prep::Between,
 ];
 
 impl StepOps {
@@ -174,8 +175,22 @@ fn read_clause(
             .first()
             .and_then(|o| o.words.last())
             .is_some_and(|w| w == "hole");
+    // "make a small slit between the humps": a slit made is a cut.
+    let makes_slits = matches!(verb, Verb::Other | Verb::Place)
+        && clause
+            .objects
+            .first()
+            .and_then(|o| o.words.last())
+            .is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "slit" | "notch" | "slot" | "groove" | "incision"
+                )
+            });
     let verb = if makes_holes {
         Verb::Drill { punch: true }
+    } else if makes_slits {
+        Verb::Cut
     } else {
         verb
     };
@@ -230,11 +245,38 @@ fn read_clause(
         Verb::Cover => wrap(registry, out, clause, true),
         Verb::Place => place(registry, out, clause),
         Verb::Remove => remove(registry, out, clause),
+        // "stir the cinnamon into the wax": what is mixed in stays in.
+        Verb::Other
+            if matches!(
+                clause.verb_word.as_deref(),
+                Some("stir" | "mix" | "blend" | "whisk" | "sprinkle" | "dissolve" | "knead")
+            ) && clause.prep(Prep::Into).is_some() =>
+        {
+            place(registry, out, clause)
+        }
         Verb::Other => handle(registry, out, clause),
+        // "Gather the lily bloom around the pipe cleaner" wraps.
+        Verb::Need if clause.prep(Prep::Around).is_some() => wrap(registry, out, clause, false),
         Verb::Need => Vec::new(),
         Verb::Fold => super::crafts::fold(registry, out, clause),
         Verb::Bend(shape) => {
-            if clause.prep(Prep::Around).is_some() {
+            // "roll each section on the rod": rolled on a stick, it winds
+            // around it.
+            let on_a_stick = shape == plan::model::BendShape::Coil
+                && [Prep::On, Prep::Onto]
+                    .into_iter()
+                    .filter_map(|p| clause.prep(p))
+                    .any(|p| match registry.classify(p) {
+                        Head::Thing(n) => matches!(
+                            n.role,
+                            Role::Part(d) if matches!(
+                                d.kind,
+                                PartKind::Slat | PartKind::Cylinder | PartKind::Leg | PartKind::Pipe | PartKind::Tube
+                            )
+                        ),
+                        _ => false,
+                    });
+            if clause.prep(Prep::Around).is_some() || on_a_stick {
                 // "coil the rope around the tire" wraps.
                 wrap(registry, out, clause, false)
             } else {
@@ -298,7 +340,16 @@ fn collect_tools(registry: &PartRegistry, out: &mut StepOps, clause: &Clause) {
 pub(crate) fn subjects(registry: &mut PartRegistry, clause: &Clause, create: bool) -> Vec<PartId> {
     let mut out = Vec::new();
     for phrase in &clause.objects {
-        let ids = if registry.is_ownerless(phrase) {
+        // "Roll each section on the rod": pieces are of the part in hand;
+        // a feature ("the edges of ...") may be of a part the clause names.
+        let piece = matches!(registry.classify(phrase), Head::Piece { of: None, .. });
+        let in_hand = piece
+            .then(|| piece_owner(registry))
+            .flatten()
+            .filter(|_| registry.is_ownerless(phrase));
+        let ids = if let Some(owner) = in_hand {
+            vec![owner]
+        } else if registry.is_ownerless(phrase) {
             owner_in_clause(registry, clause, create)
                 .into_iter()
                 .collect()
@@ -312,6 +363,27 @@ pub(crate) fn subjects(registry: &mut PartRegistry, clause: &Clause, create: boo
         }
     }
     out
+}
+
+/// The part that "each section", "the strips" are pieces of: the part in
+/// focus, unless it is something that holds things (a tub, a jar), when it
+/// is the last material in view that comes in pieces.
+fn piece_owner(registry: &PartRegistry) -> Option<PartId> {
+    let divisible = |id: &PartId| {
+        registry.kind(id).is_some_and(|k| {
+            !lexicon::is_container(k)
+                && !matches!(
+                    k,
+                    PartKind::Fill | PartKind::Plant | PartKind::Lights | PartKind::Lid
+                )
+        })
+    };
+    registry
+        .focus
+        .iter()
+        .chain(registry.present.iter().rev())
+        .find(|id| divisible(id))
+        .cloned()
 }
 
 /// The first part a clause's prepositional phrases name; else the part in
@@ -334,7 +406,7 @@ fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -
         // the list names (fabric, felt, paper, card).
         return listed_sheet(registry);
     }
-    registry.focus.clone()
+    registry.focus.as_ref().map(|f| registry.root(f))
 }
 
 /// The first listed material that comes in sheets, made a part.

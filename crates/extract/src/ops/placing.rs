@@ -204,6 +204,14 @@ pub(super) fn place(
     if let Some(parts) = qualified_list(registry, clause) {
         return place_parts(registry, out, clause, parts);
     }
+    // "Place two pencils over the mouth of the jar": tools laid onto the
+    // build in numbers are part of it, not used on it.
+    let targeted = PLACING.iter().any(|q| clause.prep(*q).is_some());
+    let built_in = |registry: &PartRegistry, p: &Phrase| {
+        targeted
+            && (p.plural || p.count.is_some_and(|n| n > 1))
+            && matches!(registry.classify(p), Head::Tool(_))
+    };
     let objects: Vec<&Phrase> = clause
         .objects
         .iter()
@@ -215,7 +223,7 @@ pub(super) fn place(
                     | Head::Piece { .. }
                     | Head::Feature { owner: Some(_) }
                     | Head::Focus
-            )
+            ) || built_in(registry, p)
         })
         .collect();
     let parts = if objects.is_empty() {
@@ -248,15 +256,23 @@ pub(super) fn place(
         merge_list(registry, &objects, &objects)
     } else {
         let mut ids = Vec::new();
+        registry.moving = true;
         for phrase in objects {
-            for id in registry.resolve(phrase, true) {
+            let resolved = if built_in(registry, phrase) {
+                registry.resolve_tool_as_part(phrase).into_iter().collect()
+            } else {
+                registry.resolve(phrase, true)
+            };
+            for id in resolved {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
             }
         }
+        registry.moving = false;
         ids
     };
+
     place_parts(registry, out, clause, parts)
 }
 
@@ -387,6 +403,15 @@ pub(super) fn remove(
             continue;
         }
         let ids = registry.resolve(phrase, false);
+        if ids.is_empty() && phrase.definite {
+            // "remove the sticks holding the wick" after two pencils were
+            // laid across: the thing in view of that shape.
+            if let Some(id) = same_shape_in_view(registry, phrase) {
+                out.push(registry, Operation::Remove { part: id.clone() });
+                removed.push(id);
+                continue;
+            }
+        }
         if ids.is_empty() && sources.is_empty() && !names_a_component(registry, phrase) {
             // "take out the glass": it comes into view as it is taken out.
             for id in registry.resolve(phrase, true) {
@@ -415,4 +440,26 @@ pub(super) fn remove(
     // Focus moves to what is left, not to what was taken away.
     registry.focus = registry.focus.clone().filter(|f| !removed.contains(f));
     Vec::new()
+}
+
+/// A part in view shaped like the thing a phrase names, for a definite
+/// reference under another name. Only sticks, rods and slats stand in for
+/// each other: the one family where makers use any word for the thing.
+fn same_shape_in_view(registry: &PartRegistry, phrase: &Phrase) -> Option<PartId> {
+    let stick = |k: PartKind| matches!(k, PartKind::Slat | PartKind::Cylinder | PartKind::Leg);
+    let Head::Thing(noun) = registry.classify(phrase) else {
+        return None;
+    };
+    let Role::Part(d) = noun.role else {
+        return None;
+    };
+    if !stick(d.kind) {
+        return None;
+    }
+    registry
+        .present
+        .iter()
+        .rev()
+        .find(|id| registry.kind(id).is_some_and(stick))
+        .cloned()
 }

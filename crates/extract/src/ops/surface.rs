@@ -284,7 +284,15 @@ pub(super) fn apply(
         .iter()
         .chain(clause.preps.iter().map(|(_, p)| p))
         .find_map(|p| registry.consumable(p).map(|(c, _)| c));
+    // "rub wax onto the shelf": wax that coats a part is its finish.
+    let waxes = || {
+        clause
+            .objects
+            .iter()
+            .any(|p| matches!(registry.classify(p), Head::Thing(n) if n.canonical == "wax"))
+    };
     match consumable {
+        None if waxes() => finish(registry, out, clause, FinishKind::Wax),
         Some(Consumable::Paint) => paint(registry, out, clause, false),
         Some(Consumable::Stain) => paint(registry, out, clause, true),
         Some(Consumable::Varnish) => finish(registry, out, clause, FinishKind::Varnish),

@@ -1,0 +1,278 @@
+//! The extractor on how-to prose: sizes restated in brackets, units of
+//! volume, participles after a noun, verbs that share their objects,
+//! "use X to ...", the title's thing named as the build, tools built in.
+
+use extract::extract;
+use plan::model::{Operation, Plan, Relation};
+use plan::request::{GuideRequest, StepText};
+
+fn plan(title: &str, steps: &[&str]) -> Plan {
+    extract(&GuideRequest {
+        title: title.into(),
+        steps: steps.iter().map(|d| StepText::new("", *d)).collect(),
+        ..GuideRequest::default()
+    })
+}
+
+fn has(plan: &Plan, step: usize, test: impl Fn(&Operation) -> bool) -> bool {
+    plan.steps[step].ops.iter().any(test)
+}
+
+#[test]
+fn a_size_restated_in_brackets_keeps_the_noun_phrase_whole() {
+    let p = plan(
+        "Project",
+        &["Hot glue the wick to the bottom of an empty 4-ounce (120-milliliter) jar."],
+    );
+    let jar = p
+        .parts
+        .iter()
+        .find(|x| x.name.ends_with("jar"))
+        .expect("jar");
+    assert!(has(&p, 0, |op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "wick" && *to == jar.id)));
+    assert!(
+        p.unresolved.iter().all(|u| u.text != "jar"),
+        "{:?}",
+        p.unresolved
+    );
+}
+
+#[test]
+fn a_spoonful_of_something_is_that_thing_stirred_in() {
+    let p = plan(
+        "Project",
+        &[
+            "Melt the wax.",
+            "Stir 1 teaspoon of ground cinnamon into the wax using a wooden skewer.",
+        ],
+    );
+    assert!(p.part("teaspoon").is_none());
+    let cinnamon = p.part("cinnamon").expect("cinnamon");
+    assert_eq!(cinnamon.placement.relation, Relation::In);
+    assert_eq!(cinnamon.placement.target.as_deref(), Some("wax"));
+}
+
+#[test]
+fn a_participle_after_a_noun_is_not_acted_on() {
+    let p = plan(
+        "Project",
+        &[
+            "Glue the wick to the jar.",
+            "Place two pencils over the mouth of the jar.",
+            "Wait for the wax to harden, then remove the sticks holding the wick in place.",
+        ],
+    );
+    let pencil = p.part("pencil").expect("pencils are built in");
+    assert_eq!(pencil.count, 2);
+    assert_eq!(pencil.placement.target.as_deref(), Some("jar"));
+    // The pencils go, by another name; the wick they held stays.
+    assert!(has(
+        &p,
+        2,
+        |op| matches!(op, Operation::Remove { part } if part == "pencil")
+    ));
+    assert!(!has(
+        &p,
+        2,
+        |op| matches!(op, Operation::Remove { part } if part == "wick")
+    ));
+}
+
+#[test]
+fn a_lone_tool_laid_on_a_part_stays_a_tool() {
+    let p = plan(
+        "Project",
+        &["Lay a ruler on the board and mark the middle."],
+    );
+    assert!(p.part("ruler").is_none(), "{:?}", p.parts);
+}
+
+#[test]
+fn coordinated_verbs_share_objects_and_a_plural_ends_the_list() {
+    let p = plan(
+        "Project",
+        &[
+            "Tie the string to the ribbon.",
+            "Trim and singe the ribbon and strings.",
+        ],
+    );
+    for part in ["ribbon", "string"] {
+        assert!(
+            has(
+                &p,
+                1,
+                |op| matches!(op, Operation::Cut { part: x, .. } if x == part)
+            ),
+            "{part}: {:?}",
+            p.steps[1].ops
+        );
+    }
+}
+
+#[test]
+fn use_a_thing_to_do_something_does_it() {
+    let p = plan(
+        "Project",
+        &["Use masking tape to stick pieces of tissue paper and scrap material to your wooden spoon."],
+    );
+    for part in ["paper", "scrap"] {
+        assert!(
+            has(&p, 0, |op| matches!(op,
+                Operation::Attach { part: x, to, .. } if x == part && to == "spoon")),
+            "{part}: {:?}",
+            p.steps[0].ops
+        );
+    }
+}
+
+#[test]
+fn the_titles_thing_named_as_known_is_the_build_in_view() {
+    let p = plan(
+        "How to Make a Cinnamon Scented Candle",
+        &[
+            "Hot glue the wick to the bottom of a jar.",
+            "Melt the wax.",
+            "Pour the wax into the candle.",
+            "Use the candle.",
+        ],
+    );
+    assert!(has(&p, 2, |op| matches!(op,
+        Operation::Fill { part, container, .. } if part == "wax" && container == "jar")));
+    assert!(p.part("candle").is_none(), "{:?}", p.parts);
+    assert!(p.steps[3].complete);
+}
+
+#[test]
+fn the_titles_thing_moved_into_place_is_a_part_of_its_own() {
+    let p = plan(
+        "How to Make a Ribbon Wrapped Headband",
+        &[
+            "Take your ribbon and tie a knot.",
+            "Put the headband through the hole.",
+        ],
+    );
+    assert!(p.part("headband").is_some(), "{:?}", p.parts);
+}
+
+#[test]
+fn stuffing_a_soft_good_fills_it_even_with_no_stuffing_named() {
+    let p = plan(
+        "Project",
+        &["Sew the edges of the cushion cover.", "Stuff the cushion."],
+    );
+    assert!(
+        has(&p, 1, |op| matches!(op, Operation::Stuff { .. })),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
+
+#[test]
+fn wax_rubbed_on_is_a_finish() {
+    let p = plan("Project", &["Rub wax onto the shelf."]);
+    assert!(
+        has(
+            &p,
+            0,
+            |op| matches!(op, Operation::Finish { part, .. } if part == "shelf")
+        ),
+        "{:?}",
+        p.steps[0].ops
+    );
+    assert!(p.part("wax").is_none());
+}
+
+#[test]
+fn a_shape_cut_out_of_a_sheet_of_material_is_that_material() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut a circle out of a sheet of foam.",
+            "Fold the circle in half.",
+            "Make a small slit between the humps.",
+        ],
+    );
+    assert_eq!(p.parts.len(), 1, "{:?}", p.parts);
+    assert_eq!(p.parts[0].id, "foam");
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Fold { part, .. } if part == "foam")
+    ));
+    assert!(has(
+        &p,
+        2,
+        |op| matches!(op, Operation::Cut { part, .. } if part == "foam")
+    ));
+}
+
+#[test]
+fn a_place_with_no_owner_is_on_the_build_not_on_the_part_glued() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut a circle out of a sheet of foam.",
+            "Cut a yellow pipe cleaner in half.",
+            "Glue the pipe cleaner in the cleft between the two humps.",
+            "Make a stem out of a green pipe cleaner.",
+        ],
+    );
+    assert!(
+        has(&p, 2, |op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "cleaner" && to == "foam")),
+        "{:?}",
+        p.steps[2].ops
+    );
+    // Another colour, another pipe cleaner.
+    assert_eq!(
+        p.parts
+            .iter()
+            .filter(|x| x.name.contains("pipe cleaner"))
+            .count(),
+        2,
+        "{:?}",
+        p.parts
+    );
+}
+
+#[test]
+fn gathered_around_or_rolled_on_a_stick_wraps() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut a circle out of a sheet of felt.",
+            "Gather the felt around the pipe cleaner.",
+        ],
+    );
+    assert!(has(&p, 1, |op| matches!(op,
+        Operation::Wrap { part, around } if part == "felt" && around == "cleaner")));
+    let p = plan(
+        "Project",
+        &[
+            "Divide the newspapers into sections.",
+            "Soak each section in a tub of water.",
+            "Roll each section on the rod.",
+        ],
+    );
+    assert!(
+        has(&p, 2, |op| matches!(op,
+            Operation::Wrap { part, around } if part == "paper" && around == "rod")),
+        "{:?}",
+        p.steps[2].ops
+    );
+}
+
+#[test]
+fn parts_soldered_between_a_cable_are_attached_to_it() {
+    let p = plan(
+        "Project",
+        &["Cut the cable.", "Solder the resistor between the cable."],
+    );
+    assert!(
+        has(&p, 1, |op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "resistor" && to == "cable")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
