@@ -156,6 +156,9 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                         // flattening, not sanding.
                         let v = match w {
                             "smooth" if sentence_has(tokens, "out") => Verb::Other,
+                            // "press them flat with an iron": pressing, not
+                            // a press fit.
+                            "press" if sentence_has(tokens, "flat") => Verb::Other,
                             // "snap off the top": a cut, not a press fit.
                             "snap" if sentence_has(tokens, "off") => Verb::Cut,
                             _ => v,

@@ -75,7 +75,9 @@ pub fn sew(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> V
     let to = if together {
         None
     } else {
-        target(registry, clause, true).map(|(_, to, _)| to)
+        target(registry, clause, true)
+            .map(|t| super::ops::elsewhere(registry, clause, &parts, t))
+            .map(|(_, to, _)| to)
     };
     for id in &parts {
         let to = match &to {
@@ -108,11 +110,31 @@ pub fn stuff(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) ->
         .into_iter()
         .filter_map(|p| clause.prep(p))
         .find_map(|p| registry.resolve(p, true).into_iter().next());
+    let before = registry.present.clone();
     let objects = subjects_or_focus(registry, clause);
-    let (stuffing, soft) = match (with.first(), into) {
-        (Some(w), _) => (Some(w.clone()), objects.first().cloned()),
-        (None, Some(into)) => (objects.first().cloned(), Some(into)),
-        (None, None) => (None, objects.first().cloned()),
+    // "stuff the quilting inside": a thing new to the build, stuffed with
+    // a soft good in view, is the stuffing.
+    let new_stuffing = objects
+        .first()
+        .filter(|id| !before.contains(id))
+        .and_then(|id| {
+            before
+                .iter()
+                .rev()
+                .find(|s| {
+                    *s != id
+                        && matches!(
+                            registry.kind(s),
+                            Some(plan::model::PartKind::Fabric | plan::model::PartKind::Cushion)
+                        )
+                })
+                .map(|soft| (id.clone(), soft.clone()))
+        });
+    let (stuffing, soft) = match (with.first(), into, new_stuffing) {
+        (Some(w), _, _) => (Some(w.clone()), objects.first().cloned()),
+        (None, Some(into), _) => (objects.first().cloned(), Some(into)),
+        (None, None, Some((stuffing, soft))) => (Some(stuffing), Some(soft)),
+        (None, None, None) => (None, objects.first().cloned()),
     };
     let Some(soft) = soft else {
         return Vec::new();

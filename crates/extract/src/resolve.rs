@@ -237,7 +237,34 @@ impl PartRegistry {
                 if of.count.is_none() {
                     of.count = phrase.count;
                 }
-                self.resolve_as(&of, create, kind)
+                let known = self.parts.len();
+                let ids = self.resolve_as(&of, create, kind);
+                // "two strips of duct tape": a part cut to a shape is
+                // named by it.
+                let shape = phrase.written.last().filter(|w| {
+                    matches!(
+                        super::words::singular(&w.to_lowercase()).as_str(),
+                        "strip" | "square" | "circle" | "rectangle" | "triangle" | "disc" | "disk"
+                    )
+                });
+                if let (Some(shape), [id], true) = (shape, ids.as_slice(), self.parts.len() > known)
+                {
+                    let shape = shape.to_lowercase();
+                    if let Some(part) = self.part_mut(id) {
+                        part.name = format!("{} {shape}", part.name);
+                    }
+                }
+                // "Sew two pieces of heart fabric": the fabric in view is
+                // now two pieces.
+                if let (Some(n @ 2..), [id]) = (phrase.count, ids.as_slice()) {
+                    if let Some(part) = self.part_mut(id).filter(|p| p.count == 1) {
+                        part.count = n.min(100);
+                    }
+                }
+                ids
+            }
+            Head::Piece { of: None, .. } if self.named_piece(phrase).is_some() => {
+                self.named_piece(phrase).into_iter().collect()
             }
             // "stick it to the roll": the piece of that shape in view,
             // else the part in focus.
@@ -265,6 +292,33 @@ impl PartRegistry {
         }
     }
 
+    /// The build's hub: of the parts in view that rest on nothing (and
+    /// pass `keep`, given a part's index), the one most others rest on, in
+    /// or against; the oldest of equals.
+    pub fn hub(&self, keep: impl Fn(usize) -> bool) -> Option<PartId> {
+        let holds = |id: &str| {
+            self.present
+                .iter()
+                .filter(|other| {
+                    self.part(other)
+                        .is_some_and(|p| p.placement.target.as_deref() == Some(id))
+                })
+                .count()
+        };
+        self.present
+            .iter()
+            .filter(|id| {
+                let i = self.parts.iter().position(|p| p.id == **id);
+                i.is_some_and(|i| {
+                    let p = &self.parts[i];
+                    p.placement.target.is_none() && p.kind != PartKind::Fill && keep(i)
+                })
+            })
+            .rev()
+            .max_by_key(|id| holds(id))
+            .cloned()
+    }
+
     /// "Pour the wax into the candle" while making a candle: the thing the
     /// title names, spoken of as known before any part is called so, is
     /// the build in view: its base, the oldest part resting on nothing.
@@ -279,33 +333,9 @@ impl PartRegistry {
         if !phrase.definite || self.moving || self.nouns.iter().any(|n| n == head) {
             return None;
         }
-        // Only a part from an earlier step (one named in this step is what
-        // the step does something to the build with), and of those the one
-        // most others rest on, in or against: the build's hub.
-        let holds = |id: &str| {
-            self.present
-                .iter()
-                .filter(|other| {
-                    self.part(other)
-                        .is_some_and(|p| p.placement.target.as_deref() == Some(id))
-                })
-                .count()
-        };
-        let base = self
-            .present
-            .iter()
-            .filter(|id| {
-                let i = self.parts.iter().position(|p| p.id == **id);
-                i.is_some_and(|i| {
-                    let p = &self.parts[i];
-                    p.placement.target.is_none()
-                        && p.kind != PartKind::Fill
-                        && self.born.get(i).is_some_and(|&b| b < self.step)
-                })
-            })
-            .rev()
-            .max_by_key(|id| holds(id))
-            .cloned()?;
+        // Only a part from an earlier step: one named in this step is what
+        // the step does something to the build with.
+        let base = self.hub(|i| self.born.get(i).is_some_and(|&b| b < self.step))?;
         self.title_part = Some(base.clone());
         Some(base)
     }
@@ -317,10 +347,35 @@ impl PartRegistry {
         self.part_for(&noun, phrase, true, None)
     }
 
+    /// "the heart" after "two pieces of heart fabric", "the circle" after
+    /// "a foam circle": a definite shape word that a part in view is
+    /// named with.
+    fn named_piece(&self, phrase: &Phrase) -> Option<PartId> {
+        let [head] = phrase.words.as_slice() else {
+            return None;
+        };
+        if !phrase.definite
+            || !matches!(lexicon::lookup(head).map(|n| n.role), Some(Role::Shape(_)))
+        {
+            return None;
+        }
+        self.present
+            .iter()
+            .rev()
+            .find(|id| {
+                self.part(id)
+                    .is_some_and(|p| p.name.split_whitespace().any(|w| singular_eq(w, head)))
+            })
+            .cloned()
+    }
+
     /// Whether the phrase names a feature or piece with no owner of its own.
     /// A piece of a shape that a part in view has ("the roll" with a
     /// cardboard tube in view) names that part instead.
     pub fn is_ownerless(&self, phrase: &Phrase) -> bool {
+        if self.named_piece(phrase).is_some() {
+            return false;
+        }
         match self.classify(phrase) {
             Head::Feature { owner: None } => true,
             Head::Piece {

@@ -117,7 +117,8 @@ fn base_verb(word: &str) -> Option<Verb> {
         "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
         "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
         "tie" | "knot" | "lace" | "string" => Verb::Attach(A::Tie),
-        "sew" | "stitch" | "hem" | "seam" => Verb::Sew,
+        "sew" | "stitch" | "hem" | "seam" | "topstitch" | "baste" | "whipstitch" | "backstitch"
+        | "quilt" => Verb::Sew,
         "fold" | "crease" | "pleat" => Verb::Fold,
         "bend" | "curve" | "crimp" => Verb::Bend(BendShape::Bend),
         "coil" | "curl" | "spiral" | "roll" => Verb::Bend(BendShape::Coil),
@@ -141,11 +142,14 @@ fn base_verb(word: &str) -> Option<Verb> {
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
         | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"
-        | "hang" | "assemble" => Verb::Place,
+        | "hang" | "assemble" | "pin" => Verb::Place,
         "remove" | "peel" | "take" | "pull" | "discard" | "detach" | "unscrew" | "strip"
         | "empty" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
         "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
+        // Thinking about the build changes nothing in view.
+        "decide" | "determine" | "plan" | "think" | "consider" | "imagine" | "figure"
+        | "visualize" | "visualise" => Verb::Need,
         "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
         | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "flip" | "turn"
         | "repeat" | "enjoy" | "use" | "make" | "form" | "tighten" | "start" | "continue"

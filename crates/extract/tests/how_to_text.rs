@@ -276,3 +276,88 @@ fn parts_soldered_between_a_cable_are_attached_to_it() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn a_bow_made_with_ribbon_is_the_ribbon_and_sewn_on_the_heart() {
+    let p = plan(
+        "How to Make a Colorful Heart Pillow",
+        &[
+            "Cut off the fabric you have selected.",
+            "Sew two pieces of heart fabric.",
+            "Turn over the heart; stuff the quilting inside through the small opening.",
+            "Make a bow with satin ribbon; sew the bow to the middle top of the heart.",
+        ],
+    );
+    assert_eq!(p.part("fabric").map(|f| f.count), Some(2));
+    assert!(has(&p, 2, |op| matches!(op,
+        Operation::Stuff { part, into } if part == "quilting" && into == "fabric")));
+    assert!(
+        has(&p, 3, |op| matches!(op,
+            Operation::Sew { part, to } if part == "ribbon" && to == "fabric")),
+        "{:?}",
+        p.steps[3].ops
+    );
+}
+
+#[test]
+fn a_seam_closed_is_sewn_and_a_bow_secured_goes_on_the_build() {
+    let p = plan(
+        "How to Make a Ring Pillow",
+        &[
+            "Sew three of the edges of the fabric.",
+            "Stuff the pillow.",
+            "Close the open seam.",
+            "Form the ribbon into a bow.",
+            "Secure the bow.",
+        ],
+    );
+    assert!(has(&p, 1, |op| matches!(op,
+        Operation::Stuff { into, .. } if into == "fabric")));
+    assert!(has(
+        &p,
+        2,
+        |op| matches!(op, Operation::Sew { part, .. } if part == "fabric")
+    ));
+    assert!(
+        has(&p, 4, |op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "ribbon" && to == "fabric")),
+        "{:?}",
+        p.steps[4].ops
+    );
+}
+
+#[test]
+fn the_same_noun_described_apart_is_another_part() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut your fabric.",
+            "Fold the long edges of the patterned fabric in, then press them flat with an iron.",
+            "Pin the patterned fabric, right-side-up, on top of the absorbent fabric.",
+        ],
+    );
+    assert!(p.part("iron").is_none(), "{:?}", p.parts);
+    let other = p
+        .parts
+        .iter()
+        .find(|x| x.name.contains("absorbent"))
+        .expect("a second fabric");
+    assert_eq!(
+        p.part("fabric").and_then(|f| f.placement.target.clone()),
+        Some(other.id.clone())
+    );
+}
+
+#[test]
+fn strips_cut_from_a_material_are_named_and_counted() {
+    let p = plan(
+        "Project",
+        &[
+            "Decide how big you want your bow to be.",
+            "Cut two 6 inch (15.2 cm) strips of duct tape.",
+        ],
+    );
+    assert!(p.steps[0].ops.is_empty(), "{:?}", p.steps[0].ops);
+    let tape = p.part("tape").expect("tape");
+    assert_eq!((tape.name.as_str(), tape.count), ("duct tape strips", 2));
+}

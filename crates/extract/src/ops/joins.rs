@@ -59,18 +59,28 @@ pub(super) fn fastener(
 /// "Glue the pipe cleaner in the cleft": a place with no owner named is on
 /// the build, not on the part being glued, even when that part was the last
 /// one worked on.
-fn elsewhere(
-    registry: &PartRegistry,
+pub(crate) fn elsewhere(
+    registry: &mut PartRegistry,
     clause: &Clause,
     parts: &[PartId],
     target: (Relation, PartId, bool),
 ) -> (Relation, PartId, bool) {
     let (relation, to, each) = &target;
+    if let Some(other) = described_apart(registry, clause, parts, to) {
+        return (*relation, other, *each);
+    }
+    // "to the middle top of the heart" with no heart in view is as
+    // ownerless as "in the cleft".
+    let ownerless = |phrase: &Phrase| {
+        registry.is_ownerless(phrase)
+            || matches!(registry.classify(phrase),
+                Head::Feature { owner: Some(o) } if registry.is_ownerless(&o))
+    };
     let ownerless = PLACING.iter().any(|p| {
         clause
             .preps
             .iter()
-            .any(|(q, phrase)| q == p && registry.is_ownerless(phrase))
+            .any(|(q, phrase)| q == p && ownerless(phrase))
     });
     if !ownerless || !parts.contains(to) {
         return target;
@@ -85,6 +95,46 @@ fn elsewhere(
         Some(other) if !parts.contains(&other) => (*relation, other, *each),
         _ => target,
     }
+}
+
+/// "Pin the patterned fabric on top of the absorbent fabric": the place
+/// names a thing of the same noun as the part placed, told apart by what
+/// describes it; it is another part.
+fn described_apart(
+    registry: &mut PartRegistry,
+    clause: &Clause,
+    parts: &[PartId],
+    to: &PartId,
+) -> Option<PartId> {
+    if !parts.contains(to) {
+        return None;
+    }
+    let place =
+        PLACING
+            .iter()
+            .find_map(|p| clause.prep(*p))
+            .map(|p| match registry.classify(p) {
+                Head::Feature { owner: Some(owner) } => owner,
+                _ => p.clone(),
+            })?;
+    let modifiers = |p: &Phrase| p.words[..p.words.len().saturating_sub(1)].to_vec();
+    let described = modifiers(&place);
+    let same_noun = clause
+        .objects
+        .iter()
+        .any(|o| o.words.last() == place.words.last() && modifiers(o) != described);
+    if described.is_empty() || !same_noun {
+        return None;
+    }
+    let fresh = Phrase {
+        fresh: true,
+        ..place
+    };
+    registry
+        .resolve(&fresh, true)
+        .into_iter()
+        .next()
+        .filter(|id| !parts.contains(id))
 }
 
 pub(super) fn attach(
@@ -156,10 +206,14 @@ pub(super) fn attach(
                 // "glue the corks together": joined to each other; with
                 // nothing named, fixed to the part in focus.
                 let focus = registry.focus.as_ref().map(|f| registry.root(f));
+                // "Secure the bow" when the bow is what was in hand: to the
+                // build it was made for.
+                let hub = || registry.hub(|i| registry.parts[i].id != *id);
                 let to = match (together, parts.len(), focus) {
                     (true, 1, _) => id.clone(),
                     (true, _, _) => parts[0].clone(),
                     (false, 1, Some(f)) if f != *id => f,
+                    (false, 1, _) if hub().is_some() => hub().unwrap_or_default(),
                     (false, 1, _) => {
                         out.push(registry, Operation::Add { part: id.clone() });
                         continue;

@@ -4,6 +4,7 @@ mod joins;
 mod placing;
 mod surface;
 
+pub(crate) use joins::elsewhere;
 use joins::*;
 use placing::*;
 use surface::*;
@@ -253,6 +254,31 @@ fn read_clause(
             ) && clause.prep(Prep::Into).is_some() =>
         {
             place(registry, out, clause)
+        }
+        Verb::Other
+            if matches!(
+                clause.verb_word.as_deref(),
+                Some("make" | "create" | "form" | "fashion" | "shape")
+            ) =>
+        {
+            made_from(registry, out, clause)
+        }
+        // "Close the open seam": on a soft good, a seam closed is sewn.
+        Verb::Other
+            if clause.verb_word.as_deref() == Some("close")
+                && clause.objects.iter().any(|o| {
+                    o.words
+                        .last()
+                        .is_some_and(|w| matches!(w.as_str(), "seam" | "opening" | "gap" | "hole"))
+                })
+                && registry.focus.as_ref().is_some_and(|f| {
+                    matches!(
+                        registry.kind(&registry.root(f)),
+                        Some(PartKind::Fabric | PartKind::Cushion)
+                    )
+                }) =>
+        {
+            super::crafts::sew(registry, out, clause)
         }
         Verb::Other => handle(registry, out, clause),
         // "Gather the lily bloom around the pipe cleaner" wraps.

@@ -191,6 +191,34 @@ pub(super) fn handle(
     parts
 }
 
+/// "Make a bow with satin ribbon", "make a stem from a green pipe
+/// cleaner": the material comes into view, as the thing made of it; with
+/// no material named, what the clause handles does.
+pub(super) fn made_from(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Vec<PartId> {
+    let material = [Prep::With, Prep::From, Prep::Using]
+        .into_iter()
+        .filter_map(|p| clause.prep(p))
+        .find(|p| {
+            matches!(
+                registry.classify(p),
+                Head::Thing(_) | Head::Piece { of: Some(_), .. }
+            ) && !is_fill(registry, p)
+        })
+        .cloned();
+    let Some(material) = material else {
+        return handle(registry, out, clause);
+    };
+    let ids = registry.resolve(&material, true);
+    for id in &ids {
+        out.push(registry, Operation::Add { part: id.clone() });
+    }
+    ids
+}
+
 pub(super) fn place(
     registry: &mut PartRegistry,
     out: &mut StepOps,
@@ -282,7 +310,7 @@ pub(super) fn place_parts(
     clause: &Clause,
     mut parts: Vec<PartId>,
 ) -> Vec<PartId> {
-    let target = target(registry, clause, true);
+    let target = target(registry, clause, true).map(|t| elsewhere(registry, clause, &parts, t));
     for id in &parts {
         let mut placed = false;
         if let Some((relation, to, each)) = &target {
