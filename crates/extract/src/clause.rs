@@ -193,7 +193,14 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 while word_at(tokens, j).is_some_and(is_coordinator) {
                     j += 1;
                 }
-                if verb_at(tokens, &tags, j).is_some() {
+                // "the bowl, plate or stand": a noun listed before "or" is
+                // no verb.
+                let listed = word_at(tokens, j + 1).is_some_and(is_coordinator)
+                    && word_at(tokens, j).is_some_and(|w| {
+                        crate::lexicon::lookup(&singular(w)).is_some()
+                            || crate::wordnet::noun(&singular(w)).is_some()
+                    });
+                if verb_at(tokens, &tags, j).is_some() && !listed {
                     clauses.push(reader.finish());
                     i = j;
                     at_start = true;
@@ -531,6 +538,20 @@ impl ClauseReader {
             self.phrase.written.push(w.to_string());
             return;
         }
+        if matches!(w, "down" | "up" | "away" | "back" | "out")
+            && self.clause.verb.is_some()
+            && self.clause.objects.is_empty()
+            && self.clause.preps.is_empty()
+            && !self.phrase_open()
+            && next.is_some_and(|n| is_determiner(n) || matches!(n, "your" | "my" | "some"))
+        {
+            // "Lay down your diffuser material": a particle before the
+            // object leaves the object an object.
+            if let Some(p) = prep(w) {
+                self.clause.particles.push(p);
+            }
+            return;
+        }
         if let Some(p) = prep(w) {
             // "on top", "in half": a feature word straight after still names
             // a place; "cut off" with nothing after is a particle.
@@ -547,6 +568,10 @@ impl ClauseReader {
             } else {
                 Slot::Prep(p)
             });
+            return;
+        }
+        // "one of the long edges": the edges are what is meant.
+        if w == "one" && next == Some("of") && !self.phrase_open() {
             return;
         }
         // "one end of the tube": a number before a noun; "the bigger one",
@@ -639,11 +664,11 @@ impl ClauseReader {
             }
         }
         if is_adjective(w) && crate::lexicon::lookup(w).is_none() {
-            let after_noun = self
-                .phrase
-                .words
-                .last()
-                .is_some_and(|last| crate::lexicon::lookup(last).is_some());
+            // ... but "tea light" is one name.
+            let after_noun = self.phrase.words.last().is_some_and(|last| {
+                crate::lexicon::lookup_tail(std::slice::from_ref(last)).is_some()
+                    && crate::lexicon::lookup(&format!("{last} {w}")).is_none()
+            });
             if after_noun {
                 // "the jar lid big enough": the noun phrase has ended.
                 self.end_phrase();

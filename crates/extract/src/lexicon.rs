@@ -820,6 +820,12 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Fabric, M::Fabric, [20.0, 150.0, 0.5], "#c8372d"),
     ),
+    // A hole dug in the ground that holds a fire or a plant.
+    (
+        "pit",
+        "",
+        part(K::Box, M::Soil, [60.0, 25.0, 60.0], "#6b4f3a"),
+    ),
     (
         "fabric",
         "",
@@ -1254,6 +1260,12 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ),
     ("filling", "stuffing", Role::Fill(M::Fibre, "#f4f2ee")),
     ("resin", "", Role::Fill(M::Plastic, "#e6eef0")),
+    ("cement", "concrete", Role::Fill(M::Stone, "#a8a8a4")),
+    ("rubber cement", "glue", Role::Consumable(Consumable::Glue)),
+    ("pvc cement", "glue", Role::Consumable(Consumable::Glue)),
+    ("contact cement", "glue", Role::Consumable(Consumable::Glue)),
+    ("mortar", "concrete", Role::Fill(M::Stone, "#a8a8a4")),
+    ("grout", "concrete", Role::Fill(M::Stone, "#d6d3cc")),
     ("concrete", "", Role::Fill(M::Stone, "#a8a8a4")),
     ("plaster", "", Role::Fill(M::Stone, "#f1ede4")),
     // Tools
@@ -1501,6 +1513,10 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("seat", "", Role::Feature),
     // Places on a part's shape: "in the cleft between the two humps".
     ("cleft", "", Role::Feature),
+    ("perimeter", "", Role::Feature),
+    ("tail", "", Role::Feature),
+    ("circumference", "", Role::Feature),
+    ("outline", "", Role::Feature),
     ("gap", "", Role::Feature),
     ("crease", "", Role::Feature),
     ("hump", "", Role::Feature),
@@ -1676,6 +1692,26 @@ pub fn lookup_tail(words: &[String]) -> Option<(Noun, usize)> {
                 wordnet_noun(&phrase).map(|noun| (noun, n))
             })
         })
+        .or_else(|| compound(words.last()?).map(|noun| (noun, 1)))
+}
+
+/// "pinboard", "corkboard", "shoebox": a closed compound that no table
+/// knows, named by a part noun it ends in (at least four letters, after a
+/// first word of at least three).
+fn compound(word: &str) -> Option<Noun> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    // A word WordNet or the verb table knows ("centering") is no compound.
+    if chars.len() < 7
+        || !word.chars().all(|c| c.is_ascii_alphabetic())
+        || crate::wordnet::pos(word).is_some()
+        || crate::verbs::verb(word).is_some()
+    {
+        return None;
+    }
+    (3..=chars.len() - 4).find_map(|i| {
+        let tail = &word[chars[i].0..];
+        lookup(tail).filter(|n| matches!(n.role, Role::Part(_) | Role::Fill(..)))
+    })
 }
 
 /// A tool word as the physical thing it is, for when the text builds it
@@ -1757,6 +1793,12 @@ pub fn lookup(phrase: &str) -> Option<Noun> {
             },
             role,
         })
+}
+
+/// Nouns that, before "of", give the form a material comes in ("a sheet
+/// of foam", "a ball of yarn") rather than a part of their own.
+pub fn is_form(noun: &str) -> bool {
+    matches!(noun, "sheet" | "ball" | "pad" | "block" | "slab")
 }
 
 /// Whether `component` is known to be a part of a `whole`.

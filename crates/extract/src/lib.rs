@@ -65,7 +65,9 @@ fn extract_with_notes(request: &GuideRequest) -> (Plan, Vec<reading::StepNotes>)
         materials: request
             .materials
             .iter()
-            .flat_map(|m| material_info(m))
+            .map(String::as_str)
+            .chain(title_material(&request.title))
+            .flat_map(material_info)
             .collect(),
         whole_words: whole_words(&request.title),
         title_head: title_head(&request.title),
@@ -241,9 +243,14 @@ fn listing_title(title: &str) -> bool {
 /// object.
 fn instructs(text: &str) -> bool {
     clause::parse(text).iter().flatten().any(|c| {
+        // "Lay out the crate, four legs and the board": set out, not built.
+        let laid_out = c.verb == Some(verbs::Verb::Place)
+            && c.particles.contains(&words::Prep::Off)
+            && c.preps.is_empty();
         c.verb.is_some_and(|v| {
             !matches!(v, verbs::Verb::Need | verbs::Verb::Other) && !c.unknown_verb
-        }) && c.objects.iter().any(|o| o.definite || o.pronoun)
+        }) && !laid_out
+            && c.objects.iter().any(|o| o.definite || o.pronoun)
     })
 }
 
@@ -325,6 +332,13 @@ fn material_info(text: &str) -> Vec<MaterialInfo> {
     let mut out = Vec::new();
     for phrase in phrases {
         let listed = phrase.words.clone();
+        let form = phrase
+            .of
+            .as_ref()
+            .and_then(|_| lexicon::lookup_tail(&phrase.words))
+            .map(|(n, _)| n.canonical)
+            .filter(|c| lexicon::is_form(c))
+            .map(str::to_string);
         let noun = match registry.classify(phrase) {
             Head::Thing(noun) => Some((noun, phrase.clone())),
             Head::Piece { of: Some(of), .. } => match registry.classify(&of) {
@@ -350,6 +364,7 @@ fn material_info(text: &str) -> Vec<MaterialInfo> {
             listed,
             count: phrase.count,
             color: phrase.colors.first().map(|c| c.color.clone()),
+            form: form.clone(),
         });
     }
     out
@@ -379,6 +394,17 @@ fn whole_words(title: &str) -> Vec<String> {
                 )
         })
         .collect()
+}
+
+/// "Fold a CD Cover from a Sheet of Copy Paper": what a title says the
+/// thing is made from is a material, listed after any the request lists.
+fn title_material(title: &str) -> Option<&str> {
+    let lower = title.to_lowercase();
+    [" from ", " out of ", " using "]
+        .iter()
+        .filter_map(|sep| lower.find(sep).map(|i| i + sep.len()))
+        .min()
+        .and_then(|i| title.get(i..))
 }
 
 /// The noun a title's thing is named by: the last word before any

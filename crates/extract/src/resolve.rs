@@ -45,6 +45,9 @@ pub struct MaterialInfo {
     pub listed: Vec<String>,
     pub count: Option<u32>,
     pub color: Option<Color>,
+    /// The form it was listed in ("sheet" in "a sheet of copy paper"), so
+    /// that "the sheet" in a step is the paper.
+    pub form: Option<String>,
 }
 
 /// The parts found so far and what the text is currently talking about.
@@ -55,6 +58,9 @@ pub struct PartRegistry {
     pub nouns: Vec<String>,
     /// The step each part was first named in, parallel to `parts`.
     pub(crate) born: Vec<u32>,
+    /// Parts whose count is a guess from a plural ("the caps": three), to
+    /// be replaced by the first count the text gives ("both caps").
+    pub(crate) guessed: Vec<PartId>,
     /// Parts in view after the operations emitted so far.
     pub present: Vec<PartId>,
     /// The part the text last acted on ("it").
@@ -116,7 +122,7 @@ impl PartRegistry {
         match noun.role {
             // "a sheet of foam", "a ball of yarn": the thing, in that form.
             Role::Part(d)
-                if matches!(noun.canonical, "sheet" | "ball" | "pad" | "block" | "slab")
+                if lexicon::is_form(noun.canonical)
                     && phrase
                         .of
                         .as_deref()
@@ -124,6 +130,13 @@ impl PartRegistry {
             {
                 Head::Piece {
                     of: phrase.of.as_deref().cloned(),
+                    kind: Some(d.kind),
+                }
+            }
+            // "the sheet" when the list says "a sheet of copy paper".
+            Role::Part(d) if phrase.of.is_none() && self.listed_form(noun.canonical).is_some() => {
+                Head::Piece {
+                    of: self.listed_form(noun.canonical),
                     kind: Some(d.kind),
                 }
             }
@@ -158,6 +171,8 @@ impl PartRegistry {
                 Some(owner) => self.classify(&owner),
                 None => Head::Nothing,
             },
+            // "your diffuser material": some material, named by its use.
+            Role::Abstract if noun.canonical == "material" && words.len() > used => Head::Unknown,
             Role::Environment | Role::Abstract => Head::Nothing,
         }
     }
@@ -184,6 +199,23 @@ impl PartRegistry {
             },
             _ => None,
         }
+    }
+
+    /// The material listed in a form ("a sheet of copy paper"), as a phrase.
+    fn listed_form(&self, form: &str) -> Option<Phrase> {
+        let material = self
+            .materials
+            .iter()
+            .find(|m| m.form.as_deref() == Some(form))?;
+        Some(Phrase {
+            words: material.words.clone(),
+            written: material
+                .name
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            ..Phrase::default()
+        })
     }
 
     /// "the roll" when the materials list "cardboard roll": the listed
@@ -429,7 +461,14 @@ impl PartRegistry {
                         .first()
                         .is_some_and(|c| c.color != self.parts[i].color);
                 if !other_colour {
-                    return Some(self.parts[i].id.clone());
+                    let id = self.parts[i].id.clone();
+                    if let Some(n) = phrase.count.filter(|&n| n > 1) {
+                        if let Some(at) = self.guessed.iter().position(|g| *g == id) {
+                            self.guessed.remove(at);
+                            self.parts[i].count = n.min(100);
+                        }
+                    }
+                    return Some(id);
                 }
                 if !create {
                     return None;
@@ -497,6 +536,9 @@ impl PartRegistry {
             .or(material.as_ref().and_then(|m| m.count))
             .unwrap_or(if phrase.plural { 3 } else { 1 })
             .clamp(1, 100);
+        let guessed = phrase.count.is_none()
+            && material.as_ref().and_then(|m| m.count).is_none()
+            && phrase.plural;
         let color = phrase
             .colors
             .first()
@@ -554,7 +596,28 @@ impl PartRegistry {
             // Only parts and fills reach here; anything else is drawn generic.
             _ => return self.generic_part(phrase),
         };
-        self.push(part, noun.canonical.to_string())
+        let id = self.push(part, noun.canonical.to_string());
+        if guessed {
+            self.guessed.push(id.clone());
+        }
+        id
+    }
+
+    /// "Fill the trash can with yard waste": a thing nobody knows, poured
+    /// or packed into a container, is drawn as a fill.
+    pub fn unknown_fill(&mut self, phrase: &Phrase) -> Option<PartId> {
+        if !matches!(self.classify(phrase), Head::Unknown) {
+            return None;
+        }
+        let id = self.generic_part(phrase);
+        if let Some(part) = self.part_mut(&id) {
+            if part.kind == PartKind::Generic {
+                part.kind = PartKind::Fill;
+                part.count = 1;
+                part.size = [1.0, 1.0, 1.0];
+            }
+        }
+        Some(id)
     }
 
     fn generic_part(&mut self, phrase: &Phrase) -> PartId {

@@ -142,9 +142,9 @@ fn base_verb(word: &str) -> Option<Verb> {
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
         | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"
-        | "hang" | "assemble" | "pin" => Verb::Place,
+        | "hang" | "assemble" | "pin" | "slip" => Verb::Place,
         "remove" | "peel" | "take" | "pull" | "discard" | "detach" | "unscrew" | "strip"
-        | "empty" => Verb::Remove,
+        | "empty" | "deflate" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
         "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
         // Thinking about the build changes nothing in view.
@@ -156,7 +156,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "keep" | "choose" | "water" | "display" | "check" | "allow" | "open" | "close"
         | "shake" | "mix" | "stir" | "hold" | "load" | "plug" | "switch" | "light" | "fluff"
         | "finish" | "flatten" | "iron" | "soften" | "loosen" | "wear" | "store" | "move"
-        | "show" | "be" | "done" | "ready" => Verb::Other,
+        | "show" | "be" | "done" | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
         _ => return None,
     })
 }

@@ -45,8 +45,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .map(|&ch| if ch == '’' { '\'' } else { ch })
                 .collect::<String>()
                 .to_lowercase();
-            match word.parse::<f64>() {
-                Ok(n) if n.is_finite() => out.push(Token::Number(n)),
+            match word.parse::<f64>().ok().or_else(|| fraction(&word)) {
+                Some(n) if n.is_finite() => out.push(Token::Number(n)),
                 _ => {
                     capitals.resize(out.len(), false);
                     capitals.push(c.is_uppercase());
@@ -75,6 +75,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     capitals.resize(out.len(), false);
     join_split_prepositions(split_run_ons(out, &capitals))
+}
+
+/// "2/3", "3/4": a fraction written with a slash.
+fn fraction(word: &str) -> Option<f64> {
+    let (a, b) = word.split_once('/')?;
+    let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
+    (b > 0.0).then(|| a / b)
 }
 
 /// Whether bracketed text only restates a measure ("0.64 cm", "about 2
@@ -354,6 +361,8 @@ pub fn is_filler(word: &str) -> bool {
     matches!(
         word,
         "just"
+            | "afterwards"
+            | "beforehand"
             | "gently"
             | "carefully"
             | "lightly"

@@ -361,3 +361,131 @@ fn strips_cut_from_a_material_are_named_and_counted() {
     let tape = p.part("tape").expect("tape");
     assert_eq!((tape.name.as_str(), tape.count), ("duct tape strips", 2));
 }
+
+#[test]
+fn holes_cut_are_drilled_and_a_deflated_balloon_leaves() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut draft holes into the trash can.",
+            "Blow up the balloon and tie the end in a knot.",
+            "Deflate the balloon carefully once the glue has fully dried.",
+        ],
+    );
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Drill { part, .. } if part == "can")
+    ));
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Add { part } if part == "balloon")
+    ));
+    assert!(has(
+        &p,
+        2,
+        |op| matches!(op, Operation::Remove { part } if part == "balloon")
+    ));
+}
+
+#[test]
+fn an_unknown_thing_filled_in_is_a_fill_at_the_written_level() {
+    let p = plan(
+        "Project",
+        &[
+            "Dig a pit with a shovel.",
+            "Fill the pit 2/3 full with dry kindling.",
+        ],
+    );
+    assert!(
+        has(&p, 1, |op| matches!(op,
+            Operation::Fill { container, level, .. } if container == "pit" && (*level - 0.67).abs() < 0.01)),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
+
+#[test]
+fn a_sheet_named_in_the_title_is_its_material() {
+    let p = plan(
+        "How to Fold a CD Cover from a Sheet of Copy Paper",
+        &["Fold one of the long edges of the sheet."],
+    );
+    assert!(
+        has(
+            &p,
+            0,
+            |op| matches!(op, Operation::Fold { part, .. } if part == "paper")
+        ),
+        "{:?} {:?}",
+        p.parts,
+        p.steps[0].ops
+    );
+}
+
+#[test]
+fn both_counts_a_plural_whose_count_was_a_guess() {
+    let p = plan(
+        "Project",
+        &[
+            "Wash the laundry caps with hot water.",
+            "Place glue on both cap rims.",
+        ],
+    );
+    assert_eq!(p.part("lid").map(|c| c.count), Some(2), "{:?}", p.parts);
+}
+
+#[test]
+fn a_closed_compound_is_named_by_the_part_it_ends_in() {
+    let p = plan(
+        "Project",
+        &["Measure ribbon pieces on the pinboard in a diagonal pattern."],
+    );
+    let board = p
+        .parts
+        .iter()
+        .find(|x| x.name == "pinboard")
+        .expect("pinboard");
+    assert_eq!(board.kind, plan::model::PartKind::Board);
+}
+
+#[test]
+fn where_a_part_is_put_comes_into_view() {
+    let p = plan(
+        "Project",
+        &[
+            "Position the stick into the can.",
+            "Mix in your cement and pour it into the can.",
+        ],
+    );
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Add { part } if part == "can")
+    ));
+    assert!(
+        has(&p, 1, |op| matches!(op,
+            Operation::Fill { part, container, .. } if part == "concrete" && container == "can")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
+
+#[test]
+fn lists_and_particles_do_not_hide_the_things_named() {
+    let p = plan(
+        "Project",
+        &[
+            "Arrange the greenery around the base of the bowl, plate or stand.",
+            "Lay down your diffuser material on the bowl.",
+        ],
+    );
+    assert!(p.part("bowl").is_some(), "{:?}", p.parts);
+    let material = p
+        .parts
+        .iter()
+        .find(|x| x.name.starts_with("diffuser"))
+        .expect("the material");
+    assert_eq!(material.placement.target.as_deref(), Some("bowl"));
+}

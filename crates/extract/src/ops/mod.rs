@@ -170,7 +170,8 @@ fn read_clause(
     };
     // "make five small holes": a hole made is a hole drilled.
     let makes_holes = matches!(verb, Verb::Other | Verb::Place | Verb::Cut)
-        && clause.verb_word.as_deref() != Some("cut")
+        && (clause.verb_word.as_deref() != Some("cut")
+            || clause.objects.first().is_some_and(|o| o.plural))
         && clause
             .objects
             .first()

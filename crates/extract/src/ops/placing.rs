@@ -19,6 +19,32 @@ pub(super) fn fill(
     clause: &Clause,
     fill_phrase: Option<&Phrase>,
 ) -> Vec<PartId> {
+    // "Mix in your cement and pour it into the can": "it" is the fill.
+    let focus_fill = registry
+        .focus
+        .clone()
+        .filter(|f| registry.kind(f) == Some(PartKind::Fill));
+    if let (Some(fill), [only], None) = (focus_fill, clause.objects.as_slice(), fill_phrase) {
+        let into = [Prep::Into, Prep::In, Prep::Inside]
+            .into_iter()
+            .find_map(|p| clause.prep(p));
+        if let (true, Some(into)) = (only.pronoun && only.words.is_empty(), into) {
+            let container = registry.resolve(into, true).into_iter().next();
+            if let Some(container) = container.filter(|c| *c != fill) {
+                let level = fill_level(registry, clause, only, &container);
+                registry.place(&fill, Relation::In, Some(&container));
+                out.push(
+                    registry,
+                    Operation::Fill {
+                        part: fill.clone(),
+                        container: container.clone(),
+                        level,
+                    },
+                );
+                return vec![container, fill];
+            }
+        }
+    }
     let fill_phrase = fill_phrase
         .or_else(|| clause.objects.iter().find(|p| is_fill(registry, p)))
         .or_else(|| clause.prep(Prep::With).filter(|p| is_fill(registry, p)))
@@ -42,6 +68,23 @@ pub(super) fn fill(
     let Some(container) = container else {
         return Vec::new();
     };
+    let unknown = clause
+        .prep(Prep::With)
+        .filter(|_| fill_phrase.is_none())
+        .and_then(|p| registry.unknown_fill(p).map(|id| (p, id)));
+    if let Some((phrase, fill)) = unknown.filter(|(_, id)| *id != container) {
+        let level = fill_level(registry, clause, phrase, &container);
+        registry.place(&fill, Relation::In, Some(&container));
+        out.push(
+            registry,
+            Operation::Fill {
+                part: fill.clone(),
+                container: container.clone(),
+                level,
+            },
+        );
+        return vec![container, fill];
+    }
     let Some(fill_phrase) = fill_phrase else {
         // "fill the jar with wine corks": solid parts go in loose.
         let loose = clause
@@ -125,7 +168,15 @@ pub(super) fn fill_level(
         })
         .count() as f64;
     let words = |w: &[&str]| clause.has_words(w);
-    let level = if words(&["two", "thirds"]) {
+    // "fill the pit 2/3 full": a fraction of the clause is the level.
+    let written = clause
+        .words
+        .iter()
+        .filter_map(|w| w.parse::<f64>().ok())
+        .find(|n| *n > 0.0 && *n < 1.0);
+    let level = if let Some(n) = written {
+        n
+    } else if words(&["two", "thirds"]) {
         0.67
     } else if words(&["three", "quarters"]) {
         0.75
@@ -177,8 +228,19 @@ pub(super) fn handle(
                 Head::Thing(_) | Head::Piece { of: Some(_), .. }
             )
         })
-        .filter(|p| !is_fill(registry, p))
         .collect();
+    // "Mix in your cement": a fill being prepared is what "it" means next,
+    // though it is not in the build yet.
+    let (fills, phrases): (Vec<&Phrase>, Vec<&Phrase>) =
+        phrases.into_iter().partition(|p| is_fill(registry, p));
+    if let Some(fill) = fills.first() {
+        if matches!(
+            clause.verb_word.as_deref(),
+            Some("mix" | "stir" | "melt" | "heat" | "prepare" | "blend")
+        ) {
+            registry.focus = registry.resolve(fill, true).into_iter().next();
+        }
+    }
     let mut parts = Vec::new();
     for phrase in phrases {
         for id in registry.resolve(phrase, true) {
@@ -311,6 +373,12 @@ pub(super) fn place_parts(
     mut parts: Vec<PartId>,
 ) -> Vec<PartId> {
     let target = target(registry, clause, true).map(|t| elsewhere(registry, clause, &parts, t));
+    // "Position the stick into the can": the can is in the picture too.
+    if let Some((_, to, _)) = &target {
+        if !registry.present.contains(to) && !parts.contains(to) {
+            out.push(registry, Operation::Add { part: to.clone() });
+        }
+    }
     for id in &parts {
         let mut placed = false;
         if let Some((relation, to, each)) = &target {
