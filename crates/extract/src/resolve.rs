@@ -50,6 +50,17 @@ pub struct MaterialInfo {
     pub form: Option<String>,
 }
 
+impl MaterialInfo {
+    /// The material as a phrase a step could have written.
+    pub fn phrase(&self) -> Phrase {
+        Phrase {
+            words: self.words.clone(),
+            written: self.name.split_whitespace().map(str::to_string).collect(),
+            ..Phrase::default()
+        }
+    }
+}
+
 /// The parts found so far and what the text is currently talking about.
 #[derive(Default)]
 pub struct PartRegistry {
@@ -207,15 +218,7 @@ impl PartRegistry {
             .materials
             .iter()
             .find(|m| m.form.as_deref() == Some(form))?;
-        Some(Phrase {
-            words: material.words.clone(),
-            written: material
-                .name
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            ..Phrase::default()
-        })
+        Some(material.phrase())
     }
 
     /// "the roll" when the materials list "cardboard roll": the listed
@@ -227,15 +230,7 @@ impl PartRegistry {
         let material = self.materials.iter().find(|m| {
             m.listed.len() > 1 && m.listed.last() == Some(head) && m.words.len() < m.listed.len()
         })?;
-        Some(Phrase {
-            words: material.words.clone(),
-            written: material
-                .name
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            ..Phrase::default()
-        })
+        Some(material.phrase())
     }
 
     /// The consumable a phrase names, directly or through "a coat of".

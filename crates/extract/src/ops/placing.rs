@@ -32,16 +32,7 @@ pub(super) fn fill(
             let container = registry.resolve(into, true).into_iter().next();
             if let Some(container) = container.filter(|c| *c != fill) {
                 let level = fill_level(registry, clause, only, &container);
-                registry.place(&fill, Relation::In, Some(&container));
-                out.push(
-                    registry,
-                    Operation::Fill {
-                        part: fill.clone(),
-                        container: container.clone(),
-                        level,
-                    },
-                );
-                return vec![container, fill];
+                return fill_into(registry, out, fill, container, level);
             }
         }
     }
@@ -74,16 +65,7 @@ pub(super) fn fill(
         .and_then(|p| registry.unknown_fill(p).map(|id| (p, id)));
     if let Some((phrase, fill)) = unknown.filter(|(_, id)| *id != container) {
         let level = fill_level(registry, clause, phrase, &container);
-        registry.place(&fill, Relation::In, Some(&container));
-        out.push(
-            registry,
-            Operation::Fill {
-                part: fill.clone(),
-                container: container.clone(),
-                level,
-            },
-        );
-        return vec![container, fill];
+        return fill_into(registry, out, fill, container, level);
     }
     let Some(fill_phrase) = fill_phrase else {
         // "fill the jar with wine corks": solid parts go in loose.
@@ -112,6 +94,17 @@ pub(super) fn fill(
     }
     let level = fill_level(registry, clause, fill_phrase, &container);
     match_count(registry, &fill, &container, true);
+    fill_into(registry, out, fill, container, level)
+}
+
+/// Puts a fill into its container, up to `level`.
+fn fill_into(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    fill: PartId,
+    container: PartId,
+    level: f64,
+) -> Vec<PartId> {
     registry.place(&fill, Relation::In, Some(&container));
     out.push(
         registry,
