@@ -219,6 +219,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 let w = w.as_str();
                 if is_coordinator(w) {
                     reader.end_phrase();
+                    reader.alternative = w == "or" && reader.last_phrase_slot().is_some();
                     if reader.slot == Some(Slot::Of) {
                         // "pieces of tissue paper and scrap material": the
                         // next thing is listed beside the pieces, not
@@ -462,6 +463,12 @@ struct ClauseReader {
     pending_measure: Option<f64>,
     /// The word after a number was its unit.
     skip_unit: bool,
+    /// "the cardigan or sweater": the phrase after "or" is another name
+    /// for the one before, not a second thing.
+    alternative: bool,
+    /// Where such alternatives went, to be dropped with their "of"
+    /// phrases when the clause ends.
+    alternatives: Vec<(Slot, usize)>,
 }
 
 impl ClauseReader {
@@ -732,6 +739,13 @@ impl ClauseReader {
         phrase.count = self.pending_count.take();
         phrase.measure_cm = self.pending_measure.take();
         let slot = self.slot.unwrap_or(Slot::Object);
+        if std::mem::take(&mut self.alternative) {
+            match slot {
+                Slot::Object => self.alternatives.push((slot, self.clause.objects.len())),
+                Slot::Prep(_) => self.alternatives.push((slot, self.clause.preps.len())),
+                Slot::Of => {}
+            }
+        }
         self.last = Some(slot);
         match slot {
             Slot::Object => self.clause.objects.push(phrase),
@@ -758,7 +772,18 @@ impl ClauseReader {
                 self.clause.particles.push(p);
             }
         }
-        let clause = std::mem::take(&mut self.clause);
+        let mut clause = std::mem::take(&mut self.clause);
+        for (slot, i) in self.alternatives.drain(..).rev() {
+            match slot {
+                Slot::Object if i < clause.objects.len() => {
+                    clause.objects.remove(i);
+                }
+                Slot::Prep(_) if i < clause.preps.len() => {
+                    clause.preps.remove(i);
+                }
+                _ => {}
+            }
+        }
         *self = ClauseReader::default();
         clause
     }

@@ -1005,6 +1005,11 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         part(K::String, M::Fibre, [0.3, 0.3, 200.0], "#c9a86b"),
     ),
     (
+        "fishing line",
+        "",
+        part(K::String, M::Plastic, [0.05, 0.05, 200.0], "#e8eef2"),
+    ),
+    (
         "jute",
         "twine",
         part(K::String, M::Fibre, [0.3, 0.3, 200.0], "#c9a86b"),
@@ -1529,7 +1534,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("head", "", Role::Feature),
     ("tug", "", Role::Abstract),
     ("stem", "", Role::Feature),
-    ("leaf", "", Role::Feature),
+    // A leaf in a craft is a thing of its own: a real leaf, a clay or
+    // paper one; WordNet draws it as a plant part.
     ("lining", "", Role::Feature),
     // Pieces
     ("piece", "", Role::Shape(None)),
@@ -1695,8 +1701,8 @@ pub fn lookup_tail(words: &[String]) -> Option<(Noun, usize)> {
         .or_else(|| compound(words.last()?).map(|noun| (noun, 1)))
 }
 
-/// "pinboard", "corkboard", "shoebox": a closed compound that no table
-/// knows, named by a part noun it ends in (at least four letters, after a
+/// "pinboard", "corkboard", "armhole": a closed compound that no table
+/// knows, named by a part or feature noun it ends in (at least four letters, after a
 /// first word of at least three).
 fn compound(word: &str) -> Option<Noun> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -1710,7 +1716,7 @@ fn compound(word: &str) -> Option<Noun> {
     }
     (3..=chars.len() - 4).find_map(|i| {
         let tail = &word[chars[i].0..];
-        lookup(tail).filter(|n| matches!(n.role, Role::Part(_) | Role::Fill(..)))
+        lookup(tail).filter(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Feature))
     })
 }
 

@@ -119,6 +119,13 @@ fn extract_step(
         }
     }
     if step.materials_only {
+        // "Have ten or more sheets of tissue paper": what a listing step
+        // names is listed, as if in the request's materials.
+        for info in material_info(&text.description) {
+            if !registry.materials.iter().any(|m| m.words == info.words) {
+                registry.materials.push(info);
+            }
+        }
         step.tools = out.tools;
         return (step, out.notes);
     }

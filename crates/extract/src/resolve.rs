@@ -264,6 +264,8 @@ impl PartRegistry {
                 if of.count.is_none() {
                     of.count = phrase.count;
                 }
+                // "your piece of art": known as the piece is.
+                of.definite |= phrase.definite;
                 let known = self.parts.len();
                 let ids = self.resolve_as(&of, create, kind);
                 // "two strips of duct tape": a part cut to a shape is
@@ -351,13 +353,22 @@ impl PartRegistry {
     /// the build in view: its base, the oldest part resting on nothing.
     fn title_part(&mut self, phrase: &Phrase) -> Option<PartId> {
         let head = phrase.words.last()?;
-        if self.title_head.as_ref() != Some(head) || phrase.fresh || phrase.count.is_some() {
+        // "your piece of art", "your creation": the build, whatever the
+        // title calls it.
+        let whole = matches!(
+            head.as_str(),
+            "art" | "artwork" | "creation" | "masterpiece" | "handiwork"
+        );
+        if !whole && self.title_head.as_ref() != Some(head)
+            || phrase.fresh
+            || phrase.count.is_some()
+        {
             return None;
         }
         if let Some(id) = &self.title_part {
             return Some(id.clone());
         }
-        if !phrase.definite || self.moving || self.nouns.iter().any(|n| n == head) {
+        if !phrase.definite || self.moving && !whole || self.nouns.iter().any(|n| n == head) {
             return None;
         }
         // Only a part from an earlier step: one named in this step is what

@@ -489,3 +489,46 @@ fn lists_and_particles_do_not_hide_the_things_named() {
         .expect("the material");
     assert_eq!(material.placement.target.as_deref(), Some("bowl"));
 }
+
+#[test]
+fn an_old_part_cut_off_leaves_and_alternatives_are_one_thing() {
+    let p = plan(
+        "How to Install a New Handlebar Grip",
+        &[
+            "Carefully slide or cut off the old grip.",
+            "Choose the cardigan or sweater.",
+        ],
+    );
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Remove { part } if part == "grip")
+    ));
+    assert!(p.part("cardigan").is_some());
+    assert!(p.part("sweater").is_none(), "{:?}", p.parts);
+}
+
+#[test]
+fn a_listing_step_lists_what_later_pieces_are_cut_from() {
+    let p = plan(
+        "How to Make Tissue Paper Pompoms",
+        &[
+            "Have ten or more 20-26 \" sheets of tissue paper.",
+            "Combine the pieces together on a flat surface and fold.",
+            "Hang your piece of art with clear fishing line.",
+        ],
+    );
+    assert!(p.steps[0].materials_only);
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Fold { part, .. } if part == "paper")
+    ));
+    assert!(
+        has(&p, 2, |op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "line" && to == "paper")),
+        "{:?} {:?}",
+        p.parts,
+        p.steps[2].ops
+    );
+}

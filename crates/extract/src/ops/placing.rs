@@ -343,6 +343,15 @@ pub(super) fn place(
         for phrase in objects {
             let resolved = if built_in(registry, phrase) {
                 registry.resolve_tool_as_part(phrase).into_iter().collect()
+            } else if registry.is_ownerless(phrase)
+                && matches!(registry.classify(phrase), Head::Piece { .. })
+            {
+                // "Combine the pieces together": pieces of the part in
+                // hand, or of the sheets the list names.
+                piece_owner(registry)
+                    .or_else(|| owner_in_clause(registry, clause, true))
+                    .into_iter()
+                    .collect()
             } else {
                 registry.resolve(phrase, true)
             };
@@ -371,6 +380,10 @@ pub(super) fn place_parts(
         if !registry.present.contains(to) && !parts.contains(to) {
             out.push(registry, Operation::Add { part: to.clone() });
         }
+    } else if !parts.is_empty() {
+        // "Hang your piece of art with fishing line": what it hangs by is
+        // tied on.
+        fastener(registry, clause, &parts, AttachMethod::Tie, out);
     }
     for id in &parts {
         let mut placed = false;

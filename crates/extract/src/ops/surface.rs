@@ -58,6 +58,17 @@ pub(super) fn cut(
         .prep(Prep::Into)
         .is_some_and(|into| !into.words.iter().any(piece_word))
         && sentence.iter().any(strip_word);
+    // "Cut off the old grip": what is old comes off whole, for good.
+    let old_off = off
+        && matches!(object_head, Some(Head::Thing(_)))
+        && object.is_some_and(|o| o.words.iter().any(|w| w == "old"));
+    if old_off {
+        for id in &parts {
+            out.push(registry, Operation::Remove { part: id.clone() });
+        }
+        registry.focus = None;
+        return Vec::new();
+    }
     let keep = match (kept_side, object_word, &object_head) {
         (Some("bottom" | "lower"), ..) => CutKeep::Bottom,
         (Some("top" | "upper"), ..) => CutKeep::Top,
