@@ -260,7 +260,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                         continue;
                     }
                     at_start = true;
-                } else if matches!(w, "before" | "after")
+                } else if matches!(w, "before" | "after" | "by")
                     && word_at(tokens, i + 1)
                         .is_some_and(|g| g.ends_with("ing") && verb(g).is_some())
                 {
@@ -529,8 +529,10 @@ impl ClauseReader {
             self.skip_unit = false;
             return;
         }
+        // "made", "bent", "left": irregular participles, from WordNet.
+        let irregular = || crate::wordnet::verb_lemma(w).is_some_and(|lemma| lemma != w);
         if !self.phrase.words.is_empty()
-            && w.ends_with("ed")
+            && (w.ends_with("ed") || irregular())
             && verb(w).is_some()
             && crate::lexicon::lookup(w).is_none()
         {

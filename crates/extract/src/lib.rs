@@ -177,6 +177,9 @@ fn is_materials_only(text: &StepText) -> bool {
     if listing_title(&title) && !instructs(&description) {
         return true;
     }
+    if opens_gathering(&description) {
+        return true;
+    }
     let opens_with_need = [
         "you need",
         "you will need",
@@ -261,6 +264,37 @@ fn instructs(text: &str) -> bool {
     })
 }
 
+/// "Collect materials: I had most of these ...", "Gather all your
+/// supplies.": a text that opens by gathering the materials is the list,
+/// whatever chatter follows.
+fn opens_gathering(description: &str) -> bool {
+    let words: Vec<&str> = description
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    let gathers = matches!(
+        *first,
+        "collect" | "gather" | "get" | "assemble" | "prepare" | "find" | "buy"
+    );
+    let list = |w: &str| {
+        matches!(
+            w,
+            "materials" | "supplies" | "tools" | "items" | "things" | "stuff" | "ingredients"
+        )
+    };
+    let lead = |w: &str| {
+        matches!(
+            w,
+            "the" | "your" | "all" | "some" | "of" | "together" | "up"
+        )
+    };
+    gathers && rest.iter().take_while(|w| !list(w)).all(|w| lead(w)) && rest.iter().any(|w| list(w))
+}
+
 /// A text that is only a list of things: no determiner, pronoun or
 /// sentence verb anywhere, and at least two tools or materials named
 /// ("Drilling machine Screwdriver Flat File Scale").
@@ -331,7 +365,9 @@ fn says_finished(text: &str) -> bool {
 /// Reads one materials-list entry ("24 wine corks", "mason jar with lid").
 fn material_info(text: &str) -> Vec<MaterialInfo> {
     let registry = PartRegistry::default();
-    let sentences = clause::parse(text);
+    // A listed item is a noun phrase, never an instruction: "paper" is
+    // the paper, not "to paper".
+    let sentences = clause::parse(&format!("the {text}"));
     let phrases = sentences
         .iter()
         .flatten()

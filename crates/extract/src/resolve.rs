@@ -276,7 +276,9 @@ impl PartRegistry {
                         "strip" | "square" | "circle" | "rectangle" | "triangle" | "disc" | "disk"
                     )
                 });
-                if let (Some(shape), [id], true) = (shape, ids.as_slice(), self.parts.len() > known)
+                let unseen = |id: &PartId| self.parts.len() > known || !self.present.contains(id);
+                if let (Some(shape), [id], true) =
+                    (shape, ids.as_slice(), ids.first().is_some_and(unseen))
                 {
                     let shape = shape.to_lowercase();
                     if let Some(part) = self.part_mut(id) {

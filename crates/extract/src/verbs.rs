@@ -104,9 +104,8 @@ fn base_verb(word: &str) -> Option<Verb> {
     Some(match word {
         "cut" | "trim" | "saw" | "snip" | "slice" | "chop" | "carve" | "score" | "shorten"
         | "break" => Verb::Cut,
-        "paint" | "colour" | "color" | "dye" | "decorate" | "prime" | "stencil" => {
-            Verb::Paint { spray: false }
-        }
+        "paint" | "colour" | "color" | "dye" | "decorate" | "prime" | "stencil" | "adorn"
+        | "embellish" | "ornament" => Verb::Paint { spray: false },
         "spray" | "spray-paint" => Verb::Paint { spray: true },
         "stain" => Verb::Stain,
         "fill" | "pour" | "scoop" | "refill" | "top" => Verb::Fill,
@@ -152,11 +151,11 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "visualize" | "visualise" => Verb::Need,
         "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
         | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "flip" | "turn"
-        | "repeat" | "enjoy" | "use" | "make" | "form" | "tighten" | "start" | "continue"
-        | "keep" | "choose" | "water" | "display" | "check" | "allow" | "open" | "close"
-        | "shake" | "mix" | "stir" | "hold" | "load" | "plug" | "switch" | "light" | "fluff"
-        | "finish" | "flatten" | "iron" | "soften" | "loosen" | "wear" | "store" | "move"
-        | "show" | "be" | "done" | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
+        | "repeat" | "enjoy" | "use" | "make" | "create" | "form" | "tighten" | "start"
+        | "continue" | "keep" | "choose" | "water" | "display" | "check" | "allow" | "open"
+        | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug" | "switch" | "light"
+        | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen" | "wear" | "store"
+        | "move" | "show" | "be" | "done" | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
         _ => return None,
     })
 }

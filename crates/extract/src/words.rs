@@ -74,7 +74,31 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i += 1;
     }
     capitals.resize(out.len(), false);
+    let (out, capitals) = split_step_headings(out, capitals);
     join_split_prepositions(split_run_ons(out, &capitals))
+}
+
+/// "Cut the Top of the Bottle Step 2: Creating an Image": a heading of the
+/// next step run into the text ends a sentence.
+fn split_step_headings(tokens: Vec<Token>, capitals: Vec<bool>) -> (Vec<Token>, Vec<bool>) {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut caps = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let heading = matches!(&tokens[i], Token::Word(w) if w == "step")
+            && capitals.get(i) == Some(&true)
+            && matches!(tokens.get(i + 1), Some(Token::Number(_)));
+        if heading {
+            out.push(Token::Stop);
+            caps.push(false);
+            i += 2;
+            continue;
+        }
+        out.push(tokens[i].clone());
+        caps.push(capitals.get(i).copied().unwrap_or(false));
+        i += 1;
+    }
+    (out, caps)
 }
 
 /// "2/3", "3/4": a fraction written with a slash.

@@ -532,3 +532,48 @@ fn a_listing_step_lists_what_later_pieces_are_cut_from() {
         p.steps[2].ops
     );
 }
+
+#[test]
+fn step_headings_run_into_the_text_and_gerunds_instruct() {
+    let p = plan(
+        "Creative Moneybox Made From Plastic Bottle Waste",
+        &[
+            "Collecting Unused Plastic Bottles, Clean It. Cut the Top of the Bottle Step 2: Creating an Image Pattern on a Paper",
+            "Making cover made of carton paper, and making a narrow hole.",
+        ],
+    );
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Finish { part, .. } if part == "bottle")
+    ));
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Cut { part, .. } if part == "bottle")
+    ));
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Add { part } if part == "paper")
+    ));
+    assert!(p.parts.iter().any(|x| x.name == "cover"), "{:?}", p.parts);
+}
+
+#[test]
+fn a_text_that_opens_by_gathering_materials_is_the_list() {
+    let p = plan(
+        "Project",
+        &[
+            "Collect materials: I had most of these lying around. Water pump (spa type), hot plate, pressure cooker.",
+            "Cut the ribbon, then secure it by tying it around the bottle.",
+        ],
+    );
+    assert!(p.steps[0].materials_only);
+    assert!(p.steps[0].ops.is_empty());
+    assert!(
+        !p.steps[1].ops.is_empty(),
+        "'by' + gerund is an action: {:?}",
+        p.steps[1].ops
+    );
+}

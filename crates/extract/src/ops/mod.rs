@@ -284,7 +284,19 @@ fn read_clause(
         Verb::Other => handle(registry, out, clause),
         // "Gather the lily bloom around the pipe cleaner" wraps.
         Verb::Need if clause.prep(Prep::Around).is_some() => wrap(registry, out, clause, false),
-        Verb::Need => Vec::new(),
+        // "Collecting unused plastic bottles, clean it": what is gathered
+        // is what "it" means next; it shows once something is done to it.
+        Verb::Need => {
+            let gathered = clause
+                .objects
+                .iter()
+                .find(|p| matches!(registry.classify(p), Head::Thing(_)))
+                .cloned();
+            if let Some(phrase) = gathered {
+                registry.focus = registry.resolve(&phrase, true).into_iter().next();
+            }
+            Vec::new()
+        }
         Verb::Fold => super::crafts::fold(registry, out, clause),
         Verb::Bend(shape) => {
             // "roll each section on the rod": rolled on a stick, it winds

@@ -265,6 +265,17 @@ pub(super) fn made_from(
         })
         .cloned();
     let Some(material) = material else {
+        // "I created the outer case by wrapping a strip around a tube":
+        // the thing made, not what it was made around; "Creating an image
+        // pattern on a paper" names a thing only after "on".
+        let made = Clause {
+            preps: Vec::new(),
+            ..clause.clone()
+        };
+        let shown = handle(registry, out, &made);
+        if !shown.is_empty() {
+            return shown;
+        }
         return handle(registry, out, clause);
     };
     let ids = registry.resolve(&material, true);
