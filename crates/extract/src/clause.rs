@@ -159,6 +159,15 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                             // "press them flat with an iron": pressing, not
                             // a press fit.
                             "press" if sentence_has(tokens, "flat") => Verb::Other,
+                            // "Take any cardboard": picked up and worked
+                            // on, not taken away ("take off the lid").
+                            "take" | "took" | "taking"
+                                if !["off", "out", "away", "from", "apart"]
+                                    .iter()
+                                    .any(|p| sentence_has(tokens, p)) =>
+                            {
+                                Verb::Other
+                            }
                             // "snap off the top": a cut, not a press fit.
                             "snap" if sentence_has(tokens, "off") => Verb::Cut,
                             _ => v,
@@ -300,6 +309,27 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     clauses.push(reader.finish());
                     reader.clause.subordinate = true;
                     reader.set_verb(w);
+                } else if reader.phrase_open()
+                    && tags.get(i) == Some(&Tag::Verb)
+                    && verb(w).is_some_and(|v| v != Verb::Need)
+                    && crate::lexicon::lookup(w).is_none()
+                    // An imperative is a base form: "made", "glued" after a
+                    // noun describe it.
+                    && !w.ends_with("ed")
+                    && crate::wordnet::verb_lemma(w).is_none_or(|lemma| lemma == w)
+                    && word_at(tokens, i + 1).is_some_and(|n| {
+                        is_determiner(n)
+                            || prep(n).is_none()
+                                && !is_coordinator(n)
+                                && crate::lexicon::lookup_tail(&[singular(n)]).is_some()
+                    })
+                {
+                    // "take any cardboard mark circles on it": run-on text
+                    // where a verb inside a noun phrase starts the next
+                    // instruction.
+                    clauses.push(reader.finish());
+                    at_start = true;
+                    continue;
                 } else if w == "using" {
                     clauses.push(reader.finish());
                     reader.slot = Some(Slot::Prep(Prep::Using));

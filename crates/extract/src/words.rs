@@ -350,8 +350,10 @@ pub fn prep(word: &str) -> Option<Prep> {
         "above" => Prep::Above,
         "up" => Prep::Up,
         "using" => Prep::Using,
-        "for" | "per" | "like" | "without" | "until" | "before" | "after" | "about" | "toward"
-        | "towards" | "down" | "apart" | "away" | "together" => Prep::Other,
+        "for" | "per" | "like" | "without" | "including" | "except" | "until" | "before"
+        | "after" | "about" | "toward" | "towards" | "down" | "apart" | "away" | "together" => {
+            Prep::Other
+        }
         _ => return None,
     })
 }

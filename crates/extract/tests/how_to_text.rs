@@ -577,3 +577,23 @@ fn a_text_that_opens_by_gathering_materials_is_the_list() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn take_picks_a_thing_up_and_take_off_takes_it_away() {
+    let p = plan(
+        "Project",
+        &[
+            "Take one roll of duct tape and make a piece about as long as your arm.",
+            "Take off the lid.",
+        ],
+    );
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Add { part } if part == "tape")
+    ));
+    assert!(p.steps[1]
+        .ops
+        .iter()
+        .all(|op| !matches!(op, Operation::Add { part } if part == "tape")));
+}
