@@ -264,7 +264,38 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.clause.subordinate = !used;
                     reader.clause.words.push(w.to_string());
                     if used {
-                        reader.set_verb(word_at(tokens, i + 1).unwrap_or_default());
+                        // "I used a flower plunger to make flowers": what
+                        // shapes is the instrument; "use floral wire to
+                        // secure the papers": what holds is in the build.
+                        let purpose = word_at(tokens, i + 1).unwrap_or_default();
+                        let shapes = matches!(
+                            verb(purpose),
+                            Some(
+                                Verb::Cut
+                                    | Verb::Drill { .. }
+                                    | Verb::Finish(_)
+                                    | Verb::Paint { .. }
+                            )
+                        ) || matches!(
+                            purpose,
+                            "make"
+                                | "create"
+                                | "form"
+                                | "shape"
+                                | "mark"
+                                | "measure"
+                                | "draw"
+                                | "trace"
+                        );
+                        if let Some(use_clause) = clauses.last_mut().filter(|_| shapes) {
+                            use_clause.verb = Some(Verb::Need);
+                            // Kept as a phrase that places nothing, so that a
+                            // tool named is still the step's tool.
+                            for object in std::mem::take(&mut use_clause.objects) {
+                                reader.clause.preps.push((Prep::Other, object));
+                            }
+                        }
+                        reader.set_verb(purpose);
                         i += 2;
                         continue;
                     }
@@ -366,7 +397,7 @@ fn after_use(reader: &ClauseReader, tokens: &[Token], i: usize) -> bool {
         && clause
             .verb_word
             .as_deref()
-            .is_some_and(|v| matches!(v, "use" | "using"))
+            .is_some_and(|v| matches!(v, "use" | "used" | "using"))
         && word_at(tokens, i).is_some_and(|w| verb(w).is_some())
 }
 
@@ -582,7 +613,9 @@ impl ClauseReader {
             && self.clause.objects.is_empty()
             && self.clause.preps.is_empty()
             && !self.phrase_open()
-            && next.is_some_and(|n| is_determiner(n) || matches!(n, "your" | "my" | "some"))
+            && next.is_some_and(|n| {
+                is_determiner(n) || number_word(n).is_some() || matches!(n, "your" | "my" | "some")
+            })
         {
             // "Lay down your diffuser material": a particle before the
             // object leaves the object an object.
@@ -609,8 +642,9 @@ impl ClauseReader {
             });
             return;
         }
-        // "one of the long edges": the edges are what is meant.
-        if w == "one" && next == Some("of") && !self.phrase_open() {
+        // "one of the long edges": the edges are what is meant; "one more
+        // strip": another strip.
+        if w == "one" && matches!(next, Some("of" | "more")) && !self.phrase_open() {
             return;
         }
         // "one end of the tube": a number before a noun; "the bigger one",
@@ -637,7 +671,7 @@ impl ClauseReader {
             if matches!(w, "each" | "every") {
                 self.phrase.each = true;
             }
-            if w == "another" {
+            if w == "another" || w == "more" {
                 self.phrase.fresh = true;
             }
             if w == "both" {

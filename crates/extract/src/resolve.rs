@@ -264,8 +264,10 @@ impl PartRegistry {
                 if of.count.is_none() {
                     of.count = phrase.count;
                 }
-                // "your piece of art": known as the piece is.
+                // "your piece of art": known as the piece is; "one more
+                // strip of clay": another piece, a part of its own.
                 of.definite |= phrase.definite;
+                of.fresh |= phrase.fresh;
                 let known = self.parts.len();
                 let ids = self.resolve_as(&of, create, kind);
                 // "two strips of duct tape": a part cut to a shape is

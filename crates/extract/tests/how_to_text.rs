@@ -597,3 +597,24 @@ fn take_picks_a_thing_up_and_take_off_takes_it_away() {
         .iter()
         .all(|op| !matches!(op, Operation::Add { part } if part == "tape")));
 }
+
+#[test]
+fn what_shapes_is_an_instrument_and_what_holds_is_a_part() {
+    let p = plan(
+        "Project",
+        &[
+            "Glue the tissue paper to the roll.",
+            "I used a flower plunger to make flowers.",
+            "Stick it to the roll.",
+            "Use floral wire to secure the flowers.",
+        ],
+    );
+    assert!(p.part("plunger").is_none(), "{:?}", p.parts);
+    assert!(has(&p, 2, |op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "flower" && to == "paper" || part == "flower" && to == "roll")));
+    assert!(
+        p.parts.iter().any(|x| x.name.contains("wire")),
+        "{:?}",
+        p.parts
+    );
+}
