@@ -611,7 +611,7 @@ fn what_shapes_is_an_instrument_and_what_holds_is_a_part() {
     );
     assert!(p.part("plunger").is_none(), "{:?}", p.parts);
     assert!(has(&p, 2, |op| matches!(op,
-        Operation::Attach { part, to, .. } if part == "flower" && to == "paper" || part == "flower" && to == "roll")));
+        Operation::Attach { part, to, .. } if part == "flower" && (to == "paper" || to == "roll"))));
     assert!(
         p.parts.iter().any(|x| x.name.contains("wire")),
         "{:?}",
