@@ -1034,6 +1034,17 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Wire, M::Metal, [0.2, 0.2, 40.0], "#8c8f94"),
     ),
+    // Fuzzy wire for crafts: bent like wire, soft like yarn.
+    (
+        "pipe cleaner",
+        "",
+        part(K::Wire, M::Fibre, [0.6, 0.6, 30.0], "#e3c04a"),
+    ),
+    (
+        "chenille stem",
+        "pipe cleaner",
+        part(K::Wire, M::Fibre, [0.6, 0.6, 30.0], "#e3c04a"),
+    ),
     (
         "chain",
         "",
