@@ -159,9 +159,10 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                             // "press them flat with an iron": pressing, not
                             // a press fit.
                             "press" if sentence_has(tokens, "flat") => Verb::Other,
-                            // "Take any cardboard": picked up and worked
-                            // on, not taken away ("take off the lid").
-                            "take" | "took" | "taking"
+                            // "Take any cardboard", "pull the yarn to the
+                            // side": handled, not taken away ("take off the
+                            // lid", "pull out the nail").
+                            "take" | "took" | "taking" | "pull" | "pulling" | "pulled"
                                 if !["off", "out", "away", "from", "apart"]
                                     .iter()
                                     .any(|p| sentence_has(tokens, p)) =>
@@ -361,6 +362,27 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     clauses.push(reader.finish());
                     at_start = true;
                     continue;
+                } else if matches!(
+                    reader.clause.verb_word.as_deref(),
+                    Some("start" | "begin" | "continue" | "keep" | "try" | "finish")
+                ) && reader.clause.objects.is_empty()
+                    && !reader.phrase_open()
+                    && w.ends_with("ing")
+                    && verb(w).is_some()
+                {
+                    // "Start wrapping the yarn": the gerund is what to do.
+                    reader.clause = Clause::default();
+                    reader.set_verb(w);
+                } else if reader.clause.verb_word.as_deref() == Some("let")
+                    && verb(w).is_some()
+                    && (reader.phrase_open() || !reader.clause.objects.is_empty())
+                {
+                    // "let it deflate": the verb after "let" is what
+                    // happens to the thing let.
+                    let let_clause = reader.finish();
+                    reader.set_verb(w);
+                    reader.clause.objects = let_clause.objects.clone();
+                    clauses.push(let_clause);
                 } else if w == "using" {
                     clauses.push(reader.finish());
                     reader.slot = Some(Slot::Prep(Prep::Using));

@@ -344,11 +344,21 @@ impl PartRegistry {
                 let i = self.parts.iter().position(|p| p.id == **id);
                 i.is_some_and(|i| {
                     let p = &self.parts[i];
-                    p.placement.target.is_none() && p.kind != PartKind::Fill && keep(i)
+                    // Resting on a part no longer there (the balloon a yarn
+                    // ball dried on) is resting on nothing.
+                    let rests = p
+                        .placement
+                        .target
+                        .as_ref()
+                        .is_some_and(|t| self.present.contains(t));
+                    !rests && p.kind != PartKind::Fill && keep(i)
                 })
             })
-            .rev()
-            .max_by_key(|id| holds(id))
+            .max_by_key(|id| {
+                // Most held first, then the oldest.
+                let i = self.parts.iter().position(|p| p.id == **id).unwrap_or(0);
+                (holds(id), std::cmp::Reverse(i))
+            })
             .cloned()
     }
 
@@ -372,7 +382,12 @@ impl PartRegistry {
         if let Some(id) = &self.title_part {
             return Some(id.clone());
         }
-        if !phrase.definite || self.moving && !whole || self.nouns.iter().any(|n| n == head) {
+        let named = self.nouns.iter().any(|n| n == head)
+            || self
+                .parts
+                .iter()
+                .any(|p| p.name.split_whitespace().any(|w| singular_eq(w, head)));
+        if !phrase.definite || self.moving && !whole || named {
             return None;
         }
         // Only a part from an earlier step: one named in this step is what

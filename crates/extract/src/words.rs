@@ -64,6 +64,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     i += len + 2;
                     continue;
                 }
+                // "(2) rubber tires" in a list: a count before the thing,
+                // where nothing came before it to count.
+                let first = !matches!(out.last(), Some(Token::Word(_)));
+                if let (true, Ok(n)) = (first, inner.trim().parse::<u32>()) {
+                    out.push(Token::Number(f64::from(n)));
+                    i += len + 2;
+                    continue;
+                }
             }
         }
         match c {

@@ -618,3 +618,58 @@ fn what_shapes_is_an_instrument_and_what_holds_is_a_part() {
         p.parts
     );
 }
+
+#[test]
+fn let_it_and_start_doing_act_and_a_removed_form_leaves_the_yarn_the_hub() {
+    let p = plan(
+        "How to Make a Yarn Pumpkin",
+        &[
+            "Blow up a balloon.",
+            "Cut your yarn into long pieces.",
+            "Run the yarn between the tines of the fork, pulling the yarn to the side.",
+            "Start wrapping the yarn around your balloon.",
+            "Pierce the balloon near the tail and let it deflate slowly.",
+            "Attach the pipe cleaner to the top of the pumpkin.",
+        ],
+    );
+    assert!(has(
+        &p,
+        3,
+        |op| matches!(op, Operation::Wrap { part, .. } if part == "yarn")
+    ));
+    assert!(has(
+        &p,
+        4,
+        |op| matches!(op, Operation::Remove { part } if part == "balloon")
+    ));
+    assert!(!has(&p, 2, |op| matches!(op, Operation::Remove { .. })));
+    assert!(
+        has(&p, 5, |op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "cleaner" && to == "yarn")),
+        "{:?}",
+        p.steps[5].ops
+    );
+}
+
+#[test]
+fn a_thing_handled_on_a_part_is_laid_on_it() {
+    let p = plan(
+        "How to Make a Ribbon Pinboard",
+        &[
+            "Measure ribbon pieces on the pinboard in a diagonal pattern.",
+            "Place a hanger on the back of the pinboard.",
+        ],
+    );
+    assert_eq!(
+        p.part("ribbon")
+            .and_then(|r| r.placement.target.clone())
+            .as_deref(),
+        Some("board")
+    );
+    assert_eq!(
+        p.part("hanger")
+            .and_then(|r| r.placement.target.clone())
+            .as_deref(),
+        Some("board")
+    );
+}

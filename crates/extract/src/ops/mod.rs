@@ -281,6 +281,22 @@ fn read_clause(
         {
             super::crafts::sew(registry, out, clause)
         }
+        // "Measure ribbon pieces on the pinboard": a thing handled on a
+        // part is laid on it.
+        Verb::Other
+            if [Prep::On, Prep::Onto].iter().any(|p| {
+                clause
+                    .prep(*p)
+                    .is_some_and(|t| matches!(registry.classify(t), Head::Thing(_)))
+            }) && clause.objects.iter().any(|o| {
+                matches!(
+                    registry.classify(o),
+                    Head::Thing(_) | Head::Piece { of: Some(_), .. }
+                )
+            }) =>
+        {
+            place(registry, out, clause)
+        }
         Verb::Other => handle(registry, out, clause),
         // "Gather the lily bloom around the pipe cleaner" wraps.
         Verb::Need if clause.prep(Prep::Around).is_some() => wrap(registry, out, clause, false),
