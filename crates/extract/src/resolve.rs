@@ -786,10 +786,19 @@ fn phrase_name(phrase: &Phrase, noun: &Noun) -> String {
         .filter(|w| !matches!(*w, "spare" | "extra" | "new" | "additional"))
         .collect();
     if written.is_empty() {
-        noun.phrase.to_string()
-    } else {
-        written.join(" ")
+        return noun.phrase.to_string();
     }
+    // "leaves", "batteries": a plural that does not spell its singular is
+    // named in the singular (the count says how many), so the name still
+    // reads as the thing.
+    let mut name: Vec<String> = written.iter().map(|w| w.to_string()).collect();
+    if let Some(last) = name.last_mut() {
+        let one = super::words::singular(&last.to_lowercase());
+        if !last.to_lowercase().starts_with(&one) {
+            *last = one;
+        }
+    }
+    name.join(" ")
 }
 
 /// A part id from a noun: lowercase letters, digits and `-`.

@@ -673,3 +673,27 @@ fn a_thing_handled_on_a_part_is_laid_on_it() {
         Some("board")
     );
 }
+
+#[test]
+fn irregular_plurals_name_the_thing_and_painting_a_cover_paints_what_it_covers() {
+    let p = plan(
+        "Project",
+        &[
+            "Stick the tissue paper on to the cardboard tube.",
+            "Once it is dried, paint it with acrylic bronze colour.",
+            "Cut out three leaves from the clay.",
+        ],
+    );
+    for part in ["paper", "tube"] {
+        assert!(
+            has(
+                &p,
+                1,
+                |op| matches!(op, Operation::Paint { part: x, .. } if x == part)
+            ),
+            "{part}: {:?}",
+            p.steps[1].ops
+        );
+    }
+    assert!(p.parts.iter().any(|x| x.name == "leaf"), "{:?}", p.parts);
+}

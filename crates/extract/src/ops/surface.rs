@@ -259,7 +259,20 @@ pub(super) fn paint(
     clause: &Clause,
     stain: bool,
 ) -> Vec<PartId> {
-    let parts = surface_subjects(registry, clause);
+    let mut parts = surface_subjects(registry, clause);
+    // "paint it" of tissue stuck around a roll: the covered roll is what
+    // is painted, its cover with it.
+    let said_it = clause
+        .objects
+        .iter()
+        .any(|o| o.pronoun && o.words.is_empty());
+    if let (true, [only]) = (said_it, parts.as_slice()) {
+        let covered = registry
+            .part(only)
+            .filter(|p| p.placement.relation == Relation::Around)
+            .and_then(|p| p.placement.target.clone());
+        parts.extend(covered);
+    }
     let stain = stain
         || clause
             .objects
