@@ -1655,7 +1655,19 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("cluster", "", Role::Abstract),
     ("bunch", "", Role::Shape(None)),
     ("bow", "", Role::Feature),
-    ("blade", "", Role::Abstract),
+    // A blade in a build is a fan's or a propeller's; a blade that cuts is
+    // named with its tool.
+    (
+        "blade",
+        "",
+        part(K::Sheet, M::Metal, [4.0, 0.2, 10.0], "#b8bcc2"),
+    ),
+    ("razor blade", "knife", Role::Tool(Tool::Knife)),
+    ("saw blade", "saw", Role::Tool(Tool::Saw)),
+    ("knife blade", "knife", Role::Tool(Tool::Knife)),
+    ("cutting blade", "knife", Role::Tool(Tool::Knife)),
+    ("utility blade", "knife", Role::Tool(Tool::Knife)),
+    ("craft blade", "knife", Role::Tool(Tool::Knife)),
     ("centimeter", "", Role::Abstract),
     ("centimetre", "", Role::Abstract),
     ("inch", "", Role::Abstract),

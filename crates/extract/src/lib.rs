@@ -135,6 +135,10 @@ fn extract_step(
         // A step whose description changes nothing may say it in its title
         // ("Add soil", "Plant", "Score the bottle").
         read_text(registry, &mut out, &text.title);
+    } else {
+        // "Attach Blades", "Casing Faceplate": a title names what the step
+        // makes; a thing it names that the text never brought in is shown.
+        show_title_things(registry, &mut out, &text.title);
     }
     out.notes.add_registry_notes(registry);
     step.ops = out.ops;
@@ -152,6 +156,28 @@ fn changes_view(ops: &[plan::model::Operation], present: &[String]) -> bool {
         plan::model::Operation::Add { part } => !present.contains(part),
         _ => true,
     })
+}
+
+fn show_title_things(registry: &mut PartRegistry, out: &mut ops::StepOps, title: &str) {
+    let phrases: Vec<clause::Phrase> = clause::parse(title)
+        .into_iter()
+        .flatten()
+        .filter(|c| !c.subordinate)
+        .flat_map(|c| {
+            let preps = c.preps.into_iter().map(|(_, p)| p);
+            c.objects.into_iter().chain(preps).collect::<Vec<_>>()
+        })
+        .collect();
+    for phrase in phrases {
+        if !matches!(registry.classify(&phrase), Head::Thing(_))
+            || !registry.resolve(&phrase, false).is_empty()
+        {
+            continue;
+        }
+        for id in registry.resolve(&phrase, true) {
+            out.push(registry, plan::model::Operation::Add { part: id });
+        }
+    }
 }
 
 fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {

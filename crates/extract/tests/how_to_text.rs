@@ -697,3 +697,27 @@ fn irregular_plurals_name_the_thing_and_painting_a_cover_paints_what_it_covers()
     }
     assert!(p.parts.iter().any(|x| x.name == "leaf"), "{:?}", p.parts);
 }
+
+#[test]
+fn a_title_shows_the_thing_a_step_makes_and_a_cutting_blade_is_a_tool() {
+    let p = extract(&GuideRequest {
+        title: "Project".into(),
+        steps: vec![
+            StepText::new(
+                "Cut the pipe",
+                "Cut the copper pipe with the cutting blade.",
+            ),
+            StepText::new(
+                "Attach Blades",
+                "Sand the pipe, then weld each one where a line is drawn.",
+            ),
+        ],
+        ..GuideRequest::default()
+    });
+    assert!(p.part("knife").is_none() && p.parts.iter().all(|x| !x.name.contains("cutting")));
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Add { part } if part == "blade")
+    ));
+}
