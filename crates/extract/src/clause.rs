@@ -302,8 +302,10 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     }
                     at_start = true;
                 } else if matches!(w, "before" | "after" | "by")
-                    && word_at(tokens, i + 1)
-                        .is_some_and(|g| g.ends_with("ing") && verb(g).is_some())
+                    && word_at(tokens, i + 1).is_some_and(|g| {
+                        // "by using a jacket": how, not a step of its own.
+                        g.ends_with("ing") && verb(g).is_some() && g != "using"
+                    })
                 {
                     // "before sticking it to the roll", "after drilling the
                     // holes": an action of its own, in sequence.
@@ -396,6 +398,18 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         i += 1;
     }
     clauses.push(reader.finish());
+    // "Using the sticks, create a square": the phrase is the next
+    // clause's material.
+    for k in 0..clauses.len().saturating_sub(1) {
+        let leading = clauses[k].verb.is_none()
+            && clauses[k].objects.is_empty()
+            && clauses[k].preps.iter().all(|(p, _)| *p == Prep::Using)
+            && !clauses[k].preps.is_empty();
+        if leading {
+            let preps = std::mem::take(&mut clauses[k].preps);
+            clauses[k + 1].preps.extend(preps);
+        }
+    }
     for &k in &shares_next {
         if let Some(next) = clauses.get(k + 1).filter(|c| !c.subordinate).cloned() {
             if let Some(clause) = clauses.get_mut(k) {

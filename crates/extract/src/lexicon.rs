@@ -815,6 +815,22 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Fabric, M::Fabric, [9.0, 25.0, 1.0], "#8c8f94"),
     ),
+    // Parts of machines and frames that WordNet files under acts.
+    (
+        "guard",
+        "",
+        part(K::Sheet, M::Metal, [12.0, 0.2, 12.0], "#a7abb0"),
+    ),
+    (
+        "shield",
+        "guard",
+        part(K::Sheet, M::Metal, [12.0, 0.2, 12.0], "#a7abb0"),
+    ),
+    (
+        "support",
+        "",
+        part(K::Slat, M::Wood, [4.0, 30.0, 2.0], "#c19a6b"),
+    ),
     (
         "scarf",
         "",
@@ -874,9 +890,16 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         part(K::String, M::Fabric, [1.5, 0.1, 100.0], "#c8372d"),
     ),
     (
+        // Lace in a craft is the openwork fabric (a doily, a trim); the
+        // cord that ties a shoe is a shoelace.
         "lace",
         "",
-        part(K::String, M::Fabric, [2.0, 0.1, 100.0], "#f3eddc"),
+        part(K::Fabric, M::Fabric, [30.0, 0.1, 30.0], "#f3eddc"),
+    ),
+    (
+        "shoelace",
+        "",
+        part(K::String, M::Fabric, [0.5, 0.3, 100.0], "#3b3b3b"),
     ),
     (
         "paper",
@@ -1754,9 +1777,10 @@ fn compound(word: &str) -> Option<Noun> {
     })
 }
 
-/// A tool word as the physical thing it is, for when the text builds it
-/// in ("balance the wick between two pencils").
-pub fn tool_as_part(words: &[String]) -> Option<Noun> {
+/// A tool or surroundings word as the physical thing it is, for when the
+/// text builds it in ("balance the wick between two pencils", "build the
+/// walls").
+pub fn built_in_part(words: &[String]) -> Option<Noun> {
     let last = words.last()?;
     let noun = lookup(last)?;
     // Most hand tools that get built in are sticks of some kind (pencils,

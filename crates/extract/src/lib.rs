@@ -135,11 +135,10 @@ fn extract_step(
         // A step whose description changes nothing may say it in its title
         // ("Add soil", "Plant", "Score the bottle").
         read_text(registry, &mut out, &text.title);
-    } else {
-        // "Attach Blades", "Casing Faceplate": a title names what the step
-        // makes; a thing it names that the text never brought in is shown.
-        show_title_things(registry, &mut out, &text.title);
     }
+    // "Attach Blades", "Preparing Motor Guard": a title names what the step
+    // makes; a thing it names that the text never brought in is shown.
+    show_title_things(registry, &mut out, &text.title);
     out.notes.add_registry_notes(registry);
     step.ops = out.ops;
     step.tools = out.tools;
@@ -169,9 +168,17 @@ fn show_title_things(registry: &mut PartRegistry, out: &mut ops::StepOps, title:
         })
         .collect();
     for phrase in phrases {
-        if !matches!(registry.classify(&phrase), Head::Thing(_))
-            || !registry.resolve(&phrase, false).is_empty()
-        {
+        // Only a thing never shown: one the text worked on stays as it is.
+        let known = registry.resolve(&phrase, false);
+        let shown_before = known.iter().any(|id| {
+            registry.present.contains(id)
+                || registry
+                    .parts
+                    .iter()
+                    .position(|p| p.id == *id)
+                    .is_some_and(|i| registry.born.get(i).is_some_and(|&b| b < registry.step))
+        });
+        if !matches!(registry.classify(&phrase), Head::Thing(_)) || shown_before {
             continue;
         }
         for id in registry.resolve(&phrase, true) {

@@ -397,10 +397,11 @@ impl PartRegistry {
         Some(base)
     }
 
-    /// A tool the text builds into the project ("place two pencils over
-    /// the jar"), made a part of the kind the thing is.
-    pub fn resolve_tool_as_part(&mut self, phrase: &Phrase) -> Option<PartId> {
-        let noun = lexicon::tool_as_part(&phrase.words)?;
+    /// A tool or a piece of the surroundings the text builds into the
+    /// project ("place two pencils over the jar", "build the walls"), made
+    /// a part of the kind the thing is.
+    pub fn resolve_built_in(&mut self, phrase: &Phrase) -> Option<PartId> {
+        let noun = lexicon::built_in_part(&phrase.words)?;
         self.part_for(&noun, phrase, true, None)
     }
 

@@ -151,11 +151,12 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "visualize" | "visualise" => Verb::Need,
         "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
         | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "flip" | "turn"
-        | "repeat" | "enjoy" | "use" | "make" | "create" | "form" | "tighten" | "start"
-        | "continue" | "keep" | "choose" | "water" | "display" | "check" | "allow" | "open"
-        | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug" | "switch" | "light"
-        | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen" | "wear" | "store"
-        | "move" | "show" | "be" | "done" | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
+        | "repeat" | "enjoy" | "use" | "make" | "create" | "build" | "construct" | "form"
+        | "tighten" | "start" | "continue" | "keep" | "choose" | "water" | "display" | "check"
+        | "allow" | "open" | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug"
+        | "switch" | "light" | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen"
+        | "wear" | "store" | "move" | "show" | "be" | "done" | "ready" | "blow" | "inflate"
+        | "dig" => Verb::Other,
         _ => return None,
     })
 }

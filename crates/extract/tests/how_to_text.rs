@@ -721,3 +721,42 @@ fn a_title_shows_the_thing_a_step_makes_and_a_cutting_blade_is_a_tool() {
         |op| matches!(op, Operation::Add { part } if part == "blade")
     ));
 }
+
+#[test]
+fn walls_built_are_parts_and_a_leading_using_phrase_is_the_material() {
+    let p = plan(
+        "How to Make a Fairy House",
+        &[
+            "Using the sticks, create either a square formation or a circle formation.",
+            "Build your exterior walls.",
+            "Hang the wreath on the wall.",
+        ],
+    );
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Add { part } if part == "stick")
+    ));
+    assert!(!p.steps[1].ops.is_empty(), "{:?}", p.steps[1].ops);
+}
+
+#[test]
+fn a_title_names_what_a_chatty_step_makes() {
+    let p = extract(&GuideRequest {
+        title: "Project".into(),
+        steps: vec![
+            StepText::new(
+                "Preparing Motor Guard",
+                "Please watch the video for better clarity.",
+            ),
+            StepText::new("Design", "This mock-up was designed using Illustrator."),
+        ],
+        ..GuideRequest::default()
+    });
+    assert!(has(
+        &p,
+        0,
+        |op| matches!(op, Operation::Add { part } if part == "guard")
+    ));
+    assert!(p.steps[1].ops.is_empty(), "{:?}", p.steps[1].ops);
+}

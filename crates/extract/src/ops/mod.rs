@@ -259,7 +259,7 @@ fn read_clause(
         Verb::Other
             if matches!(
                 clause.verb_word.as_deref(),
-                Some("make" | "create" | "form" | "fashion" | "shape")
+                Some("make" | "create" | "form" | "fashion" | "shape" | "build" | "construct")
             ) =>
         {
             made_from(registry, out, clause)

@@ -264,6 +264,35 @@ pub(super) fn made_from(
             ) && !is_fill(registry, p)
         })
         .cloned();
+    // "Build your exterior walls": what is built is part of the build,
+    // even a word that elsewhere names the room ("hang it on the wall").
+    let built: Vec<PartId> = if clause.verb_word.as_deref().is_some_and(|v| {
+        matches!(
+            v,
+            "build" | "built" | "building" | "construct" | "constructing"
+        )
+    }) {
+        clause
+            .objects
+            .iter()
+            .filter(|o| {
+                lexicon::lookup_tail(&o.words)
+                    .is_some_and(|(n, _)| matches!(n.role, Role::Environment))
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+            .iter()
+            .filter_map(|o| registry.resolve_built_in(o))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for id in &built {
+        out.push(registry, Operation::Add { part: id.clone() });
+    }
+    if !built.is_empty() {
+        return built;
+    }
     let Some(material) = material else {
         // "I created the outer case by wrapping a strip around a tube":
         // the thing made, not what it was made around; "Creating an image
@@ -353,7 +382,7 @@ pub(super) fn place(
         registry.moving = true;
         for phrase in objects {
             let resolved = if built_in(registry, phrase) {
-                registry.resolve_tool_as_part(phrase).into_iter().collect()
+                registry.resolve_built_in(phrase).into_iter().collect()
             } else if registry.is_ownerless(phrase)
                 && matches!(registry.classify(phrase), Head::Piece { .. })
             {
