@@ -815,6 +815,27 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Fabric, M::Fabric, [9.0, 25.0, 1.0], "#8c8f94"),
     ),
+    // Shells that hold a device's insides.
+    (
+        "case",
+        "",
+        part(K::Box, M::Plastic, [10.0, 6.0, 10.0], "#d9dde2"),
+    ),
+    (
+        "casing",
+        "case",
+        part(K::Box, M::Plastic, [10.0, 6.0, 10.0], "#d9dde2"),
+    ),
+    (
+        "housing",
+        "case",
+        part(K::Box, M::Plastic, [10.0, 6.0, 10.0], "#d9dde2"),
+    ),
+    (
+        "enclosure",
+        "case",
+        part(K::Box, M::Plastic, [12.0, 8.0, 12.0], "#d9dde2"),
+    ),
     // Parts of machines and frames that WordNet files under acts.
     (
         "guard",

@@ -80,22 +80,34 @@ impl Verb {
 pub fn verb(word: &str) -> Option<Verb> {
     // "took", "stuck", "hung", "laid": irregular forms, from WordNet.
     let irregular = || crate::wordnet::verb_lemma(word).and_then(base_verb);
-    base_verb(word).or_else(irregular).or_else(|| {
-        let stem = word
-            .strip_suffix("ing")
-            .or_else(|| word.strip_suffix("ed"))
-            .or_else(|| word.strip_suffix('s'))?;
-        base_verb(stem)
-            .or_else(|| base_verb(&format!("{stem}e")))
-            .or_else(|| {
-                // "cutting" -> "cut", "gluing" handled above.
-                let bytes = stem.as_bytes();
-                let n = bytes.len();
-                (n >= 2 && bytes[n - 1] == bytes[n - 2])
-                    .then(|| base_verb(&stem[..n - 1]))
-                    .flatten()
-            })
-    })
+    // "rebuild", "reattach", "repaint": done again is done.
+    let again = || {
+        word.strip_prefix("re")
+            .filter(|rest| rest.len() >= 4)
+            .and_then(|rest| base_verb(rest).or_else(|| verb_forms(rest)))
+    };
+    base_verb(word)
+        .or_else(irregular)
+        .or_else(|| verb_forms(word))
+        .or_else(again)
+}
+
+/// "cutting", "glued", "ties": a regular form of a base verb.
+fn verb_forms(word: &str) -> Option<Verb> {
+    let stem = word
+        .strip_suffix("ing")
+        .or_else(|| word.strip_suffix("ed"))
+        .or_else(|| word.strip_suffix('s'))?;
+    base_verb(stem)
+        .or_else(|| base_verb(&format!("{stem}e")))
+        .or_else(|| {
+            // "cutting" -> "cut", "gluing" handled above.
+            let bytes = stem.as_bytes();
+            let n = bytes.len();
+            (n >= 2 && bytes[n - 1] == bytes[n - 2])
+                .then(|| base_verb(&stem[..n - 1]))
+                .flatten()
+        })
 }
 
 fn base_verb(word: &str) -> Option<Verb> {

@@ -760,3 +760,31 @@ fn a_title_names_what_a_chatty_step_makes() {
     ));
     assert!(p.steps[1].ops.is_empty(), "{:?}", p.steps[1].ops);
 }
+
+#[test]
+fn things_removed_from_inside_go_and_redone_verbs_are_done() {
+    let p = plan(
+        "Project",
+        &[
+            "Open the mini fan case and remove the motor and fan blade.",
+            "Rebuild the case and insert some used batteries in it.",
+        ],
+    );
+    for part in ["motor", "blade"] {
+        assert!(
+            has(
+                &p,
+                0,
+                |op| matches!(op, Operation::Remove { part: x } if x == part)
+            ),
+            "{part}: {:?}",
+            p.steps[0].ops
+        );
+    }
+    assert_eq!(
+        p.part("battery")
+            .and_then(|b| b.placement.target.clone())
+            .as_deref(),
+        Some("case")
+    );
+}

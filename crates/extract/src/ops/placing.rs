@@ -555,9 +555,20 @@ pub(super) fn remove(
             }
         }
         if ids.is_empty() && sources.is_empty() && !names_a_component(registry, phrase) {
-            // "take out the glass": it comes into view as it is taken out.
+            // "take out the glass": it comes into view as it is taken out;
+            // "remove the motor and fan blade" of a fan opened: it was in
+            // there, and goes.
+            let discarded = !clause.objects.is_empty()
+                && matches!(
+                    clause.verb_word.as_deref(),
+                    Some("remove" | "removed" | "removing" | "discard" | "detach" | "unscrew")
+                );
             for id in registry.resolve(phrase, true) {
-                out.push(registry, Operation::Add { part: id });
+                out.push(registry, Operation::Add { part: id.clone() });
+                if discarded {
+                    out.push(registry, Operation::Remove { part: id.clone() });
+                    removed.push(id);
+                }
             }
             continue;
         }
