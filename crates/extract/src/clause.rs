@@ -116,6 +116,40 @@ pub fn parse(text: &str) -> Vec<Vec<Clause>> {
         .collect()
 }
 
+/// Reads a listed item ("4 toilet paper rolls", "small piece of plywood,
+/// masonite") as noun phrases only: a list names things, it never
+/// instructs, so no word in it is read as a verb.
+pub fn noun_phrases(text: &str) -> Vec<Phrase> {
+    let tokens = tokenize(text);
+    let mut reader = ClauseReader::default();
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Comma | Token::Stop => {
+                reader.end_phrase();
+                reader.slot = None;
+            }
+            Token::Number(n) if counts_bracketed(&tokens, i) && reader.count_last(*n) => {}
+            Token::Number(n) => reader.number(*n, word_at(&tokens, i + 1)),
+            Token::Word(w) if is_coordinator(w) => {
+                reader.end_phrase();
+                reader.slot = None;
+            }
+            Token::Word(w) => reader.word(w, word_at(&tokens, i + 1)),
+        }
+    }
+    let clause = reader.finish();
+    let preps = clause.preps.into_iter().map(|(_, p)| p);
+    clause.objects.into_iter().chain(preps).collect()
+}
+
+/// "hex nut (4)": a count in brackets after the thing it counts.
+fn counts_bracketed(tokens: &[Token], i: usize) -> bool {
+    i >= 2
+        && tokens.get(i - 1) == Some(&Token::Comma)
+        && matches!(tokens.get(i - 2), Some(Token::Word(_)))
+        && matches!(tokens.get(i + 1), None | Some(Token::Comma | Token::Stop))
+}
+
 fn word_at(tokens: &[Token], i: usize) -> Option<&str> {
     match tokens.get(i) {
         Some(Token::Word(w)) => Some(w.as_str()),
@@ -217,13 +251,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     continue;
                 }
             }
-            // "hex nut (4)": a count in brackets after the thing it counts.
-            Token::Number(n)
-                if i >= 2
-                    && tokens.get(i - 1) == Some(&Token::Comma)
-                    && matches!(tokens.get(i - 2), Some(Token::Word(_)))
-                    && matches!(tokens.get(i + 1), None | Some(Token::Comma | Token::Stop))
-                    && reader.count_last(*n) => {}
+            Token::Number(n) if counts_bracketed(tokens, i) && reader.count_last(*n) => {}
             Token::Number(n) => reader.number(*n, word_at(tokens, i + 1)),
             Token::Word(w) => {
                 let w = w.as_str();

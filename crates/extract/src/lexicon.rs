@@ -836,6 +836,12 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "case",
         part(K::Box, M::Plastic, [12.0, 8.0, 12.0], "#d9dde2"),
     ),
+    // A lamp's ballast is a box of electrics, not gravel.
+    (
+        "ballast",
+        "",
+        part(K::Hardware, M::Metal, [8.0, 3.0, 4.0], "#6f7378"),
+    ),
     // Parts of machines and frames that WordNet files under acts.
     (
         "guard",

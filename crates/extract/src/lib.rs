@@ -399,14 +399,10 @@ fn says_finished(text: &str) -> bool {
 fn material_info(text: &str) -> Vec<MaterialInfo> {
     let registry = PartRegistry::default();
     // A listed item is a noun phrase, never an instruction: "paper" is
-    // the paper, not "to paper".
-    let sentences = clause::parse(&format!("the {text}"));
-    let phrases = sentences
-        .iter()
-        .flatten()
-        .flat_map(|c| c.objects.iter().chain(c.preps.iter().map(|(_, p)| p)));
+    // the paper, not "to paper"; "rolls" are rolls.
+    let phrases = clause::noun_phrases(text);
     let mut out = Vec::new();
-    for phrase in phrases {
+    for phrase in &phrases {
         let listed = phrase.words.clone();
         let form = phrase
             .of

@@ -83,6 +83,8 @@ pub struct PartRegistry {
     /// Candle"), and the part it came to stand for.
     pub title_head: Option<String>,
     pub(crate) title_part: Option<PartId>,
+    /// The step each part was last placed in.
+    pub(crate) placed_in: std::collections::HashMap<PartId, u32>,
     /// Set while the things a clause moves are resolved: "put the headband
     /// through the hole" moves a part, never the whole build.
     pub(crate) moving: bool,
@@ -717,12 +719,22 @@ impl PartRegistry {
                 return;
             }
         }
+        let step = self.step;
         if let Some(part) = self.part_mut(id) {
             part.placement = Placement {
                 relation,
                 target: target.map(str::to_string),
             };
+            self.placed_in.insert(id.to_string(), step);
         }
+    }
+
+    /// Whether a part was placed on another part in view in an earlier
+    /// step: it stays there when it is joined to something else later.
+    pub fn settled(&self, id: &str, other_than: &str) -> bool {
+        let on = self.part(id).and_then(|p| p.placement.target.clone());
+        on.is_some_and(|t| self.present.contains(&t) && t != other_than)
+            && self.placed_in.get(id).is_some_and(|&s| s < self.step)
     }
 
     /// The placement chain above a part: its target, the target's target...

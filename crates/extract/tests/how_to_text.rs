@@ -788,3 +788,33 @@ fn things_removed_from_inside_go_and_redone_verbs_are_done() {
         Some("case")
     );
 }
+
+#[test]
+fn a_part_laid_in_an_earlier_step_stays_when_joined_later() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut the plywood base. Lay out the ballast on the base.",
+            "Connect the ballast to the socket.",
+        ],
+    );
+    assert!(has(&p, 1, |op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "ballast" && to == "socket")));
+    let ballast = p.part("ballast").expect("ballast");
+    assert_ne!(ballast.placement.target.as_deref(), Some("socket"));
+}
+
+#[test]
+fn listed_materials_are_read_as_names_never_as_instructions() {
+    let p = extract(&GuideRequest {
+        title: "Project".into(),
+        materials: vec!["4 toilet paper rolls".into(), "paper".into()],
+        steps: vec![StepText::new(
+            "",
+            "Cut the toilet paper rolls to different heights. Fold the paper.",
+        )],
+        ..GuideRequest::default()
+    });
+    assert_eq!(p.part("tube").map(|t| t.count), Some(4), "{:?}", p.parts);
+    assert!(p.part("paper").is_some());
+}

@@ -180,7 +180,12 @@ pub(super) fn attach(
             }
             Some((relation, to, each)) if to != id => {
                 match_count(registry, id, to, *each);
-                registry.place(id, *relation, Some(to));
+                // "Lay the ballast on the base ... connect the ballast to
+                // the socket": it stays where it was laid; the join is
+                // the operation's.
+                if !registry.settled(id, to) {
+                    registry.place(id, *relation, Some(to));
+                }
                 out.push(
                     registry,
                     Operation::Attach {
