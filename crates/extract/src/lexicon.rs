@@ -815,6 +815,11 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Fabric, M::Fabric, [9.0, 25.0, 1.0], "#8c8f94"),
     ),
+    (
+        "feather",
+        "",
+        part(K::Sheet, M::Fibre, [3.0, 0.1, 12.0], "#f2efe6"),
+    ),
     // Shells that hold a device's insides.
     (
         "case",

@@ -251,6 +251,10 @@ impl PartRegistry {
     }
 
     fn resolve_as(&mut self, phrase: &Phrase, create: bool, kind: Option<PartKind>) -> Vec<PartId> {
+        // "Make more puppets": the whole project again, not a part of it.
+        if phrase.fresh && phrase.words.last() == self.title_head.as_ref() {
+            return Vec::new();
+        }
         if let Some(id) = self.title_part(phrase) {
             return vec![id];
         }

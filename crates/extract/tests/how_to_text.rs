@@ -818,3 +818,17 @@ fn listed_materials_are_read_as_names_never_as_instructions() {
     assert_eq!(p.part("tube").map(|t| t.count), Some(4), "{:?}", p.parts);
     assert!(p.part("paper").is_some());
 }
+
+#[test]
+fn making_more_of_the_project_adds_nothing() {
+    let p = plan(
+        "How to Make a Wooden Spoon Puppet",
+        &["Glue feathers to the wooden spoon.", "Make more puppets."],
+    );
+    assert!(p.steps[1].ops.is_empty(), "{:?}", p.steps[1].ops);
+    assert!(p.steps[1].complete);
+    assert_eq!(
+        p.part("feather").map(|f| f.kind),
+        Some(plan::model::PartKind::Sheet)
+    );
+}
