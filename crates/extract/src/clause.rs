@@ -33,6 +33,9 @@ pub struct Phrase {
     pub each: bool,
     /// "spare", "another", "extra", "new": a new part, not one in view.
     pub fresh: bool,
+    /// "the other 5 shells": the count is of those still to make, one or
+    /// more having been made already.
+    pub others: bool,
     /// "it", "them": the part in focus.
     pub pronoun: bool,
     /// A measurement in cm before the noun ("3 cm of gravel", "15 cm pieces").
@@ -372,8 +375,13 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.clause.subordinate = true;
                     reader.set_verb(w);
                 } else if reader.phrase_open()
+                    // "so the shoulders become the handles": a subject.
+                    && !reader.clause.subordinate
                     && tags.get(i) == Some(&Tag::Verb)
-                    && verb(w).is_some_and(|v| v != Verb::Need)
+                    && (verb(w).is_some_and(|v| v != Verb::Need)
+                        || verb(w).is_none()
+                            && word_at(tokens, i + 1).is_some_and(is_determiner)
+                            && crate::wordnet::pos(w).is_some_and(|p| p.is_verb && p.verb >= p.noun))
                     && crate::lexicon::lookup(w).is_none()
                     // An imperative is a base form: "made", "glued" after a
                     // noun describe it.
@@ -738,6 +746,10 @@ impl ClauseReader {
             if w == "another" || w == "more" {
                 self.phrase.fresh = true;
             }
+            // A number token is no word: `next` is then `None`.
+            if w == "other" && next.is_none_or(|n| number_word(n).is_some()) {
+                self.phrase.others = true;
+            }
             if w == "both" {
                 self.pending_count = Some(2);
             }
@@ -842,6 +854,7 @@ impl ClauseReader {
             // Keep determiners' flags for the phrase still to come.
             self.phrase.each = phrase.each;
             self.phrase.fresh = phrase.fresh;
+            self.phrase.others = phrase.others;
             self.phrase.definite = phrase.definite;
             return;
         }

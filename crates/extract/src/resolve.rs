@@ -69,8 +69,9 @@ pub struct PartRegistry {
     pub nouns: Vec<String>,
     /// The step each part was first named in, parallel to `parts`.
     pub(crate) born: Vec<u32>,
-    /// Parts whose count is a guess from a plural ("the caps": three), to
-    /// be replaced by the first count the text gives ("both caps").
+    /// Parts whose count no text gave ("the caps": three, "the blade":
+    /// one), to be replaced by the first count the text gives ("both
+    /// caps", "four blades").
     pub(crate) guessed: Vec<PartId>,
     /// Parts in view after the operations emitted so far.
     pub present: Vec<PartId>,
@@ -403,6 +404,25 @@ impl PartRegistry {
         Some(base)
     }
 
+    /// Gives a part whose count no text gave the count a phrase states
+    /// ("four blades"); touches nothing else.
+    pub fn hear_count(&mut self, phrase: &Phrase) {
+        let Some(n) = phrase.count else {
+            return;
+        };
+        let Head::Thing(noun) = self.classify(phrase) else {
+            return;
+        };
+        let Some(i) = self.nouns.iter().rposition(|c| c == noun.canonical) else {
+            return;
+        };
+        let id = self.parts[i].id.clone();
+        if let Some(at) = self.guessed.iter().position(|g| *g == id) {
+            self.guessed.remove(at);
+            self.parts[i].count = n.min(100);
+        }
+    }
+
     /// A tool or a piece of the surroundings the text builds into the
     /// project ("place two pencils over the jar", "build the walls"), made
     /// a part of the kind the thing is.
@@ -563,14 +583,17 @@ impl PartRegistry {
             Some(m) if !phrase.fresh && m.name.contains(noun.canonical) => m.name.clone(),
             _ => phrase_name(phrase, noun),
         };
+        // "the other 5 shells": five more than the one made so far.
+        let others = u32::from(phrase.others && phrase.count.is_some());
         let count = phrase
             .count
+            .map(|n| n + others)
             .or(material.as_ref().and_then(|m| m.count))
             .unwrap_or(if phrase.plural { 3 } else { 1 })
             .clamp(1, 100);
-        let guessed = phrase.count.is_none()
-            && material.as_ref().and_then(|m| m.count).is_none()
-            && phrase.plural;
+        // No count written: "the blade", "the caps". A count the text
+        // gives later replaces it.
+        let guessed = phrase.count.is_none() && material.as_ref().and_then(|m| m.count).is_none();
         let color = phrase
             .colors
             .first()

@@ -115,7 +115,7 @@ fn base_verb(word: &str) -> Option<Verb> {
     use FinishKind as F;
     Some(match word {
         "cut" | "trim" | "saw" | "snip" | "slice" | "chop" | "carve" | "score" | "shorten"
-        | "break" => Verb::Cut,
+        | "break" | "divide" | "split" => Verb::Cut,
         "paint" | "colour" | "color" | "dye" | "decorate" | "prime" | "stencil" | "adorn"
         | "embellish" | "ornament" => Verb::Paint { spray: false },
         "spray" | "spray-paint" => Verb::Paint { spray: true },

@@ -832,3 +832,20 @@ fn making_more_of_the_project_adds_nothing() {
         Some(plan::model::PartKind::Sheet)
     );
 }
+
+#[test]
+fn counts_are_heard_wherever_the_text_gives_them() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut the sheet to size for the body of the speaker.",
+            "Repeat the process for the other 5 shells.",
+            "Take thread and divide 8 equal parts maintain the gap between rings.",
+            "Keep the ring square with respect to the blade.",
+            "I only wanted to have four blades for easier welding, so I drew two lines.",
+        ],
+    );
+    assert_eq!(p.part("shell").map(|s| s.count), Some(6), "{:?}", p.parts);
+    assert_eq!(p.part("thread").map(|s| s.count), Some(8), "{:?}", p.parts);
+    assert_eq!(p.part("blade").map(|s| s.count), Some(4), "{:?}", p.parts);
+}

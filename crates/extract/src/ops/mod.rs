@@ -97,7 +97,14 @@ pub fn apply_clause(
     collect_tools(registry, out, clause);
     if clause.subordinate || clause.statement {
         // A purpose ("to make a handle") says why, not what to do; a
-        // statement ("This gives the texture") says how things are.
+        // statement ("This gives the texture") says how things are. A
+        // count it gives ("I wanted four blades") still counts a part
+        // whose count was a guess.
+        for phrase in &clause.objects {
+            if phrase.count.is_some_and(|n| n > 1) {
+                registry.hear_count(phrase);
+            }
+        }
         return;
     }
     let first_ask = out.asked.len();

@@ -94,12 +94,26 @@ pub(super) fn cut(
         // A cut that names no side, half or height shapes the part.
         _ => CutKeep::Shape,
     };
+    // "cut it into 12 strips", "divide the thread into 8 equal parts": the
+    // part is now that many pieces.
+    let pieces = clause
+        .objects
+        .iter()
+        .chain(clause.prep(Prep::Into))
+        .filter(|p| p.words.last().is_some_and(|w| piece_word(w) || w == "part"))
+        .find_map(|p| p.count)
+        .filter(|&n| n > 1);
     for id in &parts {
         let size = registry.part(id).map_or([1.0; 3], |p| p.size);
         let fraction = cut_fraction(clause, sentence, keep, size);
         if keep == CutKeep::Pieces && clause.has_words(&["in", "half"]) {
             if let Some(part) = registry.part_mut(id) {
                 part.count = (part.count * 2).min(100);
+            }
+        }
+        if let (Some(n), Some(part)) = (pieces, registry.part_mut(id)) {
+            if part.count == 1 {
+                part.count = n.min(100);
             }
         }
         out.push(
