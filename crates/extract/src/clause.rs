@@ -727,6 +727,8 @@ impl ClauseReader {
             });
         if is_pronoun(w) && !self.phrase_open() && !counts_a_noun {
             self.phrase.pronoun = true;
+            // "paste them together": the things just handled, all of them.
+            self.phrase.plural = matches!(w, "them" | "they" | "these" | "those");
             self.end_phrase();
             return;
         }

@@ -86,6 +86,9 @@ pub struct PartRegistry {
     pub(crate) title_part: Option<PartId>,
     /// The step each part was last placed in.
     pub(crate) placed_in: std::collections::HashMap<PartId, u32>,
+    /// The parts the last clause that handled several acted on, for
+    /// "them".
+    pub(crate) group: Vec<PartId>,
     /// Set while the things a clause moves are resolved: "put the headband
     /// through the hole" moves a part, never the whole build.
     pub(crate) moving: bool,
@@ -259,7 +262,11 @@ impl PartRegistry {
         if let Some(id) = self.title_part(phrase) {
             return vec![id];
         }
+        if let Some(all) = self.everything_listed(phrase, create) {
+            return all;
+        }
         match self.classify(phrase) {
+            Head::Focus if phrase.plural && self.group.len() > 1 => self.group.clone(),
             Head::Focus => self.focus.clone().into_iter().collect(),
             Head::Thing(noun) => self
                 .part_for(&noun, phrase, create, kind)
@@ -367,6 +374,51 @@ impl PartRegistry {
                 (holds(id), std::cmp::Reverse(i))
             })
             .cloned()
+    }
+
+    /// Whether a phrase names all the things gathered ("all the things",
+    /// "everything").
+    pub fn names_everything(phrase: &Phrase) -> bool {
+        matches!(
+            phrase.words.as_slice(),
+            [w] if w == "everything" || matches!(w.as_str(), "thing" | "material" | "item" | "supply")
+                && phrase.plural
+                && phrase.definite
+        )
+    }
+
+    /// "Arrange all the things", "everything": every listed material that
+    /// is a part and not yet in view.
+    fn everything_listed(&mut self, phrase: &Phrase, create: bool) -> Option<Vec<PartId>> {
+        if !Self::names_everything(phrase) || !create {
+            return None;
+        }
+        // Each listed part not used yet, as itself: "bottle caps" are caps
+        // of their own, not the lid of the box in view.
+        let listed: Vec<Phrase> = self
+            .materials
+            .iter()
+            .filter(|m| {
+                lexicon::lookup_tail(&m.words).is_some_and(|(n, _)| {
+                    matches!(n.role, Role::Part(_)) && !self.nouns.iter().any(|c| c == n.canonical)
+                })
+            })
+            .map(|m| Phrase {
+                fresh: true,
+                plural: m.words.len() != m.listed.len() || m.count.is_some_and(|c| c > 1),
+                count: m.count,
+                ..m.phrase()
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for material in listed {
+            for id in self.resolve(&material, true) {
+                if !self.present.contains(&id) && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        (!ids.is_empty()).then_some(ids)
     }
 
     /// "Pour the wax into the candle" while making a candle: the thing the

@@ -849,3 +849,33 @@ fn counts_are_heard_wherever_the_text_gives_them() {
     assert_eq!(p.part("thread").map(|s| s.count), Some(8), "{:?}", p.parts);
     assert_eq!(p.part("blade").map(|s| s.count), Some(4), "{:?}", p.parts);
 }
+
+#[test]
+fn all_the_things_are_the_listed_parts_and_them_is_all_of_them() {
+    let p = extract(&GuideRequest {
+        title: "Project".into(),
+        materials: vec!["cardboard box".into(), "bottle caps".into(), "card".into()],
+        steps: vec![
+            StepText::new("", "Cut the cardboard box."),
+            StepText::new("", "Arrange all the things and then paste them together."),
+        ],
+        ..GuideRequest::default()
+    });
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Add { part } if part == "lid")
+    ));
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Attach { part, .. } if part == "lid")
+    ));
+    assert_eq!(
+        p.parts
+            .iter()
+            .filter(|x| x.kind == plan::model::PartKind::Box)
+            .count(),
+        1
+    );
+}

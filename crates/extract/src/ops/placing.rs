@@ -347,6 +347,7 @@ pub(super) fn place(
                     | Head::Feature { owner: Some(_) }
                     | Head::Focus
             ) || built_in(registry, p)
+                || PartRegistry::names_everything(p)
         })
         .collect();
     let parts = if objects.is_empty() {
@@ -414,6 +415,9 @@ pub(super) fn place_parts(
     clause: &Clause,
     mut parts: Vec<PartId>,
 ) -> Vec<PartId> {
+    if parts.len() > 1 {
+        registry.group = parts.clone();
+    }
     let target = target(registry, clause, true).map(|t| elsewhere(registry, clause, &parts, t));
     // "Position the stick into the can": the can is in the picture too.
     if let Some((_, to, _)) = &target {
