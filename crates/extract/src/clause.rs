@@ -356,9 +356,25 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     // "This jar looks great": the words before the verb
                     // are its subject, not something it acts on.
                     // "The jar holds water" states; "the bottle filled
-                    // with water" is the narrative of a change, read as one.
+                    // with water" is the narrative of a change, read as one,
+                    // and "the hot plate is wired into the switch" too: the
+                    // thing it happened to is what the verb acts on.
+                    reader.end_phrase();
+                    let narrated = w.ends_with("ed");
+                    // Only a plain subject: "the lid of the jar was glued"
+                    // keeps nothing rather than half a phrase.
+                    let plain = reader.clause.preps.is_empty();
+                    let subject: Vec<Phrase> = if narrated && plain {
+                        std::mem::take(&mut reader.clause.objects)
+                            .into_iter()
+                            .filter(|p| !p.pronoun)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     reader = ClauseReader::default();
-                    reader.clause.statement = !w.ends_with("ed");
+                    reader.clause.statement = !narrated;
+                    reader.clause.objects = subject;
                     at_start = true;
                     continue;
                 } else if reader.phrase_open()

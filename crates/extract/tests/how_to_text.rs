@@ -879,3 +879,28 @@ fn all_the_things_are_the_listed_parts_and_them_is_all_of_them() {
         1
     );
 }
+
+#[test]
+fn a_thing_narrated_as_done_to_is_what_the_verb_acts_on() {
+    let p = plan(
+        "Project",
+        &[
+            "Cut the main switch box.",
+            "The hot plate is wired into the same main switch.",
+            "The fans run continuously.",
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| op.parts().iter().any(|x| *x == "plate")),
+        "{:?}",
+        p.steps[1].ops
+    );
+    assert!(
+        p.steps[2].ops.is_empty(),
+        "a statement: {:?}",
+        p.steps[2].ops
+    );
+}
