@@ -127,7 +127,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         }
         "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
         "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
-        "tie" | "knot" | "lace" | "string" => Verb::Attach(A::Tie),
+        "tie" | "knot" | "lace" | "string" | "wire" => Verb::Attach(A::Tie),
         "sew" | "stitch" | "hem" | "seam" | "topstitch" | "baste" | "whipstitch" | "backstitch"
         | "quilt" => Verb::Sew,
         "fold" | "crease" | "pleat" => Verb::Fold,

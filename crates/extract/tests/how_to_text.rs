@@ -904,3 +904,21 @@ fn a_thing_narrated_as_done_to_is_what_the_verb_acts_on() {
         p.steps[2].ops
     );
 }
+
+#[test]
+fn wiring_a_thing_to_another_joins_them_and_a_wire_is_still_a_wire() {
+    let p = plan(
+        "Project",
+        &[
+            "The fan needed a power supply so I bought one and wired it to my main switch.",
+            "Cut the wire to length.",
+        ],
+    );
+    assert!(has(&p, 0, |op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "fan" && to == "switch")));
+    assert!(has(
+        &p,
+        1,
+        |op| matches!(op, Operation::Cut { part, .. } if part == "wire")
+    ));
+}
