@@ -922,3 +922,18 @@ fn wiring_a_thing_to_another_joins_them_and_a_wire_is_still_a_wire() {
         |op| matches!(op, Operation::Cut { part, .. } if part == "wire")
     ));
 }
+
+#[test]
+fn a_cover_slipped_over_a_thing_holds_it() {
+    let p = plan(
+        "How to Make a Hot Water Bottle Cover from a Child's Top",
+        &[
+            "Choose the cardigan or sweater.",
+            "Sew up the armholes.",
+            "Slip the top over the hot water bottle.",
+        ],
+    );
+    let bottle = p.part("bottle").expect("bottle");
+    assert_eq!(bottle.placement.relation, Relation::In);
+    assert_eq!(bottle.placement.target.as_deref(), Some("cardigan"));
+}

@@ -373,6 +373,18 @@ pub(super) fn place(
                 }
                 return ids;
             }
+            // "Slip the top over the bottle": a place word alone, moved,
+            // is the thing being made.
+            None if clause.objects.iter().any(|p| registry.is_ownerless(p))
+                && PLACING.iter().any(|q| clause.prep(*q).is_some()) =>
+            {
+                registry
+                    .focus
+                    .as_ref()
+                    .map(|f| registry.root(f))
+                    .into_iter()
+                    .collect()
+            }
             // "hang the planter from a hook": the hook joins the build.
             None => hung_from(registry, out, clause),
         }
@@ -432,7 +444,15 @@ pub(super) fn place_parts(
     for id in &parts {
         let mut placed = false;
         if let Some((relation, to, each)) = &target {
-            if to != id {
+            // "Slip the top over the hot water bottle": a soft cover pulled
+            // over a thing holds it.
+            let pulled_over = clause.prep(Prep::Over).is_some()
+                && matches!(registry.kind(id), Some(PartKind::Fabric))
+                && !matches!(registry.kind(to), Some(PartKind::Fabric) | None);
+            if to != id && pulled_over {
+                registry.place(to, Relation::In, Some(id));
+                placed = true;
+            } else if to != id {
                 match_count(registry, id, to, *each);
                 registry.place(id, *relation, Some(to));
                 placed = true;
