@@ -296,36 +296,9 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.clause.subordinate = !used;
                     reader.clause.words.push(w.to_string());
                     if used {
-                        // "I used a flower plunger to make flowers": what
-                        // shapes is the instrument; "use floral wire to
-                        // secure the papers": what holds is in the build.
                         let purpose = word_at(tokens, i + 1).unwrap_or_default();
-                        let shapes = matches!(
-                            verb(purpose),
-                            Some(
-                                Verb::Cut
-                                    | Verb::Drill { .. }
-                                    | Verb::Finish(_)
-                                    | Verb::Paint { .. }
-                            )
-                        ) || matches!(
-                            purpose,
-                            "make"
-                                | "create"
-                                | "form"
-                                | "shape"
-                                | "mark"
-                                | "measure"
-                                | "draw"
-                                | "trace"
-                        );
-                        if let Some(use_clause) = clauses.last_mut().filter(|_| shapes) {
-                            use_clause.verb = Some(Verb::Need);
-                            // Kept as a phrase that places nothing, so that a
-                            // tool named is still the step's tool.
-                            for object in std::mem::take(&mut use_clause.objects) {
-                                reader.clause.preps.push((Prep::Other, object));
-                            }
+                        if let Some(use_clause) = clauses.last_mut() {
+                            use_as_instrument(use_clause, &mut reader.clause, purpose);
                         }
                         reader.set_verb(purpose);
                         i += 2;
@@ -394,21 +367,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     // "so the shoulders become the handles": a subject.
                     && !reader.clause.subordinate
                     && tags.get(i) == Some(&Tag::Verb)
-                    && (verb(w).is_some_and(|v| v != Verb::Need)
-                        || verb(w).is_none()
-                            && word_at(tokens, i + 1).is_some_and(is_determiner)
-                            && crate::wordnet::pos(w).is_some_and(|p| p.is_verb && p.verb >= p.noun))
-                    && crate::lexicon::lookup(w).is_none()
-                    // An imperative is a base form: "made", "glued" after a
-                    // noun describe it.
-                    && !w.ends_with("ed")
-                    && crate::wordnet::verb_lemma(w).is_none_or(|lemma| lemma == w)
-                    && word_at(tokens, i + 1).is_some_and(|n| {
-                        is_determiner(n)
-                            || prep(n).is_none()
-                                && !is_coordinator(n)
-                                && crate::lexicon::lookup_tail(&[singular(n)]).is_some()
-                    })
+                    && starts_run_on(tokens, i)
                 {
                     // "take any cardboard mark circles on it": run-on text
                     // where a verb inside a noun phrase starts the next
@@ -476,6 +435,49 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     clauses
 }
 
+/// "take any cardboard mark circles on it": in run-on text, a base-form
+/// verb inside a noun phrase, followed by what it acts on, starts the next
+/// instruction. "made", "glued" after a noun describe it instead.
+fn starts_run_on(tokens: &[Token], i: usize) -> bool {
+    let Some(w) = word_at(tokens, i) else {
+        return false;
+    };
+    let next = word_at(tokens, i + 1);
+    let verb_dominant = || crate::wordnet::pos(w).is_some_and(|p| p.is_verb && p.verb >= p.noun);
+    let acts = match verb(w) {
+        Some(v) => v != Verb::Need,
+        // A verb we have no operation for, before a determiner.
+        None => next.is_some_and(is_determiner) && verb_dominant(),
+    };
+    let base_form =
+        !w.ends_with("ed") && crate::wordnet::verb_lemma(w).is_none_or(|lemma| lemma == w);
+    let object_follows = next.is_some_and(|n| {
+        is_determiner(n)
+            || prep(n).is_none()
+                && !is_coordinator(n)
+                && crate::lexicon::lookup_tail(&[singular(n)]).is_some()
+    });
+    acts && base_form && crate::lexicon::lookup(w).is_none() && object_follows
+}
+
+/// "I used a flower plunger to make flowers": what shapes is the
+/// instrument, so the "use" clause builds nothing and the thing used moves
+/// to the purpose as a phrase that places nothing (a tool named there is
+/// still the step's tool). "use floral wire to secure the papers": what
+/// holds is in the build, and the "use" clause shows it.
+fn use_as_instrument(use_clause: &mut Clause, purpose_clause: &mut Clause, purpose: &str) {
+    let shapes = matches!(
+        verb(purpose),
+        Some(Verb::Cut | Verb::Drill { .. } | Verb::Finish(_) | Verb::Paint { .. } | Verb::Make)
+    ) || matches!(purpose, "shape" | "mark" | "measure" | "draw" | "trace");
+    if shapes {
+        use_clause.verb = Some(Verb::Need);
+        for object in std::mem::take(&mut use_clause.objects) {
+            purpose_clause.preps.push((Prep::Other, object));
+        }
+    }
+}
+
 /// "use the tape to stick ...": a verb after "use X to" (even one that
 /// could be a noun) is what the tool is used for.
 fn after_use(reader: &ClauseReader, tokens: &[Token], i: usize) -> bool {
@@ -497,16 +499,17 @@ fn ends_a_list(clause: &Clause, tokens: &[Token], i: usize) -> bool {
     };
     use crate::lexicon::Role;
     let one = singular(w);
+    let known = crate::lexicon::lookup(&one);
     // "each box and roll, wrap it": a thing the lexicon knows as a part or
     // a piece also ends the list in the singular; glue and paint do not.
-    let thing = crate::lexicon::lookup(&one)
-        .is_some_and(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Shape(_)));
+    let thing =
+        known.is_some_and(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Shape(_)));
+    let plural_noun = w.ends_with('s')
+        && !w.ends_with("ss")
+        && (known.is_some() || crate::wordnet::noun(&one).is_some());
     !clause.objects.is_empty()
         && matches!(tokens.get(i + 1), None | Some(Token::Stop | Token::Comma))
-        && (thing
-            || w.ends_with('s')
-                && !w.ends_with("ss")
-                && (crate::lexicon::lookup(&one).is_some() || crate::wordnet::noun(&one).is_some()))
+        && (thing || plural_noun)
 }
 
 /// A clause-initial word we know nothing of, followed by a determiner or

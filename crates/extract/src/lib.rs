@@ -170,14 +170,9 @@ fn show_title_things(registry: &mut PartRegistry, out: &mut ops::StepOps, title:
     for phrase in phrases {
         // Only a thing never shown: one the text worked on stays as it is.
         let known = registry.resolve(&phrase, false);
-        let shown_before = known.iter().any(|id| {
-            registry.present.contains(id)
-                || registry
-                    .parts
-                    .iter()
-                    .position(|p| p.id == *id)
-                    .is_some_and(|i| registry.born.get(i).is_some_and(|&b| b < registry.step))
-        });
+        let shown_before = known
+            .iter()
+            .any(|id| registry.present.contains(id) || registry.born_earlier(id));
         if !matches!(registry.classify(&phrase), Head::Thing(_)) || shown_before {
             continue;
         }
@@ -236,8 +231,7 @@ fn is_materials_only(text: &StepText) -> bool {
         .iter()
         .any(|p| description.trim_start().starts_with(p))
         && clause::parse(&description).iter().flatten().all(|c| {
-            c.verb
-                .is_none_or(|v| matches!(v, verbs::Verb::Need | verbs::Verb::Other))
+            c.verb.is_none_or(|v| !v.expects_change())
                 // "Gather the bloom around the pipe cleaner" builds.
                 && !c.preps.iter().any(|(p, _)| {
                     matches!(p, words::Prep::Around | words::Prep::Into | words::Prep::Onto)
@@ -290,9 +284,9 @@ fn instructs(text: &str) -> bool {
         let laid_out = c.verb == Some(verbs::Verb::Place)
             && c.particles.contains(&words::Prep::Off)
             && c.preps.is_empty();
-        c.verb.is_some_and(|v| {
-            !matches!(v, verbs::Verb::Need | verbs::Verb::Other) && !c.unknown_verb
-        }) && !laid_out
+        c.verb
+            .is_some_and(|v| v.expects_change() && !c.unknown_verb)
+            && !laid_out
             && c.objects.iter().any(|o| o.definite || o.pronoun)
     })
 }

@@ -154,7 +154,8 @@ impl StepNotes {
                     op: asked_ops.first().copied().unwrap_or_default(),
                 }),
                 // "use", "take", "you need": no change to draw is expected.
-                Some(Verb::Need | Verb::Other) | None => {}
+                Some(v) if !v.expects_change() => {}
+                None => {}
                 Some(_) if !acts_on_thing => {}
                 Some(_) => {
                     asked = true;

@@ -342,7 +342,7 @@ impl PartRegistry {
     /// The build's hub: of the parts in view that rest on nothing (and
     /// pass `keep`, given a part's index), the one most others rest on, in
     /// or against; the oldest of equals.
-    pub fn hub(&self, keep: impl Fn(usize) -> bool) -> Option<PartId> {
+    pub fn hub(&self, keep: impl Fn(&Part) -> bool) -> Option<PartId> {
         let holds = |id: &str| {
             self.present
                 .iter()
@@ -352,28 +352,22 @@ impl PartRegistry {
                 })
                 .count()
         };
-        self.present
+        // Resting on a part no longer there (the balloon a yarn ball dried
+        // on) is resting on nothing.
+        let rests = |p: &Part| {
+            p.placement
+                .target
+                .as_ref()
+                .is_some_and(|t| self.present.contains(t))
+        };
+        self.parts
             .iter()
-            .filter(|id| {
-                let i = self.parts.iter().position(|p| p.id == **id);
-                i.is_some_and(|i| {
-                    let p = &self.parts[i];
-                    // Resting on a part no longer there (the balloon a yarn
-                    // ball dried on) is resting on nothing.
-                    let rests = p
-                        .placement
-                        .target
-                        .as_ref()
-                        .is_some_and(|t| self.present.contains(t));
-                    !rests && p.kind != PartKind::Fill && keep(i)
-                })
-            })
-            .max_by_key(|id| {
-                // Most held first, then the oldest.
-                let i = self.parts.iter().position(|p| p.id == **id).unwrap_or(0);
-                (holds(id), std::cmp::Reverse(i))
-            })
-            .cloned()
+            .enumerate()
+            .filter(|(_, p)| self.present.contains(&p.id))
+            .filter(|(_, p)| !rests(p) && p.kind != PartKind::Fill && keep(p))
+            // Most held first, then the oldest.
+            .max_by_key(|(i, p)| (holds(&p.id), std::cmp::Reverse(*i)))
+            .map(|(_, p)| p.id.clone())
     }
 
     /// Whether a phrase names all the things gathered ("all the things",
@@ -451,7 +445,7 @@ impl PartRegistry {
         }
         // Only a part from an earlier step: one named in this step is what
         // the step does something to the build with.
-        let base = self.hub(|i| self.born.get(i).is_some_and(|&b| b < self.step))?;
+        let base = self.hub(|part| self.born_earlier(&part.id))?;
         self.title_part = Some(base.clone());
         Some(base)
     }
@@ -465,14 +459,27 @@ impl PartRegistry {
         let Head::Thing(noun) = self.classify(phrase) else {
             return;
         };
-        let Some(i) = self.nouns.iter().rposition(|c| c == noun.canonical) else {
-            return;
-        };
-        let id = self.parts[i].id.clone();
-        if let Some(at) = self.guessed.iter().position(|g| *g == id) {
+        if let Some(i) = self.nouns.iter().rposition(|c| c == noun.canonical) {
+            self.count_guessed(i, n);
+        }
+    }
+
+    /// Gives part `i` the count `n` if its count was a guess.
+    fn count_guessed(&mut self, i: usize, n: u32) {
+        let id = &self.parts[i].id;
+        if let Some(at) = self.guessed.iter().position(|g| g == id) {
             self.guessed.remove(at);
             self.parts[i].count = n.min(100);
         }
+    }
+
+    /// Whether a part was first named in an earlier step than this one.
+    pub(crate) fn born_earlier(&self, id: &str) -> bool {
+        self.parts
+            .iter()
+            .position(|p| p.id == id)
+            .and_then(|i| self.born.get(i))
+            .is_some_and(|&b| b < self.step)
     }
 
     /// A tool or a piece of the surroundings the text builds into the
@@ -565,14 +572,10 @@ impl PartRegistry {
                         .first()
                         .is_some_and(|c| c.color != self.parts[i].color);
                 if !other_colour {
-                    let id = self.parts[i].id.clone();
                     if let Some(n) = phrase.count.filter(|&n| n > 1) {
-                        if let Some(at) = self.guessed.iter().position(|g| *g == id) {
-                            self.guessed.remove(at);
-                            self.parts[i].count = n.min(100);
-                        }
+                        self.count_guessed(i, n);
                     }
-                    return Some(id);
+                    return Some(self.parts[i].id.clone());
                 }
                 if !create {
                     return None;

@@ -35,12 +35,24 @@ pub enum Verb {
     Sew,
     /// "stuff the pillow with fibre fill".
     Stuff,
+    /// "make a bow with satin ribbon", "build your walls": what is made
+    /// comes into view, as the material it is made of.
+    Make,
+    /// "stir the cinnamon into the wax": what is mixed in stays in.
+    Mix,
 }
 
 impl Verb {
     /// Verbs whose colour words after the object are the new colour.
     pub fn colours(self) -> bool {
         matches!(self, Verb::Paint { .. } | Verb::Stain | Verb::Apply)
+    }
+
+    /// Whether the verb asks for a change to be drawn: "use", "let",
+    /// "you need" or "make" by themselves do not, so a clause with one of
+    /// them that changes nothing is not a misreading.
+    pub fn expects_change(self) -> bool {
+        !matches!(self, Verb::Need | Verb::Other | Verb::Make | Verb::Mix)
     }
 
     /// Whether the verb builds: its unknown objects become generic parts.
@@ -158,17 +170,18 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "empty" | "deflate" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
         "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
+        "make" | "create" | "build" | "construct" | "form" => Verb::Make,
+        "mix" | "stir" => Verb::Mix,
         // Thinking about the build changes nothing in view.
         "decide" | "determine" | "plan" | "think" | "consider" | "imagine" | "figure"
         | "visualize" | "visualise" => Verb::Need,
         "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
         | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "flip" | "turn"
-        | "repeat" | "enjoy" | "use" | "make" | "create" | "build" | "construct" | "form"
-        | "tighten" | "start" | "continue" | "keep" | "choose" | "water" | "display" | "check"
-        | "allow" | "open" | "close" | "shake" | "mix" | "stir" | "hold" | "load" | "plug"
-        | "switch" | "light" | "fluff" | "finish" | "flatten" | "iron" | "soften" | "loosen"
-        | "wear" | "store" | "move" | "show" | "be" | "done" | "ready" | "blow" | "inflate"
-        | "dig" => Verb::Other,
+        | "repeat" | "enjoy" | "use" | "tighten" | "start" | "continue" | "keep" | "choose"
+        | "water" | "display" | "check" | "allow" | "open" | "close" | "shake" | "hold"
+        | "load" | "plug" | "switch" | "light" | "fluff" | "finish" | "flatten" | "iron"
+        | "soften" | "loosen" | "wear" | "store" | "move" | "show" | "be" | "done" | "ready"
+        | "blow" | "inflate" | "dig" => Verb::Other,
         _ => return None,
     })
 }

@@ -737,7 +737,17 @@ fn walls_built_are_parts_and_a_leading_using_phrase_is_the_material() {
         0,
         |op| matches!(op, Operation::Add { part } if part == "stick")
     ));
-    assert!(!p.steps[1].ops.is_empty(), "{:?}", p.steps[1].ops);
+    // The walls are built: a wooden part comes into view, never the room.
+    let walls = p.steps[1].ops.iter().find_map(|op| match op {
+        Operation::Add { part } => p.part(part),
+        _ => None,
+    });
+    assert_eq!(
+        walls.map(|w| w.material),
+        Some(plan::model::Material::Wood),
+        "{:?}",
+        p.steps[1].ops
+    );
 }
 
 #[test]

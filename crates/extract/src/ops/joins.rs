@@ -213,7 +213,7 @@ pub(super) fn attach(
                 let focus = registry.focus.as_ref().map(|f| registry.root(f));
                 // "Secure the bow" when the bow is what was in hand: to the
                 // build it was made for.
-                let hub = || registry.hub(|i| registry.parts[i].id != *id);
+                let hub = || registry.hub(|part| part.id != *id);
                 let to = match (together, parts.len(), focus) {
                     (true, 1, _) => id.clone(),
                     (true, _, _) => parts[0].clone(),

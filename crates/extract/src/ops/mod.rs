@@ -176,16 +176,18 @@ fn read_clause(
         return None;
     };
     // "make five small holes": a hole made is a hole drilled.
-    let makes_holes = matches!(verb, Verb::Other | Verb::Place | Verb::Cut)
-        && (clause.verb_word.as_deref() != Some("cut")
-            || clause.objects.first().is_some_and(|o| o.plural))
+    let makes_holes = matches!(
+        verb,
+        Verb::Other | Verb::Make | Verb::Mix | Verb::Place | Verb::Cut
+    ) && (clause.verb_word.as_deref() != Some("cut")
+        || clause.objects.first().is_some_and(|o| o.plural))
         && clause
             .objects
             .first()
             .and_then(|o| o.words.last())
             .is_some_and(|w| w == "hole");
     // "make a small slit between the humps": a slit made is a cut.
-    let makes_slits = matches!(verb, Verb::Other | Verb::Place)
+    let makes_slits = matches!(verb, Verb::Other | Verb::Make | Verb::Mix | Verb::Place)
         && clause
             .objects
             .first()
@@ -254,23 +256,8 @@ fn read_clause(
         Verb::Cover => wrap(registry, out, clause, true),
         Verb::Place => place(registry, out, clause),
         Verb::Remove => remove(registry, out, clause),
-        // "stir the cinnamon into the wax": what is mixed in stays in.
-        Verb::Other
-            if matches!(
-                clause.verb_word.as_deref(),
-                Some("stir" | "mix" | "blend" | "whisk" | "sprinkle" | "dissolve" | "knead")
-            ) && clause.prep(Prep::Into).is_some() =>
-        {
-            place(registry, out, clause)
-        }
-        Verb::Other
-            if matches!(
-                clause.verb_word.as_deref(),
-                Some("make" | "create" | "form" | "fashion" | "shape" | "build" | "construct")
-            ) =>
-        {
-            made_from(registry, out, clause)
-        }
+        Verb::Mix if clause.prep(Prep::Into).is_some() => place(registry, out, clause),
+        Verb::Make => made_from(registry, out, clause),
         // "Close the open seam": on a soft good, a seam closed is sewn.
         Verb::Other
             if clause.verb_word.as_deref() == Some("close")
@@ -290,7 +277,7 @@ fn read_clause(
         }
         // "Measure ribbon pieces on the pinboard": a thing handled on a
         // part is laid on it.
-        Verb::Other
+        Verb::Other | Verb::Mix
             if [Prep::On, Prep::Onto].iter().any(|p| {
                 clause
                     .prep(*p)
@@ -304,7 +291,7 @@ fn read_clause(
         {
             place(registry, out, clause)
         }
-        Verb::Other => handle(registry, out, clause),
+        Verb::Other | Verb::Mix => handle(registry, out, clause),
         // "Gather the lily bloom around the pipe cleaner" wraps.
         Verb::Need if clause.prep(Prep::Around).is_some() => wrap(registry, out, clause, false),
         // "Collecting unused plastic bottles, clean it": what is gathered
