@@ -64,7 +64,9 @@ function startServer(geminiUrl) {
   dataDir = mkdtempSync(join(tmpdir(), 'stepcast-e2e-previews-'));
   server = spawn(
     binary,
-    ['serve', '--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', join(here, '..', 'dist'), '--gemini-base-url', geminiUrl],
+    // Plans by the offline extractor: a model plan first would hold the
+    // previews back by the fake's answer time (planning has its own test).
+    ['serve', '--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', join(here, '..', 'dist'), '--gemini-base-url', geminiUrl, '--planner', 'offline'],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GEMINI_API_KEY: 'test-key' } },
   );
   return waitForLine(server, server.stderr, /stepcast serving on (http:\/\/[\d.:]+)\s/, 'stepcast serve');
@@ -224,8 +226,9 @@ test('with Gemini, each step shows its schematic preview at once, then its photo
     'every thumbnail shows its photo',
   );
   assert.equal(await allLoaded(thumbnails.locator('img')), true, 'the thumbnails’ photos loaded');
-  // The guide's usage, from the fake's token counts and the configured price.
-  await page.getByText(/^4 photos · [\d.]+ s provider time · est\. \$0\.16$/).waitFor();
+  // The guide's usage, from the fake's token counts and the model table's price
+  // (1024×768 is drawn at 1K: $0.067 an image).
+  await page.getByText(/^4 photos · [\d.]+ s provider time · est\. \$0\.27$/).waitFor();
   await page.screenshot({ path: join(shots, 'photos-1440.png'), fullPage: true });
 
   // How the picture was made: the prompt, the references and the usage.
@@ -236,8 +239,8 @@ test('with Gemini, each step shows its schematic preview at once, then its photo
   const schematicLink = panel.getByRole('link', { name: 'Schematic of this step' });
   assert.ok((await schematicLink.getAttribute('href')).endsWith(`/images/${done.step_images[0].preview_id}`));
   await panel.getByRole('link', { name: 'Finished-build anchor' }).waitFor();
-  await panel.getByText('gemini-2.5-flash-image').waitFor();
-  await panel.getByText('$0.039').waitFor();
+  await panel.getByText('gemini-3.1-flash-image').waitFor();
+  await panel.getByText('$0.067').waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('.provenance img')].every((img) => img.complete && img.naturalWidth > 0));
   await page.screenshot({ path: join(shots, 'provenance-1440.png'), fullPage: true });
   await panel.screenshot({ path: join(shots, 'provenance-panel-1440.png') });
@@ -249,7 +252,7 @@ test('with Gemini, each step shows its schematic preview at once, then its photo
   await small.goto(`${base}/guides/${guideId}`);
   await small.getByText(/All 4 images are ready/).waitFor();
   await small.getByRole('tabpanel').getByText('How this picture was made').click();
-  await small.getByText('gemini-2.5-flash-image').waitFor();
+  await small.getByText('gemini-3.1-flash-image').waitFor();
   await small.waitForFunction(() => [...document.querySelectorAll('.provenance img')].every((img) => img.complete && img.naturalWidth > 0));
   await small.screenshot({ path: join(shots, 'provenance-375.png'), fullPage: true });
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

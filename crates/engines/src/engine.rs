@@ -83,7 +83,8 @@ pub struct Usage {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub total_tokens: u64,
-    /// Estimated from the configured price per image.
+    /// Estimated: the operator's price per image, else the provider's
+    /// list price for the model and size asked.
     pub cost_usd: f64,
 }
 
@@ -176,6 +177,12 @@ pub trait ImageEngine: Send + Sync + 'static {
     /// schematic render is shown first as a preview.
     fn shows_previews(&self) -> bool {
         false
+    }
+
+    /// The provider's model this engine calls (`/capabilities` shows it),
+    /// or `None` for an engine that has no model.
+    fn model(&self) -> Option<String> {
+        None
     }
 
     /// Makes the image for `request.step_index`.

@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::faults::FaultRule;
 use crate::log::{LoggedRequest, Stats};
 use crate::server::Shared;
+use crate::text::ScriptedAnswer;
 
 pub(crate) async fn unknown_route() -> Response {
     ApiError::not_found("Method not found.").into_response()
@@ -50,4 +51,38 @@ pub(crate) async fn clear_faults(State(shared): State<Arc<Shared>>) -> StatusCod
 
 pub(crate) async fn stats(State(shared): State<Arc<Shared>>) -> Json<Stats> {
     Json(shared.book().stats())
+}
+
+pub(crate) async fn list_answers(State(shared): State<Arc<Shared>>) -> Json<Vec<ScriptedAnswer>> {
+    Json(shared.queued_answers())
+}
+
+/// Takes one scripted answer or a list of them.
+pub(crate) async fn add_answers(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<ScriptedAnswer>),
+        One(ScriptedAnswer),
+    }
+    match serde_json::from_slice::<OneOrMany>(&body) {
+        Ok(parsed) => {
+            let answers = match parsed {
+                OneOrMany::Many(answers) => answers,
+                OneOrMany::One(answer) => vec![answer],
+            };
+            shared.push_answers(answers.clone());
+            (StatusCode::CREATED, Json(answers)).into_response()
+        }
+        Err(e) => ApiError::invalid_argument(format!(
+            "not a scripted answer ({{\"kind\": \"text\", \"text\": ...}}, \
+             {{\"kind\": \"refusal\"}} or {{\"kind\": \"error\", \"status\": 503, \"message\": ...}}): {e}"
+        ))
+        .into_response(),
+    }
+}
+
+pub(crate) async fn clear_answers(State(shared): State<Arc<Shared>>) -> StatusCode {
+    shared.clear_answers();
+    StatusCode::NO_CONTENT
 }

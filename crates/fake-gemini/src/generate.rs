@@ -170,6 +170,9 @@ async fn answer(
         debug_assert_eq!(error.message, EXHAUSTED_MESSAGE);
         return Reply::error(error, "concurrency_limit");
     }
+    if let Some(text_model) = crate::text::text_model(model_name) {
+        return answer_text(shared, seq, text_model, &body).await;
+    }
     let Some(model) = catalog::model(model_name) else {
         return Reply::error(
             ApiError::unknown_model(model_name, version),
@@ -225,6 +228,51 @@ async fn answer(
         };
     }
     make_image(envelope, parsed, job).await
+}
+
+/// A text model's answer (see [`crate::text`]), after the sampled latency.
+async fn answer_text(
+    shared: &Arc<Shared>,
+    seq: u64,
+    model: crate::text::TextModel,
+    body: &[u8],
+) -> Reply {
+    let parsed = match request::read(body) {
+        Ok(parsed) => parsed,
+        Err(error) => return Reply::error(error, "invalid_argument"),
+    };
+    log_request(shared, seq, &parsed);
+    let delay = shared
+        .config
+        .latency
+        .sample(&mut *lock(&shared.latency_rng));
+    if !delay.is_zero() {
+        tokio::select! {
+            () = tokio::time::sleep(delay) => {}
+            () = shared.stopping() => {
+                return Reply::error(
+                    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, OVERLOADED_MESSAGE),
+                    "shutting_down",
+                );
+            }
+        }
+    }
+    let scripted = shared.next_answer();
+    let result = match &scripted {
+        Some(crate::text::ScriptedAnswer::Text { .. }) => "scripted_text",
+        Some(crate::text::ScriptedAnswer::Refusal) => "scripted_refusal",
+        Some(crate::text::ScriptedAnswer::Error { .. }) => "scripted_error",
+        None => "text",
+    };
+    let system = parsed.system_instruction.as_deref();
+    match crate::text::answer(model, body, &parsed.texts, system, scripted) {
+        Ok(answer) => Reply::Answer {
+            response: json_response(&answer),
+            result: result.to_string(),
+            output: None,
+        },
+        Err(error) => Reply::error(error, result),
+    }
 }
 
 /// Copies what the request asked for into its log entry.

@@ -30,7 +30,12 @@
 //!
 //! The same controls are served over HTTP for other processes (see
 //! `stepcast fake-gemini`): `GET`/`DELETE /_fake/requests`,
-//! `GET`/`POST`/`DELETE /_fake/faults` and `GET /_fake/stats`.
+//! `GET`/`POST`/`DELETE /_fake/faults`, `GET`/`POST`/`DELETE
+//! /_fake/answers` (text models' scripted answers) and `GET /_fake/stats`.
+//!
+//! Text models (`gemini-3.8-flash` and others, see [`text`]) answer in JSON
+//! mode with the plan stepcast's offline extractor writes for the request
+//! embedded in the prompt, or with a scripted answer.
 
 mod answer;
 pub mod catalog;
@@ -43,6 +48,7 @@ mod log;
 pub mod picture;
 mod request;
 mod server;
+pub mod text;
 pub mod wire;
 
 pub use config::{FakeConfig, Latency};
@@ -50,3 +56,4 @@ pub use error::{ApiError, FakeError};
 pub use faults::{Fault, FaultRule, UnknownFault};
 pub use log::{LoggedImage, LoggedRequest, Outcome, Stats};
 pub use server::FakeGemini;
+pub use text::{ScriptedAnswer, TextModel, TEXT_MODELS};

@@ -233,26 +233,30 @@ pub(crate) fn check(parsed: &Parsed, model: &Model) -> Result<Job, ApiError> {
             )))
         }
     }
-    let image_size = parsed.image_size.as_deref().unwrap_or("1K");
-    if !catalog::IMAGE_SIZES.contains(&image_size) {
+    let image_size = parsed
+        .image_size
+        .as_deref()
+        .unwrap_or(catalog::DEFAULT_IMAGE_SIZE);
+    if model.size(image_size).is_none() {
+        let supported: Vec<&str> = model.sizes.iter().map(|size| size.name).collect();
         return Err(ApiError::invalid_argument(format!(
             "Invalid image size \"{image_size}\" in generationConfig.imageConfig.imageSize; \
-             supported sizes are {}.",
-            catalog::IMAGE_SIZES.join(", ")
+             models/{} supports {}.",
+            model.name,
+            supported.join(", ")
         )));
     }
     let aspect_ratio = parsed
         .aspect_ratio
         .as_deref()
         .unwrap_or(catalog::DEFAULT_ASPECT_RATIO);
-    let (width, height) =
-        catalog::output_size(model, aspect_ratio, image_size).ok_or_else(|| {
-            ApiError::invalid_argument(format!(
+    let (width, height) = catalog::output_size(aspect_ratio, image_size).ok_or_else(|| {
+        ApiError::invalid_argument(format!(
             "Invalid aspect ratio \"{aspect_ratio}\" in generationConfig.imageConfig.aspectRatio; \
              supported aspect ratios are {}.",
             catalog::aspect_ratios().collect::<Vec<_>>().join(", ")
         ))
-        })?;
+    })?;
     Ok(Job {
         width,
         height,
@@ -347,7 +351,7 @@ mod tests {
 
     #[test]
     fn config_is_checked_against_the_model() {
-        let flash = catalog::model("gemini-2.5-flash-image").unwrap();
+        let flash = catalog::model("gemini-3.1-flash-image").unwrap();
         let mut parsed = body(r#"{"contents":[{"parts":[{"text":"x"}]}]}"#).unwrap();
         let job = check(&parsed, flash).unwrap();
         assert_eq!((job.width, job.height, job.wants_text), (1024, 1024, true));
@@ -367,6 +371,22 @@ mod tests {
         parsed.aspect_ratio = None;
         parsed.candidate_count = Some(2);
         assert!(check(&parsed, flash).is_err());
+        parsed.candidate_count = None;
+        parsed.aspect_ratio = Some("4:3".into());
+        parsed.image_size = Some("512".into());
+        let job = check(&parsed, flash).unwrap();
+        assert_eq!((job.width, job.height), (600, 448));
+        let pro = catalog::model("gemini-3-pro-image").unwrap();
+        let refused = check(&parsed, pro).unwrap_err();
+        assert_eq!(refused.http, axum::http::StatusCode::BAD_REQUEST);
+        assert!(
+            refused
+                .message
+                .contains("\"512\" in generationConfig.imageConfig.imageSize")
+                && refused.message.contains("1K, 2K, 4K"),
+            "{}",
+            refused.message
+        );
     }
 
     #[test]

@@ -22,12 +22,14 @@ use tokio::sync::watch;
 
 use crate::config::FakeConfig;
 use crate::control::{
-    add_fault, clear_faults, clear_requests, list_faults, list_requests, stats, unknown_route,
+    add_answers, add_fault, clear_answers, clear_faults, clear_requests, list_answers, list_faults,
+    list_requests, stats, unknown_route,
 };
 use crate::error::FakeError;
 use crate::faults::{Fault, FaultRule, FaultRules};
 use crate::generate::generate;
 use crate::log::{Book, LoggedRequest, Stats};
+use crate::text::ScriptedAnswer;
 
 /// How long a stopping fake waits for requests still being answered.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
@@ -121,6 +123,17 @@ impl FakeGemini {
     }
 
     /// Request counts.
+    /// Queues answers for text models, used once each, oldest first,
+    /// before the default answer (the extractor's plan) resumes.
+    pub fn script_answers(&self, answers: Vec<ScriptedAnswer>) {
+        self.shared.push_answers(answers);
+    }
+
+    /// Scripted answers not used yet.
+    pub fn scripted_answers(&self) -> Vec<ScriptedAnswer> {
+        self.shared.queued_answers()
+    }
+
     pub fn stats(&self) -> Stats {
         self.shared.book().stats()
     }
@@ -215,6 +228,8 @@ pub(crate) struct Shared {
     started: Instant,
     book: Mutex<Book>,
     rules: Mutex<FaultRules>,
+    /// Text models' scripted answers, oldest first.
+    answers: Mutex<std::collections::VecDeque<ScriptedAnswer>>,
     pub(crate) latency_rng: Mutex<StdRng>,
     fail_rng: Mutex<StdRng>,
     stopped: watch::Receiver<bool>,
@@ -226,6 +241,7 @@ impl Shared {
             started: Instant::now(),
             book: Mutex::new(Book::new(config.log_limit)),
             rules: Mutex::new(FaultRules::new(config.faults.clone())),
+            answers: Mutex::new(std::collections::VecDeque::new()),
             latency_rng: Mutex::new(StdRng::seed_from_u64(config.seed)),
             fail_rng: Mutex::new(StdRng::seed_from_u64(config.seed ^ 0x5eed_fa11)),
             stopped,
@@ -235,6 +251,23 @@ impl Shared {
 
     pub(crate) fn now_ms(&self) -> u64 {
         u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// The oldest scripted text answer, taken off the queue.
+    pub(crate) fn next_answer(&self) -> Option<ScriptedAnswer> {
+        lock(&self.answers).pop_front()
+    }
+
+    pub(crate) fn push_answers(&self, answers: Vec<ScriptedAnswer>) {
+        lock(&self.answers).extend(answers);
+    }
+
+    pub(crate) fn queued_answers(&self) -> Vec<ScriptedAnswer> {
+        lock(&self.answers).iter().cloned().collect()
+    }
+
+    pub(crate) fn clear_answers(&self) {
+        lock(&self.answers).clear();
     }
 
     pub(crate) fn book(&self) -> MutexGuard<'_, Book> {
@@ -280,6 +313,10 @@ fn router(shared: Arc<Shared>) -> Router {
             get(list_faults).post(add_fault).delete(clear_faults),
         )
         .route("/_fake/stats", get(stats))
+        .route(
+            "/_fake/answers",
+            get(list_answers).post(add_answers).delete(clear_answers),
+        )
         .fallback(unknown_route)
         // The generate handler enforces its own limit with Google's error.
         .layer(DefaultBodyLimit::disable())

@@ -88,7 +88,7 @@ async fn an_unknown_model_is_404_with_googles_message() {
 async fn more_input_images_than_the_model_takes_are_refused_naming_the_limit() {
     let fake = fake();
     let input = png(8, 8, [0, 0, 0]);
-    let images = vec![("image/png", input.as_slice()); 4];
+    let images = vec![("image/png", input.as_slice()); 15];
     let answer = generate(
         &fake.base_url(),
         FLASH,
@@ -97,8 +97,8 @@ async fn more_input_images_than_the_model_takes_are_refused_naming_the_limit() {
     )
     .await;
     let message = invalid_argument(&answer);
-    assert!(message.contains("at most 3"), "{message}");
-    assert_eq!(fake.requests()[0].images.len(), 4, "logged all the same");
+    assert!(message.contains("at most 14"), "{message}");
+    assert_eq!(fake.requests()[0].images.len(), 15, "logged all the same");
 }
 
 #[tokio::test]
@@ -125,6 +125,37 @@ async fn an_unsupported_image_size_is_named() {
     body["generationConfig"]["imageConfig"] = json!({"imageSize": "8K"});
     let message = invalid_argument(&generate(&fake.base_url(), PRO, None, &body).await);
     assert!(message.contains("\"8K\""), "{message}");
+}
+
+#[tokio::test]
+async fn pro_refuses_the_512_size_by_field() {
+    let fake = fake();
+    let mut body = prompt("x");
+    body["generationConfig"]["imageConfig"] = json!({"imageSize": "512"});
+    let message = invalid_argument(&generate(&fake.base_url(), PRO, None, &body).await);
+    assert!(
+        message.contains("\"512\" in generationConfig.imageConfig.imageSize")
+            && message.contains("1K, 2K, 4K"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_retired_model_is_not_found() {
+    let fake = fake();
+    let answer = generate(
+        &fake.base_url(),
+        "gemini-2.5-flash-image",
+        None,
+        &prompt("x"),
+    )
+    .await;
+    assert_eq!(answer.status, 404, "{}", answer.body);
+    assert_eq!(answer.body["error"]["status"], "NOT_FOUND");
+    assert!(answer.body["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("models/gemini-2.5-flash-image is not found"));
 }
 
 #[tokio::test]
@@ -225,8 +256,8 @@ async fn an_oversized_body_is_refused_with_the_limit() {
 async fn unknown_paths_and_methods_are_404_json() {
     let fake = fake();
     for path in [
-        "/v1beta/models/gemini-2.5-flash-image:streamGenerateContent",
-        "/v2/models/gemini-2.5-flash-image:generateContent",
+        "/v1beta/models/gemini-3.1-flash-image:streamGenerateContent",
+        "/v2/models/gemini-3.1-flash-image:generateContent",
         "/nothing/here",
     ] {
         let response = reqwest::Client::new()

@@ -46,15 +46,15 @@ async fn every_aspect_ratio_has_the_real_output_size() {
     let fake = fake();
     let sizes = [
         ("1:1", 1024, 1024),
-        ("2:3", 832, 1248),
-        ("3:2", 1248, 832),
-        ("3:4", 864, 1184),
-        ("4:3", 1184, 864),
-        ("4:5", 896, 1152),
-        ("5:4", 1152, 896),
-        ("9:16", 768, 1344),
-        ("16:9", 1344, 768),
-        ("21:9", 1536, 672),
+        ("2:3", 848, 1264),
+        ("3:2", 1264, 848),
+        ("3:4", 896, 1200),
+        ("4:3", 1200, 896),
+        ("4:5", 928, 1152),
+        ("5:4", 1152, 928),
+        ("9:16", 768, 1376),
+        ("16:9", 1376, 768),
+        ("21:9", 1584, 672),
     ];
     for (ratio, width, height) in sizes {
         let body = request(&["a shelf"], &[], Some(ratio), Some(&["IMAGE"]));
@@ -77,13 +77,13 @@ async fn usage_counts_text_and_image_tokens_by_modality() {
         answer.body["usageMetadata"],
         json!({
             "promptTokenCount": 268,
-            "candidatesTokenCount": 1290,
-            "totalTokenCount": 1558,
+            "candidatesTokenCount": 1120,
+            "totalTokenCount": 1388,
             "promptTokensDetails": [
                 {"modality": "TEXT", "tokenCount": 10},
                 {"modality": "IMAGE", "tokenCount": 258}
             ],
-            "candidatesTokensDetails": [{"modality": "IMAGE", "tokenCount": 1290}]
+            "candidatesTokensDetails": [{"modality": "IMAGE", "tokenCount": 1120}]
         })
     );
 }
@@ -177,7 +177,7 @@ async fn png_jpeg_and_webp_inputs_are_decoded_and_logged() {
     );
     let output = entry.output_image.as_ref().expect("the answer's image");
     assert_eq!(output.sha256, sha256_hex(&image_of(&answer.body).1));
-    assert_eq!((output.width, output.height), (Some(1344), Some(768)));
+    assert_eq!((output.width, output.height), (Some(1376), Some(768)));
     assert!(entry.finished_ms.is_some_and(|f| f >= entry.arrived_ms));
 }
 
@@ -204,6 +204,33 @@ async fn gemini_3_pro_takes_fourteen_images_and_renders_2k() {
 }
 
 #[tokio::test]
+async fn each_size_has_its_pixels_and_tokens() {
+    let fake = fake();
+    for (model, size, pixels, tokens) in [
+        (FLASH, "512", (600, 448), 747),
+        (FLASH, "1K", (1200, 896), 1120),
+        (FLASH, "2K", (2400, 1792), 1680),
+        (PRO, "1K", (1200, 896), 1120),
+        (PRO, "4K", (4800, 3584), 2000),
+    ] {
+        let mut body = request(&["a shelf"], &[], None, Some(&["IMAGE"]));
+        body["generationConfig"]["imageConfig"] = json!({"aspectRatio": "4:3", "imageSize": size});
+        let answer = generate(&fake.base_url(), model, None, &body).await;
+        assert_eq!(answer.status, 200, "{model} {size}: {}", answer.body);
+        assert_eq!(
+            decode_png(&image_of(&answer.body).1).dimensions(),
+            pixels,
+            "{model} {size}"
+        );
+        assert_eq!(
+            answer.body["usageMetadata"]["candidatesTokenCount"], tokens,
+            "{model} {size}"
+        );
+    }
+    assert_eq!(fake.requests()[0].image_size.as_deref(), Some("512"));
+}
+
+#[tokio::test]
 async fn the_python_sdks_shape_is_accepted() {
     // The SDK sends URL-safe base64; proto-JSON also takes snake_case names.
     let fake = fake();
@@ -222,7 +249,7 @@ async fn the_python_sdks_shape_is_accepted() {
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_eq!(
         decode_png(&image_of(&answer.body).1).dimensions(),
-        (768, 1344)
+        (768, 1376)
     );
     let entry = &fake.requests()[0];
     assert_eq!(entry.images[0].sha256, sha256_hex(&input));

@@ -1,4 +1,5 @@
-//! Prompt builders for the cloud image engines.
+//! Prompt builders for the cloud image engines (and the request as a
+//! planner prompt carries it, [`embed_request`]).
 //!
 //! The cloud engines (Gemini 2.5 Flash Image first, OpenAI gpt-image later)
 //! turn each step into a photographic image. Unlike the seed's prompts,
@@ -31,10 +32,12 @@
 //! never written as hex codes.
 
 mod color;
+mod embed;
 mod facts;
 mod words;
 
 pub use color::color_name;
+pub use embed::{embed_request, embedded_request};
 
 use crate::model::Plan;
 use crate::request::{GuideRequest, Strategy, Style};

@@ -31,6 +31,10 @@ pub struct App {
     pub metrics: crate::metrics::Metrics,
     /// What the planner understood of recent guides' texts.
     pub readings: crate::readings::PlanReadings,
+    /// The language models that may write plans.
+    pub planners: crate::plans::Planners,
+    /// Model plans by request and model.
+    pub plan_cache: planner::cache::PlanCache,
 }
 
 pub type SharedApp = Arc<App>;

@@ -12,6 +12,7 @@ pub mod app;
 pub mod config;
 pub mod error;
 pub mod metrics;
+pub mod plans;
 pub mod progress;
 pub mod readings;
 pub mod runner;
@@ -28,6 +29,7 @@ use tokio::sync::{broadcast, Notify};
 
 pub use app::{App, SharedApp};
 pub use config::ServerConfig;
+pub use plans::Planners;
 pub use runner::Runner;
 
 /// Live events kept for slow SSE subscribers before they must catch up
@@ -40,6 +42,7 @@ pub async fn build_app(
     config: ServerConfig,
     base_url: String,
     extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+    planners: Planners,
 ) -> anyhow::Result<SharedApp> {
     std::fs::create_dir_all(&config.data_dir)?;
     let sqlite = Arc::new(SqliteStore::open(&config.data_dir).await?);
@@ -62,6 +65,8 @@ pub async fn build_app(
         finishing: tokio::sync::Mutex::new(()),
         metrics: metrics::Metrics::new(),
         readings: readings::PlanReadings::default(),
+        planners,
+        plan_cache: planner::cache::PlanCache::default(),
     }))
 }
 
@@ -91,10 +96,19 @@ impl Running {
 }
 
 /// Binds `config.bind` (port 0 picks a free port), starts the runner and
-/// serves the API.
+/// serves the API; every plan is the offline extractor's.
 pub async fn start(
     config: ServerConfig,
     extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+) -> anyhow::Result<Running> {
+    start_planned(config, extra_engines, Planners::default()).await
+}
+
+/// [`start`] with language models that may write plans.
+pub async fn start_planned(
+    config: ServerConfig,
+    extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+    planners: Planners,
 ) -> anyhow::Result<Running> {
     let listener = TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
@@ -102,7 +116,7 @@ pub async fn start(
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let app = build_app(config, base_url, extra_engines).await?;
+    let app = build_app(config, base_url, extra_engines, planners).await?;
     let runner = Runner::start(app.clone()).await?;
     let router = api::router(app.clone());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -32,6 +32,8 @@ pub struct Metrics {
     provider_tokens: Family<Labels, Counter>,
     provider_cost: Family<Labels, Counter<f64, std::sync::atomic::AtomicU64>>,
     provider_seconds: Family<Labels, Histogram, fn() -> Histogram>,
+    plans: Family<Labels, Counter>,
+    planner_tokens: Family<Labels, Counter>,
 }
 
 impl Default for Metrics {
@@ -85,8 +87,23 @@ impl Metrics {
             "A paid provider's own time per image, by engine and model",
             provider_seconds.clone(),
         );
+        let plans = Family::<Labels, Counter>::default();
+        let planner_tokens = Family::<Labels, Counter>::default();
+        registry.register(
+            "plans",
+            "Plans made for guides, by planner model (offline for the extractor) and outcome \
+             (model, cached, fallback, offline)",
+            plans.clone(),
+        );
+        registry.register(
+            "planner_tokens",
+            "Tokens a language model counted while writing plans, by model and direction",
+            planner_tokens.clone(),
+        );
         Metrics {
             registry,
+            plans,
+            planner_tokens,
             guides,
             steps,
             queue_depth,
@@ -131,6 +148,27 @@ impl Metrics {
             let mut labels = labels.clone();
             labels.push(("direction".to_string(), direction.to_string()));
             self.provider_tokens.get_or_create(&labels).inc_by(tokens);
+        }
+    }
+}
+
+impl Metrics {
+    /// Records one plan made for a guide: who made it, how it ended and
+    /// the tokens its calls used.
+    pub fn plan_made(&self, model: &str, outcome: &str, input_tokens: u64, output_tokens: u64) {
+        let labels = vec![
+            ("model".to_string(), model.to_string()),
+            ("outcome".to_string(), outcome.to_string()),
+        ];
+        self.plans.get_or_create(&labels).inc();
+        for (direction, tokens) in [("input", input_tokens), ("output", output_tokens)] {
+            if tokens > 0 {
+                let labels = vec![
+                    ("model".to_string(), model.to_string()),
+                    ("direction".to_string(), direction.to_string()),
+                ];
+                self.planner_tokens.get_or_create(&labels).inc_by(tokens);
+            }
         }
     }
 }

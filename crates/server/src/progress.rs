@@ -6,6 +6,8 @@ use serde::Serialize;
 use store::{Guide, GuideStatus, Step, StepStatus};
 use utoipa::ToSchema;
 
+use crate::plans::PlanFacts;
+
 /// One step, as the seed's `StepImageResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct StepImageJson {
@@ -120,7 +122,8 @@ pub struct UsageJson {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub total_tokens: u64,
-    /// Estimated from the configured price per image.
+    /// Estimated: the operator's price per image, else the provider's list
+    /// price for the model and image size asked.
     pub cost_usd: f64,
 }
 
@@ -186,6 +189,25 @@ pub struct ProgressJson {
     /// hand-written plan. Each step's `understanding` says what and why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_confidence: Option<f64>,
+    /// While the guide is `generating`: `planning` (a language model is
+    /// writing its plan; no step is drawn yet) or `drawing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "drawing")]
+    pub phase: Option<&'static str>,
+    /// Who wrote the plan the pictures are drawn from: `offline` (the
+    /// extractor), `offline (fallback: REASON)` (the extractor, after the
+    /// model failed), `gemini:MODEL`, or `request` (the request carried
+    /// it). Absent while a model writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "gemini:gemini-3.8-flash")]
+    pub plan_source: Option<String>,
+    /// How many times the validator's errors went back to the model.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_repairs: Option<u32>,
+    /// The stored plan's version (absent for a plan computed from the
+    /// request).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_version: Option<u32>,
 }
 
 fn image_url(base_url: &str, id: &str) -> String {
@@ -226,8 +248,9 @@ pub fn progress_json(
     guide: &Guide,
     steps: &[Step],
     base_url: &str,
-    reading: Option<&PlanReading>,
+    plan: &PlanFacts,
 ) -> ProgressJson {
+    let reading = plan.reading.as_deref();
     let completed = steps
         .iter()
         .filter(|s| s.status == StepStatus::Completed)
@@ -271,6 +294,10 @@ pub fn progress_json(
         }),
         usage: UsageJson::total(steps),
         plan_confidence: reading.map(|r| r.confidence),
+        phase: (guide.status == GuideStatus::Generating).then(|| plan.phase.as_str()),
+        plan_source: plan.source.clone(),
+        plan_repairs: plan.source.as_ref().map(|_| plan.repairs),
+        plan_version: plan.version,
     }
 }
 
@@ -291,6 +318,10 @@ pub fn not_started() -> ProgressJson {
         timelapse_url: None,
         usage: None,
         plan_confidence: None,
+        phase: None,
+        plan_source: None,
+        plan_repairs: None,
+        plan_version: None,
     }
 }
 

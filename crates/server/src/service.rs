@@ -74,6 +74,7 @@ pub async fn submit(
             ),
         }]));
     }
+    let writer = crate::plans::writer_for(app, request)?;
     let value = serde_json::to_value(request).map_err(|e| ApiError::Internal(e.to_string()))?;
     let hash = hex::encode(Sha256::digest(value.to_string().as_bytes()));
     let total = request.steps.len() as u32;
@@ -115,16 +116,32 @@ pub async fn submit(
         .set_guide_status(id, GuideStatus::Generating, None, t)
         .await?;
     app.publish(event);
+    match writer {
+        Some(writer) => crate::plans::plan_then_draw(app, id, request.clone(), writer),
+        None => start_drawing(app, id, request).await?,
+    }
+    let guide = app.state.guide(id).await?.unwrap_or(guide);
+    Ok(Submitted::New(guide))
+}
+
+/// Starts drawing a guide whose plan is known: for a cloud engine its
+/// previews first (then its steps, in the background), else its steps at
+/// once.
+pub async fn start_drawing(
+    app: &SharedApp,
+    id: &str,
+    request: &GuideRequest,
+) -> Result<(), ApiError> {
     if previews::wanted(app, request) {
         previews::render_then_queue(app, id, request);
     } else {
-        for n in 1..=total {
+        let t = now();
+        for n in 1..=request.steps.len() as u32 {
             app.queue.enqueue(id, n, t).await?;
         }
         app.work.notify_waiters();
     }
-    let guide = app.state.guide(id).await?.unwrap_or(guide);
-    Ok(Submitted::New(guide))
+    Ok(())
 }
 
 /// Queues step `n` of guide `id` to be drawn again.

@@ -486,5 +486,18 @@ async fn the_web_ui_is_served_beside_the_api() {
     let caps: Value = s.get("/capabilities").await.json().await.expect("json");
     assert_eq!(caps["engines"], json!(["schematic"]));
     assert_eq!(caps["styles"], json!(["diagram", "sketch", "blueprint"]));
+    assert_eq!(caps["engine_models"], json!({"schematic": null}));
+    let gemini = caps["models"]["gemini"]
+        .as_array()
+        .expect("the model table");
+    assert_eq!(gemini[0]["id"], "gemini-3.1-flash-image");
+    assert_eq!(gemini[0]["default"], true);
+    assert_eq!(gemini[0]["max_reference_images"], 14);
+    assert_eq!(
+        gemini[0]["sizes"][0],
+        json!({"name": "512", "long_edge": 512, "output_tokens": 747, "price_usd": 0.045})
+    );
+    assert_eq!(gemini[1]["id"], "gemini-3-pro-image");
+    assert_eq!(gemini[1]["default"], false);
     s.running.shutdown(Duration::from_secs(5)).await;
 }

@@ -84,8 +84,10 @@ async fn guided_sends_each_steps_schematic_and_the_anchor_and_reports_provenance
     assert_eq!(log.len(), 4, "one request per step");
     assert!(log
         .iter()
-        .all(|r| r.key_given && r.model == "gemini-2.5-flash-image"));
+        .all(|r| r.key_given && r.model == "gemini-3.1-flash-image"));
     assert!(log.iter().all(|r| r.aspect_ratio.as_deref() == Some("5:4")));
+    // 320×256 is drawn at the smallest size that covers it.
+    assert!(log.iter().all(|r| r.image_size.as_deref() == Some("512")));
     assert!(log.iter().all(|r| r.response_modalities == ["IMAGE"]));
 
     // The anchor (the finished build, step 4) goes first, with its own
@@ -426,7 +428,7 @@ async fn each_answer_is_retried_or_failed_as_it_should_be() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn usage_is_reported_per_step_per_guide_and_in_metrics() {
     let s = setup(FakeConfig::default(), |_, gemini| {
-        gemini.price_per_image_usd = 0.05;
+        gemini.price_per_image_usd = Some(0.05);
     })
     .await;
     let id = s.server.post_guide(&gemini_body("guided", 3)).await;
@@ -435,36 +437,116 @@ async fn usage_is_reported_per_step_per_guide_and_in_metrics() {
     let mut input = 0;
     for n in 1..=3 {
         let usage = &step(&done, n)["usage"];
-        assert_eq!(usage["model"], "gemini-2.5-flash-image");
+        assert_eq!(usage["model"], "gemini-3.1-flash-image");
         assert_eq!(usage["images"], 1);
-        assert_eq!(usage["output_tokens"], 1290);
+        assert_eq!(usage["output_tokens"], 747);
         assert!(usage["input_tokens"].as_u64().unwrap_or(0) > 258, "{usage}");
         assert_eq!(
             usage["total_tokens"].as_u64(),
-            Some(usage["input_tokens"].as_u64().unwrap_or(0) + 1290)
+            Some(usage["input_tokens"].as_u64().unwrap_or(0) + 747)
         );
         assert_eq!(usage["cost_usd"], 0.05);
         input += usage["input_tokens"].as_u64().unwrap_or(0);
     }
     let total = &done["usage"];
     assert_eq!(total["images"], 3);
-    assert_eq!(total["output_tokens"], 3 * 1290);
+    assert_eq!(total["output_tokens"], 3 * 747);
     assert_eq!(total["input_tokens"], input);
     assert_eq!(total["cost_usd"], 0.15);
     assert!(total.get("model").is_none());
 
     let metrics = s.server.get_text("/metrics").await;
-    let labels = r#"engine="gemini",model="gemini-2.5-flash-image""#;
+    let labels = r#"engine="gemini",model="gemini-3.1-flash-image""#;
     assert!(
         metrics.contains(&format!("stepcast_provider_images_total{{{labels}}} 3")),
         "{metrics}"
     );
     assert!(metrics.contains(&format!(
-        "stepcast_provider_tokens_total{{{labels},direction=\"output\"}} 3870"
+        "stepcast_provider_tokens_total{{{labels},direction=\"output\"}} 2241"
     )));
     assert!(metrics.contains(&format!(
         "stepcast_provider_cost_usd_total{{{labels}}} 0.15"
     )));
+    s.server.running.shutdown(Duration::from_secs(5)).await;
+}
+
+/// Each step's `cost_usd` and output tokens, and the guide's cost.
+fn costs(done: &Value, steps: usize) -> (Vec<f64>, Vec<u64>, f64) {
+    let usage = |n: usize| &step(done, n)["usage"];
+    (
+        (1..=steps)
+            .map(|n| usage(n)["cost_usd"].as_f64().unwrap_or(-1.0))
+            .collect(),
+        (1..=steps)
+            .map(|n| usage(n)["output_tokens"].as_u64().unwrap_or(0))
+            .collect(),
+        done["usage"]["cost_usd"].as_f64().unwrap_or(-1.0),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_price_the_cost_follows_the_model_table_for_the_asked_size() {
+    // The default model at 320×256: 512, $0.045 and 747 tokens an image.
+    let s = setup(FakeConfig::default(), |_, _| {}).await;
+    let caps: Value = s
+        .server
+        .get("/capabilities")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(caps["engine_models"]["gemini"], "gemini-3.1-flash-image");
+    let id = s.server.post_guide(&gemini_body("independent", 2)).await;
+    let done = s.server.wait_final(&id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    assert!(s
+        .fake
+        .requests()
+        .iter()
+        .all(|r| r.image_size.as_deref() == Some("512")));
+    assert_eq!(costs(&done, 2), (vec![0.045; 2], vec![747; 2], 0.09));
+    s.server.running.shutdown(Duration::from_secs(5)).await;
+
+    // Pro has no 512: the same guide is drawn at 1K, at Pro's price.
+    let s = setup(FakeConfig::default(), |_, gemini| {
+        gemini.model = "gemini-3-pro-image".into();
+    })
+    .await;
+    let id = s.server.post_guide(&gemini_body("independent", 2)).await;
+    let done = s.server.wait_final(&id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    assert!(s
+        .fake
+        .requests()
+        .iter()
+        .all(|r| r.model == "gemini-3-pro-image" && r.image_size.as_deref() == Some("1K")));
+    assert_eq!(costs(&done, 2), (vec![0.134; 2], vec![1120; 2], 0.268));
+    assert_eq!(step(&done, 1)["usage"]["model"], "gemini-3-pro-image");
+    s.server.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retired_model_fails_each_step_once_saying_to_choose_another() {
+    let s = setup(FakeConfig::default(), |_, gemini| {
+        gemini.model = "gemini-2.5-flash-image".into();
+    })
+    .await;
+    let id = s.server.post_guide(&gemini_body("independent", 2)).await;
+    let done = s.server.wait_final(&id).await;
+    assert_eq!(done["status"], "failed", "{done}");
+    let log = s.fake.requests();
+    assert_eq!(log.len(), 2, "a 404 is not retried");
+    for n in 1..=2 {
+        let error = step(&done, n)["error"].as_str().unwrap_or("");
+        assert!(
+            error.contains("\"gemini-2.5-flash-image\" is not available")
+                && error.contains("--gemini-model: gemini-3.1-flash-image, gemini-3-pro-image"),
+            "step {n}: {error}"
+        );
+        assert_eq!(step(&done, n)["attempts"], 1);
+    }
+    // No picture, no usage.
+    assert!(done["usage"].is_null(), "{done}");
     s.server.running.shutdown(Duration::from_secs(5)).await;
 }
 

@@ -9,6 +9,7 @@
 mod fake_gemini_cmd;
 mod input;
 mod plan_cmd;
+mod planner_args;
 mod render_cmd;
 mod score_cmd;
 mod serve_cmd;
@@ -42,7 +43,7 @@ enum Command {
     /// Run the service: the HTTP API and the background job runner, with
     /// SQLite and local files in one data directory.
     Serve(serve_cmd::ServeArgs),
-    /// Run a local fake of Gemini's image generation API (for demos, load
+    /// Run a local fake of Gemini's image and text generation API (for demos, load
     /// runs and SDK checks); prints `listening on URL`, then serves until
     /// Ctrl-C or SIGTERM.
     FakeGemini(fake_gemini_cmd::FakeGeminiArgs),
@@ -103,6 +104,12 @@ struct PlanArgs {
     /// Score the extractor on every project in a development-set directory.
     #[arg(long, value_name = "DIR")]
     score: Option<PathBuf>,
+    #[command(flatten)]
+    planner: planner_args::PlannerArgs,
+    /// Gemini API base URL for --planner gemini (a proxy's, or `stepcast
+    /// fake-gemini`'s).
+    #[arg(long, env = "STEPCAST_GEMINI_BASE_URL", default_value = planner::gemini::DEFAULT_BASE_URL)]
+    gemini_base_url: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,7 +127,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => match (&args.score, &args.file) {
             (Some(dir), _) => score_cmd::run(dir),
-            (None, Some(file)) => plan_cmd::run(file, args.format),
+            (None, Some(file)) => {
+                plan_cmd::run(file, args.format, &args.planner, &args.gemini_base_url)
+            }
             (None, None) => Err(anyhow::anyhow!("give a request FILE or --score DIR")),
         },
         Command::Serve(args) => serve_cmd::run(args),

@@ -9,12 +9,22 @@ use plan::prompt::color_name;
 use plan::state::{states, StepState};
 use serde::Serialize;
 
+use std::time::Duration;
+
+use anyhow::Context as _;
+
 use crate::input::read_request;
+use crate::planner_args::{plan_writer, PlannerArgs};
 use crate::OutputFormat;
 
 /// What `--format json|yaml` prints: the plan and every step's state.
 #[derive(Serialize)]
 struct PlanReport<'a> {
+    /// Who wrote the plan: `offline`, `offline (fallback: ...)`,
+    /// `gemini:MODEL` or `request`.
+    plan_source: String,
+    /// How many times the validator's errors went back to the model.
+    repairs: u32,
     plan: &'a Plan,
     /// What was understood of the text; absent for a hand-written plan.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,11 +42,43 @@ struct StepReport<'a> {
     removed: Vec<&'a str>,
 }
 
-pub fn run(path: &Path, format: OutputFormat) -> anyhow::Result<()> {
+pub fn run(
+    path: &Path,
+    format: OutputFormat,
+    planner_args: &PlannerArgs,
+    gemini_base_url: &str,
+) -> anyhow::Result<()> {
     let request = read_request(path)?;
-    let extract::Extraction { plan, reading } = extract::read(&request);
+    let writer = plan_writer(planner_args, gemini_base_url, Duration::from_secs(120))?;
+    let (plan, reading, source, repairs) = match writer {
+        Some(writer) if request.plan.is_none() => {
+            let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            let planned = runtime.block_on(planner::plan_request(&request, Some(writer.as_ref())));
+            // The extractor's reading explains the extractor's plan only.
+            let reading = (!planned.source.is_model())
+                .then(|| extract::read(&request).reading)
+                .flatten();
+            (
+                planned.plan,
+                reading,
+                planned.source.to_string(),
+                planned.repairs,
+            )
+        }
+        _ => {
+            let source = if request.plan.is_some() {
+                "request"
+            } else {
+                "offline"
+            };
+            let extract::Extraction { plan, reading } = extract::read(&request);
+            (plan, reading, source.to_string(), 0)
+        }
+    };
     let states = states(&plan);
     let report = PlanReport {
+        plan_source: source.clone(),
+        repairs,
         plan: &plan,
         reading: reading.as_ref(),
         steps: plan
@@ -56,7 +98,17 @@ pub fn run(path: &Path, format: OutputFormat) -> anyhow::Result<()> {
     let text = match format {
         OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         OutputFormat::Yaml => serde_norway::to_string(&report)?,
-        OutputFormat::Text => render_text(&plan, &states, reading.as_ref()),
+        OutputFormat::Text => {
+            let text = render_text(&plan, &states, reading.as_ref());
+            // The source goes under the title line.
+            let (title, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            let repaired = match repairs {
+                0 => String::new(),
+                1 => ", after 1 repair".to_string(),
+                n => format!(", after {n} repairs"),
+            };
+            format!("{title}\nplan source: {source}{repaired}\n{rest}")
+        }
     };
     print!("{text}");
     Ok(())

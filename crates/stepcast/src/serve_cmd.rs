@@ -60,6 +60,8 @@ pub struct ServeArgs {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub gemini: GeminiArgs,
+    #[command(flatten)]
+    pub planner: crate::planner_args::PlannerArgs,
 }
 
 /// The Gemini engine's flags. The engine is on when `GEMINI_API_KEY` is set
@@ -69,7 +71,7 @@ pub struct GeminiArgs {
     /// Gemini API base URL (a proxy's, or `stepcast fake-gemini`'s).
     #[arg(long, env = "STEPCAST_GEMINI_BASE_URL", default_value = engines::gemini::DEFAULT_BASE_URL)]
     pub gemini_base_url: String,
-    /// Gemini image model.
+    /// Gemini image model (gemini-3.1-flash-image or gemini-3-pro-image).
     #[arg(long, env = "STEPCAST_GEMINI_MODEL", default_value = engines::gemini::DEFAULT_MODEL)]
     pub gemini_model: String,
     /// Gemini calls in flight at once (keep within your quota).
@@ -78,9 +80,11 @@ pub struct GeminiArgs {
     /// Seconds one Gemini call may take.
     #[arg(long, env = "STEPCAST_GEMINI_TIMEOUT_SECS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub gemini_timeout_secs: u64,
-    /// Price of one generated image in US dollars, for cost estimates.
-    #[arg(long, env = "STEPCAST_GEMINI_PRICE_PER_IMAGE", default_value_t = engines::gemini::DEFAULT_PRICE_PER_IMAGE_USD, value_parser = parse_price)]
-    pub gemini_price_per_image: f64,
+    /// Price of one generated image in US dollars, for cost estimates;
+    /// overrides Google's list price for the model and image size (from
+    /// stepcast's model table), e.g. for a negotiated rate.
+    #[arg(long, env = "STEPCAST_GEMINI_PRICE_PER_IMAGE", value_parser = parse_price)]
+    pub gemini_price_per_image: Option<f64>,
 }
 
 fn parse_price(text: &str) -> Result<f64, String> {
@@ -122,6 +126,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.bind = args.bind;
     config.public_url = args.public_url;
     let gemini = gemini_engine(&args.gemini)?;
+    let plan_writer = crate::planner_args::plan_writer(
+        &args.planner,
+        &args.gemini.gemini_base_url,
+        Duration::from_secs(args.gemini.gemini_timeout_secs.max(120)),
+    )?;
     // Cloud calls wait on the provider, not the CPU: by default run as many
     // steps at once as the provider's limit allows.
     let default_concurrency = match &gemini {
@@ -151,12 +160,20 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             None => tracing::info!("the gemini engine is off (set GEMINI_API_KEY to turn it on)"),
         }
         let data_dir = config.data_dir.clone();
-        let running = server::start(config, engines)
+        match &plan_writer {
+            Some(writer) => tracing::info!(model = %writer.model(), "plans are written by {}", writer.provider()),
+            None => tracing::info!("plans are written by the offline extractor"),
+        }
+        let planners = server::Planners {
+            gemini: plan_writer,
+        };
+        let stop = shutdown_signal();
+        let running = server::start_planned(config, engines, planners)
             .await
             .with_context(|| format!("starting the server (data in {})", data_dir.display()))?;
         tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), web_ui = running.app.config.web_dir.is_some(), "stepcast is serving");
         eprintln!("stepcast serving on http://{}", running.addr);
-        shutdown_signal().await;
+        stop.await;
         tracing::info!("shutting down: finishing running steps");
         running.shutdown(Duration::from_secs(10)).await;
         Ok(())
@@ -175,23 +192,31 @@ fn init_logs(format: LogFormat) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Waits for Ctrl-C or SIGTERM. SIGTERM's handler is installed when this
+/// is called, not when it is first awaited: a process manager may send it
+/// the moment it reads "serving", and a signal with no handler yet would
+/// kill the process without a clean shutdown.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term => {}
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
     }
 }

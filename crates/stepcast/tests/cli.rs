@@ -4,8 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn stepcast(args: &[&str]) -> Output {
+    // No provider key leaks in from the caller's environment: `auto` plans
+    // offline here.
     Command::new(env!("CARGO_BIN_EXE_stepcast"))
         .args(args)
+        .env_remove("GEMINI_API_KEY")
         .output()
         .expect("run stepcast")
 }
@@ -385,4 +388,53 @@ fn plan_reads_a_labelled_project_as_its_request() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn plan_asks_a_language_model_with_planner_gemini() {
+    let fake = fake_gemini::FakeGemini::start(fake_gemini::FakeConfig::default()).expect("fake");
+    let file = examples().join("bottle-planter.json");
+    let file = file.to_str().unwrap();
+    let with_key = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_stepcast"))
+            .args(["plan", file, "--planner", "gemini", "--gemini-base-url"])
+            .arg(fake.base_url())
+            .args(extra)
+            .env("GEMINI_API_KEY", "secret-key-77")
+            .output()
+            .expect("run stepcast")
+    };
+    let out = with_key(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let second = stdout.lines().nth(1).unwrap_or("");
+    assert_eq!(second, "plan source: gemini:gemini-3.8-flash", "{stdout}");
+    assert!(
+        !stdout.contains("plan confidence"),
+        "no extractor reading for a model plan"
+    );
+
+    fake.script_answers(vec![fake_gemini::ScriptedAnswer::Text {
+        text: "{}".into(),
+    }]);
+    let out = with_key(&["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["plan_source"], "gemini:gemini-3.8-flash");
+    assert_eq!(report["repairs"], 1);
+
+    let out = stepcast(&["plan", file, "--planner", "gemini"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("GEMINI_API_KEY"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = stepcast(&["plan", file, "--planner", "openai"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--planner openai"));
+    let out = stepcast(&["plan", file, "--planner", "magic"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("magic"));
+    let out = stepcast(&["plan", file]);
+    assert!(text(&out.stdout).contains("plan source: offline"));
 }

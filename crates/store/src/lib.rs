@@ -22,7 +22,7 @@ pub use error::StoreError;
 pub use local_blob::LocalBlobStore;
 pub use model::{
     Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepReference, StepStatus,
-    StepUpdate, StepUsage, Timestamp,
+    StepUpdate, StepUsage, StoredPlan, Timestamp,
 };
 pub use queue::{Task, TaskQueue};
 pub use sqlite::SqliteStore;

@@ -149,6 +149,38 @@ impl Guide {
     }
 }
 
+/// One version of a guide's plan, as written by a language model (or, when
+/// the model failed, by the offline extractor in its place).
+///
+/// The plan is kept as JSON so that the store does not depend on the plan
+/// model's crate; readers parse it with `plan::Plan`'s serde.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredPlan {
+    pub guide_id: String,
+    /// 1 for the first plan of a guide, one more for each later one.
+    pub version: u32,
+    pub plan: serde_json::Value,
+    /// Who wrote it: `gemini:MODEL`, `openai:MODEL`, `offline` or
+    /// `offline (fallback: REASON)`.
+    pub source: String,
+    /// How many times the validator's errors were sent back for a repair.
+    pub repairs: u32,
+    pub created_at: Timestamp,
+}
+
+impl StoredPlan {
+    /// The JSON carried by "plan" events: everything but the plan itself,
+    /// which a client fetches when it wants it.
+    pub fn summary(&self) -> serde_json::Value {
+        serde_json::json!({
+            "version": self.version,
+            "plan_source": self.source,
+            "plan_repairs": self.repairs,
+            "created_at": self.created_at,
+        })
+    }
+}
+
 /// One step of a guide and its generated image.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Step {

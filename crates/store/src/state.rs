@@ -11,7 +11,7 @@ use async_trait::async_trait;
 
 use crate::error::StoreError;
 use crate::model::{
-    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepUpdate, Timestamp,
+    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepUpdate, StoredPlan, Timestamp,
 };
 
 /// Persistent guide and step state with an ordered event log.
@@ -78,4 +78,20 @@ pub trait StateStore: Send + Sync + 'static {
 
     /// Guides that are not final (for restart recovery), oldest first.
     async fn unfinished_guides(&self) -> Result<Vec<Guide>, StoreError>;
+
+    /// Stores a new version of the guide's plan (one more than the newest,
+    /// or 1) and appends a "plan" event whose data is
+    /// [`StoredPlan::summary`], atomically; returns both. `Err(NotFound)` if
+    /// there is no such guide.
+    async fn put_plan(
+        &self,
+        id: &str,
+        plan: serde_json::Value,
+        source: &str,
+        repairs: u32,
+        now: Timestamp,
+    ) -> Result<(StoredPlan, Event), StoreError>;
+
+    /// The newest version of the guide's plan, if one was stored.
+    async fn plan(&self, id: &str) -> Result<Option<StoredPlan>, StoreError>;
 }

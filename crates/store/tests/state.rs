@@ -454,7 +454,7 @@ async fn previews_provenance_and_usage_are_kept_and_previews_count_as_referenced
     let preview = format!("{}.webp", "3".repeat(64));
     let anchor = format!("{}.webp", "4".repeat(64));
     let usage = StepUsage {
-        model: "gemini-2.5-flash-image".into(),
+        model: "gemini-3.1-flash-image".into(),
         latency_ms: 4012,
         input_tokens: 600,
         output_tokens: 1290,
@@ -711,4 +711,40 @@ async fn concurrent_writers_all_commit_with_distinct_seqs() {
     seqs.sort();
     seqs.dedup();
     assert_eq!(seqs.len(), total);
+}
+
+#[tokio::test]
+async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide() {
+    let (_dir, store) = open_store().await;
+    create(&store, "planned", 2, 1.0).await;
+    assert_eq!(store.plan("planned").await.unwrap(), None);
+
+    let first = serde_json::json!({"title": "A", "parts": [], "steps": []});
+    let (stored, event) = store
+        .put_plan("planned", first.clone(), "gemini:gemini-3.8-flash", 1, 2.0)
+        .await
+        .unwrap();
+    assert_eq!(stored.version, 1);
+    assert_eq!(event.kind, "plan");
+    assert_eq!(event.data["version"], 1);
+    assert_eq!(event.data["plan_source"], "gemini:gemini-3.8-flash");
+    assert_eq!(event.data["plan_repairs"], 1);
+    assert!(event.data.get("plan").is_none(), "events stay small");
+
+    let second = serde_json::json!({"title": "B", "parts": [], "steps": []});
+    let (stored, _) = store
+        .put_plan("planned", second.clone(), "offline", 0, 3.0)
+        .await
+        .unwrap();
+    assert_eq!(stored.version, 2);
+    let newest = store.plan("planned").await.unwrap().expect("a plan");
+    assert_eq!((newest.version, newest.plan), (2, second));
+    assert_eq!(newest.source, "offline");
+
+    assert!(matches!(
+        store.put_plan("absent", first, "offline", 0, 4.0).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(store.delete_guide("planned").await.unwrap());
+    assert_eq!(store.plan("planned").await.unwrap(), None);
 }

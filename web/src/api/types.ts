@@ -11,6 +11,21 @@ export type ImageFormat = 'webp' | 'png' | 'svg' | 'jpeg';
 export const IMAGE_STRATEGIES = ['guided', 'anchored', 'chained', 'independent'] as const;
 export type ImageStrategy = (typeof IMAGE_STRATEGIES)[number];
 
+/**
+ * Who writes the guide's plan (what each step shows) before it is drawn:
+ * `auto`, the server's default, a language model where one is set up and
+ * otherwise the offline reader; `offline` the offline reader (the
+ * extractor); `gemini` or `openai` that provider's language model.
+ */
+export const PLANNERS = ['auto', 'offline', 'gemini', 'openai'] as const;
+export type Planner = (typeof PLANNERS)[number];
+
+/**
+ * Where a generating guide is: `planning` while a language model writes its
+ * plan (no step is drawn yet), `drawing` once the plan is there.
+ */
+export type GuidePhase = 'planning' | 'drawing';
+
 /** The largest concept image the server takes, decoded. */
 export const MAX_CONCEPT_IMAGE_BYTES = 4 * 1024 * 1024;
 
@@ -34,6 +49,8 @@ export interface GuideRequest {
   strategy?: ImageStrategy;
   /** The maker's picture of the finished project (`data:image/...;base64,...`), the cloud engines' style anchor. */
   concept_image?: string;
+  /** Who writes the plan; absent means `auto` (older servers refuse the field). */
+  planner?: Planner;
   width?: number;
   height?: number;
   format?: ImageFormat;
@@ -154,6 +171,37 @@ export interface GuideProgress {
    * over the steps that build something); absent from older servers.
    */
   plan_confidence?: number | null;
+  /**
+   * Only while `status` is `generating`: `planning` while a language model
+   * writes the plan (every step pending, no previews), then `drawing`.
+   */
+  phase?: GuidePhase;
+  /**
+   * Who wrote the plan the pictures are drawn from: `offline` (the offline
+   * reader), `offline (fallback: REASON)` (the offline reader, because the
+   * language model failed; REASON is a sentence), `gemini:MODEL` or
+   * `openai:MODEL` (a language model), `request` (the request carried a
+   * hand-written plan). Absent while a model writes it, and from older
+   * servers. Model plans have no `plan_confidence` and their steps no
+   * `understanding` (the offline reading does not explain them).
+   */
+  plan_source?: string | null;
+  /** How many times the validator's errors went back to the model (0..2); present with `plan_source`. */
+  plan_repairs?: number | null;
+  /** The stored plan's version; absent for a plan computed from the request. */
+  plan_version?: number | null;
+}
+
+/** The data of a `plan` event: a plan was stored (it comes before the first step event of a model-planned guide). */
+export interface PlanEvent {
+  /** The stored plan's version. */
+  version?: number;
+  /** As the progress's `plan_source`. */
+  plan_source: string;
+  /** As the progress's `plan_repairs`. */
+  plan_repairs: number;
+  /** Unix seconds. */
+  created_at?: number;
 }
 
 /** The data of a `guide` event. */
@@ -181,11 +229,29 @@ export interface ApiErrorBody {
   };
 }
 
+/** One Gemini image model in `/capabilities`: its sizes with tokens and list prices. */
+export interface GeminiModelInfo {
+  id: string;
+  default: boolean;
+  max_reference_images: number;
+  sizes: { name: string; long_edge: number; output_tokens: number; price_usd: number }[];
+}
+
 /** `GET /capabilities`, where the server has it. */
 export interface ServerCapabilities {
   engines?: string[];
   styles?: string[];
   default_style?: string;
+  /** The model each configured engine calls (`null` for engines without one). */
+  engine_models?: Record<string, string | null>;
+  models?: { gemini?: GeminiModelInfo[] };
+  /** Who can write plans here; absent from older servers (they have the offline reader alone). */
+  planners?: {
+    /** Planner names a request may use (`auto`, `offline`, `gemini`, ...). */
+    available?: string[];
+    /** The language models behind them, as `provider:MODEL` (`gemini:gemini-3.8-flash`). */
+    models?: string[];
+  };
 }
 
 export const FINAL_GUIDE_STATUSES: readonly GuideStatus[] = [

@@ -7,6 +7,7 @@ export type GuideFormField =
   | 'materials'
   | 'steps'
   | 'style'
+  | 'planner'
   | 'engine'
   | 'strategy'
   | 'concept_image';
@@ -35,6 +36,8 @@ export function formFieldFor(path: string): GuideFormField | null {
       return 'materials';
     case 'style':
       return 'style';
+    case 'planner':
+      return 'planner';
     // The server refuses a format only for the engine chosen (svg is the schematic engine's alone).
     case 'engine':
     case 'format':

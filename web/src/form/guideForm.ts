@@ -1,4 +1,4 @@
-import type { GuideRequest, ImageEngine, ImageStrategy, ImageStyle } from '../api/types';
+import type { GuideRequest, ImageEngine, ImageStrategy, ImageStyle, Planner } from '../api/types';
 import type { ConceptImage } from './conceptImage';
 import { guideFromJsonText, type GuideFromJson } from './guideJson';
 import { nonBlankLines, stepsFromLines } from './stepLines';
@@ -13,6 +13,8 @@ export interface GuideFormValues {
   /** One step per line, or a whole guide as JSON. */
   steps: string;
   style: ImageStyle;
+  /** Who writes the plan; 'auto' (the server's default) sends no planner. */
+  planner: Planner;
   /** 'schematic' (the server's default) sends no engine, strategy or concept image. */
   engine: ImageEngine;
   /** Sent with a cloud engine only. */
@@ -30,6 +32,7 @@ export const emptyGuideForm: GuideFormValues = {
   materials: '',
   steps: '',
   style: 'diagram',
+  planner: 'auto',
   engine: 'schematic',
   strategy: 'guided',
   conceptImage: null,
@@ -88,6 +91,8 @@ export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
   const request: GuideRequest = { title, steps: fromSteps.steps, style: values.style };
   if (description) request.description = description;
   if (materials && materials.length > 0) request.materials = materials;
+  // Older servers refuse the field; 'auto' is the default anyway.
+  if (values.planner !== 'auto') request.planner = values.planner;
   if (isCloudEngine(values.engine)) {
     request.engine = values.engine;
     request.strategy = values.strategy;
@@ -102,8 +107,8 @@ export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
 
 /**
  * The form filled from a whole guide; steps as JSON so tools, safety notes
- * and tips stay. What the guide does not say (style, engine, strategy,
- * concept image) stays as it was in `current`.
+ * and tips stay. What the guide does not say (style, planner, engine,
+ * strategy, concept image) stays as it was in `current`.
  */
 export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValues): GuideFormValues {
   return {
@@ -112,6 +117,7 @@ export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValue
     materials: (guide.materials ?? []).join('\n'),
     steps: JSON.stringify({ steps: guide.steps }, null, 2),
     style: guide.style ?? current.style,
+    planner: guide.planner ?? current.planner,
     engine: guide.engine ?? current.engine,
     strategy: guide.strategy ?? current.strategy,
     conceptImage: current.conceptImage,

@@ -3,6 +3,7 @@ import { bundledExamples } from '../examples';
 import { describeFieldPath, formErrorsFromApi, formFieldFor, keepErrorsOnShownFields, moveFieldErrors } from './fieldErrors';
 import { buildGuideRequest, emptyGuideForm, formValuesFromGuide, readStepsInput } from './guideForm';
 import { guideFromJsonText } from './guideJson';
+import { plannerOptions } from '../hooks/useServerChoices';
 import { stepsFromLines } from './stepLines';
 
 describe('stepsFromLines', () => {
@@ -221,5 +222,34 @@ describe('API errors on the form', () => {
       fields: {},
       form: ['line 1, column 2: expected value'],
     });
+  });
+});
+
+describe('the planner', () => {
+  it('is sent when chosen, not for Automatic, and kept when a guide is loaded', () => {
+    const typed = { ...emptyGuideForm, title: 'Shelf', steps: 'Cut' };
+    const auto = buildGuideRequest(typed);
+    expect(auto.ok && auto.request).not.toHaveProperty('planner');
+    const offline = buildGuideRequest({ ...typed, planner: 'offline' });
+    expect(offline.ok && offline.request.planner).toBe('offline');
+    expect(formValuesFromGuide({ title: 'x', steps: [{ title: 'Cut' }] }, { ...emptyGuideForm, planner: 'gemini' }).planner).toBe('gemini');
+    expect(formValuesFromGuide({ title: 'x', steps: [{ title: 'Cut' }], planner: 'offline' }, emptyGuideForm).planner).toBe('offline');
+    expect(formFieldFor('planner')).toBe('planner');
+  });
+
+  it('is offered as the capabilities say: all, those not listed disabled; without them, Automatic and Offline', () => {
+    expect(plannerOptions(null)).toEqual([
+      { planner: 'auto', available: true, model: null },
+      { planner: 'offline', available: true, model: null },
+    ]);
+    expect(plannerOptions({ engines: ['schematic'] })).toHaveLength(2);
+    expect(plannerOptions({ planners: { available: ['offline', 'openai', 'anthropic'], models: ['openai:gpt-5.2-mini', 'gemini:gemini-3.8-flash'] } })).toEqual([
+      // Automatic is the server's default: never disabled.
+      { planner: 'auto', available: true, model: null },
+      { planner: 'offline', available: true, model: null },
+      { planner: 'gemini', available: false, model: 'gemini-3.8-flash' },
+      { planner: 'openai', available: true, model: 'gpt-5.2-mini' },
+    ]);
+    expect(plannerOptions({ planners: {} }).map((option) => option.available)).toEqual([true, false, false, false]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStepViews } from '../components/storyboard/stepViews';
 import { progressOf, step, steps } from '../test/fixtures';
-import { applyChange, mergeGuideStatus, mergeStep, stepFromEventData, understandingFrom } from './progressMerge';
+import { applyChange, changeFromEvent, mergeGuideStatus, mergePlan, mergeStep, planEventFrom, stepFromEventData, understandingFrom } from './progressMerge';
 
 describe('stepFromEventData', () => {
   it('keeps a step event’s preview, prompt, references and usage', () => {
@@ -18,7 +18,7 @@ describe('stepFromEventData', () => {
         { kind: 'schematic', image_id: 'pv-3.webp' },
         { kind: 'concept', image_id: null, image_url: null },
       ],
-      usage: { model: 'gemini-2.5-flash-image', images: 1, latency_ms: 4012, input_tokens: 600, output_tokens: 1290, total_tokens: 1890, cost_usd: 0.039 },
+      usage: { model: 'gemini-3.1-flash-image', images: 1, latency_ms: 4012, input_tokens: 600, output_tokens: 1120, total_tokens: 1720, cost_usd: 0.067 },
     };
     expect(stepFromEventData(data)).toEqual({
       step_number: 3,
@@ -49,7 +49,7 @@ describe('stepFromEventData', () => {
       prompt_used: null,
       preview_id: 'pv-2.png',
       references: [{ kind: 'anchor', image_id: 'photo-4.png' }],
-      usage: { model: 'gemini-2.5-flash-image', latency_ms: 3900, input_tokens: 600, output_tokens: 1290, total_tokens: 1890, cost_usd: 0.039 },
+      usage: { model: 'gemini-3.1-flash-image', latency_ms: 3900, input_tokens: 600, output_tokens: 1120, total_tokens: 1720, cost_usd: 0.067 },
     };
     const parsed = stepFromEventData(record);
     expect(parsed).toEqual(
@@ -60,7 +60,7 @@ describe('stepFromEventData', () => {
         status: 'completed',
         preview_id: 'pv-2.png',
         references: [{ kind: 'anchor', image_id: 'photo-4.png', image_url: null }],
-        usage: expect.objectContaining({ model: 'gemini-2.5-flash-image', cost_usd: 0.039 }),
+        usage: expect.objectContaining({ model: 'gemini-3.1-flash-image', cost_usd: 0.067 }),
       }),
     );
     expect(parsed).not.toHaveProperty('prompt_used');
@@ -157,5 +157,80 @@ describe('merging the plan’s understanding', () => {
     expect(progress.plan_confidence).toBe(0.72);
     expect(progress.status).toBe('completed');
     expect(progress.step_images[0]?.understanding).toEqual(understanding);
+  });
+});
+
+describe('plan events', () => {
+  const geminiPlan = { version: 1, plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 0, created_at: 1733500000.0 };
+  const planning = () => progressOf('generating', steps(3, () => 'pending'), { phase: 'planning' });
+
+  it('reads a plan event: who wrote the plan, the repairs and the version', () => {
+    expect(changeFromEvent('plan', JSON.stringify(geminiPlan))).toEqual({ kind: 'plan', plan: geminiPlan });
+    expect(planEventFrom({ plan_source: 'offline (fallback: the model timed out)', plan_repairs: 2 })).toEqual({
+      plan_source: 'offline (fallback: the model timed out)',
+      plan_repairs: 2,
+    });
+    // Repairs that are not a count read as none.
+    expect(planEventFrom({ plan_source: 'gemini:m', plan_repairs: 'twice' })).toEqual({ plan_source: 'gemini:m', plan_repairs: 0 });
+    expect(planEventFrom({ version: 1, plan_repairs: 0 })).toBeNull();
+    expect(planEventFrom({ plan_source: '  ' })).toBeNull();
+    expect(planEventFrom([geminiPlan])).toBeNull();
+  });
+
+  it('sets the plan’s source, repairs and version, and the guide goes on to drawing', () => {
+    const after = applyChange(planning(), changeFromEvent('plan', JSON.stringify({ ...geminiPlan, plan_repairs: 1 }))!);
+    expect(after).toEqual(
+      expect.objectContaining({ phase: 'drawing', plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1, plan_version: 1, status: 'generating' }),
+    );
+    expect(after.step_images).toHaveLength(3);
+    // Step and guide events that follow keep it.
+    let later = applyChange(after, { kind: 'step', step: step(1, 'completed') });
+    later = applyChange(later, { kind: 'guide', guide: { status: 'generating', total_steps: 3 } });
+    expect(later).toEqual(expect.objectContaining({ phase: 'drawing', plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1, plan_version: 1 }));
+    expect(later.completed_steps).toBe(1);
+  });
+
+  it('drops the plan confidence and the steps’ understanding for a model’s plan, and keeps them for the offline reader’s', () => {
+    const understanding = { confidence: 0.4, understood: [], unresolved: [] };
+    const before = progressOf('generating', [step(1, 'pending', { understanding }), step(2, 'pending')], { plan_confidence: 0.4, phase: 'planning' });
+    const model = mergePlan(before, geminiPlan);
+    expect(model).not.toHaveProperty('plan_confidence');
+    expect(model.step_images[0]).not.toHaveProperty('understanding');
+
+    const fallback = mergePlan(before, { version: 1, plan_source: 'offline (fallback: the model timed out)', plan_repairs: 0 });
+    expect(fallback.plan_confidence).toBe(0.4);
+    expect(fallback.step_images[0]?.understanding).toEqual(understanding);
+    expect(fallback.phase).toBe('drawing');
+  });
+
+  it('ignores a plan older than the one known (a replay), and sets no phase on a finished guide', () => {
+    const current = mergePlan(planning(), { version: 2, plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1 });
+    expect(mergePlan(current, { version: 1, plan_source: 'offline', plan_repairs: 0 })).toBe(current);
+    const finished = mergePlan(progressOf('cancelled', steps(2, () => 'pending'), { phase: 'planning' }), geminiPlan);
+    expect(finished).not.toHaveProperty('phase');
+    expect(finished.plan_source).toBe('gemini:gemini-3.8-flash');
+  });
+
+  it('keeps the phase through guide events while generating only (as the server sends it)', () => {
+    expect(mergeGuideStatus(planning(), { status: 'generating' }).phase).toBe('planning');
+    expect(mergeGuideStatus(planning(), { status: 'failed', error: 'the model and the fallback failed' })).not.toHaveProperty('phase');
+    expect(mergeGuideStatus(planning(), { status: 'cancelled' })).not.toHaveProperty('phase');
+  });
+});
+
+describe('changeFromEvent', () => {
+  it('reads step and guide events as before', () => {
+    expect(changeFromEvent('step', JSON.stringify(step(2, 'completed')))).toEqual({ kind: 'step', step: step(2, 'completed') });
+    expect(changeFromEvent('guide', JSON.stringify({ status: 'completed' }))).toEqual({ kind: 'guide', guide: { status: 'completed' } });
+  });
+
+  it('ignores other kinds, bad JSON and data that is not what the kind says', () => {
+    expect(changeFromEvent('created', JSON.stringify({ status: 'generating', plan_source: 'offline' }))).toBeNull();
+    expect(changeFromEvent('usage', JSON.stringify({ cost_usd: 0.067 }))).toBeNull();
+    expect(changeFromEvent('plan', '{not json')).toBeNull();
+    expect(changeFromEvent('plan', JSON.stringify({ status: 'generating' }))).toBeNull();
+    expect(changeFromEvent('guide', JSON.stringify({ plan_source: 'offline' }))).toBeNull();
+    expect(changeFromEvent('guide', 'null')).toBeNull();
+    expect(changeFromEvent('step', JSON.stringify({ step_number: 1, status: 'exploded' }))).toBeNull();
   });
 });

@@ -1,19 +1,24 @@
-import type {
-  GuideProgress,
-  GuideStatusEvent,
-  StepImage,
-  StepReference,
-  StepStatus,
-  StepUnderstanding,
-  StepUsage,
-  UnderstoodWord,
-  UnresolvedWord,
+import { isModelPlan } from '../api/planSource';
+import {
+  isFinalStatus,
+  type GuideProgress,
+  type GuideStatus,
+  type GuideStatusEvent,
+  type PlanEvent,
+  type StepImage,
+  type StepReference,
+  type StepStatus,
+  type StepUnderstanding,
+  type StepUsage,
+  type UnderstoodWord,
+  type UnresolvedWord,
 } from '../api/types';
 
 /** A change received from the event stream. */
 export type ProgressChange =
   | { kind: 'step'; step: StepImage }
-  | { kind: 'guide'; guide: GuideStatusEvent };
+  | { kind: 'guide'; guide: GuideStatusEvent }
+  | { kind: 'plan'; plan: PlanEvent };
 
 const STEP_STATUSES: readonly StepStatus[] = ['pending', 'generating', 'completed', 'failed'];
 
@@ -129,6 +134,52 @@ export function stepFromEventData(value: unknown): StepImage | null {
   return step;
 }
 
+/**
+ * A `plan` event's data: who wrote the stored plan, how often it was
+ * repaired, its version. Null without a source.
+ */
+export function planEventFrom(value: unknown): PlanEvent | null {
+  if (!isObject(value) || !nonBlank(value.plan_source)) return null;
+  const repairs = value.plan_repairs;
+  const plan: PlanEvent = {
+    plan_source: value.plan_source,
+    plan_repairs: typeof repairs === 'number' && Number.isFinite(repairs) && repairs > 0 ? Math.floor(repairs) : 0,
+  };
+  if (typeof value.version === 'number' && Number.isFinite(value.version)) plan.version = value.version;
+  if (typeof value.created_at === 'number') plan.created_at = value.created_at;
+  return plan;
+}
+
+/**
+ * The change an event of the stream carries: `step`, `guide` or `plan`;
+ * null for other kinds (a newer server's) and for data that is not what
+ * the kind says.
+ */
+export function changeFromEvent(kind: string, data: string): ProgressChange | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  switch (kind) {
+    case 'step': {
+      const step = stepFromEventData(value);
+      return step ? { kind: 'step', step } : null;
+    }
+    case 'guide':
+      return isObject(value) && typeof value.status === 'string'
+        ? { kind: 'guide', guide: value as unknown as GuideStatusEvent }
+        : null;
+    case 'plan': {
+      const plan = planEventFrom(value);
+      return plan ? { kind: 'plan', plan } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Progress for a guide nothing is known about yet. */
 export function emptyProgress(guideId: string): GuideProgress {
   return {
@@ -172,10 +223,16 @@ export function mergeStep(progress: GuideProgress, step: StepImage): GuideProgre
   return withCounts({ ...progress, step_images: stepImages });
 }
 
-/** Takes a guide event's status, timestamps and error; the rest (the plan's confidence, the usage) stays. */
+/**
+ * Takes a guide event's status, timestamps and error; the rest (the plan,
+ * its confidence, the usage) stays. The phase is kept while the guide is
+ * generating only, as the server sends it.
+ */
 export function mergeGuideStatus(progress: GuideProgress, guide: GuideStatusEvent): GuideProgress {
+  const { phase, ...rest } = progress;
   return withCounts({
-    ...progress,
+    ...rest,
+    ...(phase !== undefined && guide.status === 'generating' ? { phase } : {}),
     status: guide.status,
     total_steps: typeof guide.total_steps === 'number' ? guide.total_steps : progress.total_steps,
     started_at: guide.started_at !== undefined ? guide.started_at : progress.started_at,
@@ -184,6 +241,42 @@ export function mergeGuideStatus(progress: GuideProgress, guide: GuideStatusEven
   });
 }
 
+function drawingUnlessFinished(status: GuideStatus): Pick<GuideProgress, 'phase'> {
+  return isFinalStatus(status) ? {} : { phase: 'drawing' };
+}
+
+/**
+ * Takes a plan event: who wrote the plan, its repairs and version, and the
+ * guide goes on to drawing. A plan older than the one known (a replay) is
+ * ignored. A language model's plan has no confidence and its steps no
+ * understanding (the offline reading does not explain it), so any from an
+ * earlier plan go.
+ */
+export function mergePlan(progress: GuideProgress, plan: PlanEvent): GuideProgress {
+  const known = progress.plan_version;
+  if (typeof known === 'number' && typeof plan.version === 'number' && plan.version < known) return progress;
+  const { phase: _phase, ...rest } = progress;
+  const next: GuideProgress = {
+    ...rest,
+    ...drawingUnlessFinished(progress.status),
+    plan_source: plan.plan_source,
+    plan_repairs: plan.plan_repairs,
+  };
+  if (typeof plan.version === 'number') next.plan_version = plan.version;
+  if (isModelPlan(plan.plan_source)) {
+    delete next.plan_confidence;
+    next.step_images = progress.step_images.map(({ understanding: _understanding, ...step }) => step);
+  }
+  return next;
+}
+
 export function applyChange(progress: GuideProgress, change: ProgressChange): GuideProgress {
-  return change.kind === 'step' ? mergeStep(progress, change.step) : mergeGuideStatus(progress, change.guide);
+  switch (change.kind) {
+    case 'step':
+      return mergeStep(progress, change.step);
+    case 'guide':
+      return mergeGuideStatus(progress, change.guide);
+    case 'plan':
+      return mergePlan(progress, change.plan);
+  }
 }

@@ -1,6 +1,7 @@
 import { describeError, fetchProgress, guideEventsUrl } from '../api/client';
-import { isFinalStatus, type GuideProgress, type GuideStatus } from '../api/types';
-import { applyChange, emptyProgress, stepFromEventData, type ProgressChange } from './progressMerge';
+import { isOfflinePlan } from '../api/planSource';
+import { isFinalStatus, type GuideProgress } from '../api/types';
+import { applyChange, changeFromEvent, emptyProgress, type ProgressChange } from './progressMerge';
 
 /** Stream errors in a row, with no successful open between, before switching to polling. */
 export const STREAM_FAILURES_BEFORE_POLLING = 3;
@@ -30,22 +31,8 @@ export interface ProgressSubscription {
 
 type Mode = 'starting' | 'streaming' | 'polling' | 'finished';
 
-function parseChange(kind: string, data: string): ProgressChange | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  if (kind === 'step') {
-    const step = stepFromEventData(value);
-    return step ? { kind: 'step', step } : null;
-  }
-  const guide = value as { status?: unknown };
-  if (typeof guide.status !== 'string') return null;
-  return { kind: 'guide', guide: value as { status: GuideStatus } };
-}
+/** The event kinds that change the progress. */
+const STREAM_EVENT_KINDS = ['step', 'guide', 'plan'] as const;
 
 /**
  * Follows one guide's progress: one full read, then the event stream, with
@@ -137,8 +124,8 @@ export function subscribeToProgress(
     const onChange = (message: MessageEvent<string>) => {
       if (isCurrent()) receive(message);
     };
-    stream.addEventListener('step', onChange);
-    stream.addEventListener('guide', onChange);
+    // Other kinds (a newer server's) are not listened to.
+    for (const kind of STREAM_EVENT_KINDS) stream.addEventListener(kind, onChange);
     stream.addEventListener('error', () => {
       if (isCurrent()) onStreamError(stream);
     });
@@ -153,11 +140,14 @@ export function subscribeToProgress(
         lastEventId = id;
       }
     }
-    const change = parseChange(message.type, message.data);
+    const change = changeFromEvent(message.type, message.data);
     if (!change) return;
     for (const arrivedMeanwhile of readsInFlight) arrivedMeanwhile.push(change);
     listener.onProgress(apply(change));
     if (change.kind === 'guide' && isFinalStatus(change.guide.status)) void confirmFinished();
+    // The offline reader's plan (a model's fallback) has a confidence, which
+    // the event does not carry: the full progress does.
+    if (change.kind === 'plan' && isOfflinePlan(change.plan.plan_source)) void readProgress();
   }
 
   /**

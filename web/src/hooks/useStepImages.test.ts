@@ -119,6 +119,44 @@ describe('useStepImages with an event stream', () => {
     expect(result.current.progress?.status).toBe('generating');
   });
 
+  it('takes a plan event: the plan’s source, repairs and version, and the drawing phase; other kinds go unheard', async () => {
+    server = progressOf('generating', steps(3, () => 'pending'), { phase: 'planning' });
+    const { result } = await renderStreaming();
+    const stream = EventSourceStub.latest();
+    expect(stream.listenerCount('plan')).toBe(1);
+    expect(stream.listenerCount('created')).toBe(0);
+    expect(result.current.progress?.phase).toBe('planning');
+    act(() => {
+      stream.open();
+      stream.emit('created', { status: 'generating' }, 1);
+      stream.emit('plan', { version: 1, plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1, created_at: 1733500000.0 }, 2);
+      stream.emit('step', step(1, 'generating'), 3);
+    });
+    expect(result.current.progress).toEqual(
+      expect.objectContaining({ phase: 'drawing', plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1, plan_version: 1 }),
+    );
+    expect(result.current.progress?.step_images[0]?.status).toBe('generating');
+    // A model's plan has nothing more to read.
+    await settle();
+    expect(progressGets(requests)).toBe(1);
+  });
+
+  it('reads the progress again after the offline reader’s fallback plan, for its confidence', async () => {
+    server = progressOf('generating', steps(3, () => 'pending'), { phase: 'planning' });
+    const { result } = await renderStreaming();
+    const stream = EventSourceStub.latest();
+    const source = 'offline (fallback: the model timed out twice)';
+    server = progressOf('generating', steps(3, () => 'pending'), { phase: 'drawing', plan_source: source, plan_repairs: 0, plan_version: 1, plan_confidence: 0.8 });
+    act(() => {
+      stream.open();
+      stream.emit('plan', { version: 1, plan_source: source, plan_repairs: 0 }, 2);
+    });
+    expect(result.current.progress).toEqual(expect.objectContaining({ phase: 'drawing', plan_source: source }));
+    await waitFor(() => expect(result.current.progress?.plan_confidence).toBe(0.8));
+    expect(progressGets(requests)).toBe(2);
+    expect(stream.closed).toBe(false);
+  });
+
   it('does not open a stream for a guide that is already finished', async () => {
     server = progressOf('completed_with_errors', steps(3, (n) => (n === 2 ? 'failed' : 'completed')));
     const { result } = renderHook(() => useStepImages({ threadId: 'g1', apiUrl: API }));

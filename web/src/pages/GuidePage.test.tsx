@@ -124,6 +124,37 @@ describe('GuidePage', () => {
     expect(screen.getByText('Plan confidence 45%')).toBeInTheDocument();
   });
 
+  it('says a language model is writing the plan, then which model wrote it, with no confidence badge', async () => {
+    rememberSubmittedGuide('g1', birdhouseGuide);
+    server = progressOf('generating', steps(4, () => 'pending'), { phase: 'planning' });
+    await renderGuidePage();
+    const line = screen.getByText('A language model is writing the plan…');
+    expect(line).toHaveAttribute('role', 'status');
+    expect(line).toHaveAttribute('aria-live', 'polite');
+
+    const stream = EventSourceStub.latest();
+    act(() => {
+      stream.open();
+      stream.emit('plan', { version: 1, plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1, created_at: 1733500000.0 }, 5);
+    });
+    expect(line).toHaveTextContent('Plan by gemini-3.8-flash (Gemini), after 1 repair');
+    expect(screen.queryByText('A language model is writing the plan…')).toBeNull();
+
+    // The steps drawn from a model's plan carry no understanding: no badge, no "check this step".
+    act(() => stream.emit('step', step(1, 'completed'), 6));
+    expect(screen.getByRole('tab', { name: 'Step 1, ready' })).toBeInTheDocument();
+    expect(screen.queryByText(/Plan confidence/)).toBeNull();
+    expect(screen.queryByRole('region', { name: 'What stepcast understood' })).toBeNull();
+  });
+
+  it('says the offline reader stood in for the model, and why, beside the plan’s confidence', async () => {
+    const reason = 'the model answered with a plan that failed validation twice (step 3 names a part that is not in the materials).';
+    server = { ...server, phase: 'drawing', plan_source: `offline (fallback: ${reason})`, plan_repairs: 2, plan_version: 1, plan_confidence: 0.9 };
+    await renderGuidePage();
+    expect(screen.getByText(`Plan by the offline reader — the language model failed: ${reason}`)).toBeInTheDocument();
+    expect(screen.getByText('Plan confidence 90%').closest('.confidence')).toHaveTextContent('Plan confidence 90% · High');
+  });
+
   it('Regenerate on a failed step calls the API and the step goes back to waiting', async () => {
     rememberSubmittedGuide('g1', birdhouseGuide);
     const user = await renderGuidePage();

@@ -375,3 +375,86 @@ describe('NewGuidePage with cloud engines', () => {
     expect(screen.getByRole('radio', { name: /Gemini/ })).toHaveFocus();
   });
 });
+
+describe('NewGuidePage: who writes the plan', () => {
+  const withPlanners: Route = (request) =>
+    request.url === `${API}/capabilities`
+      ? jsonResponse({ engines: ['schematic'], planners: { available: ['auto', 'offline', 'gemini'], models: ['gemini:gemini-3.8-flash'] } })
+      : undefined;
+
+  const options = () =>
+    within(screen.getByLabelText('Plan written by'))
+      .getAllByRole('option')
+      .map((option) => [(option as HTMLOptionElement).value, option.textContent, (option as HTMLOptionElement).disabled]);
+
+  async function fillAndSubmit(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(screen.getByLabelText(/Project title/), 'Birdhouse');
+    await user.type(screen.getByLabelText(/Steps/), 'Cut{Enter}Glue');
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/guides/gd_42'));
+  }
+
+  it('offers Automatic and the offline reader alone where the server does not list planners', async () => {
+    const { requests } = stubFetch((r) => (r.url === `${API}/capabilities` ? jsonResponse({ engines: ['schematic'] }) : undefined));
+    renderForm(false);
+    await waitFor(() => expect(requests.some((r) => r.url === `${API}/capabilities`)).toBe(true));
+    const select = screen.getByLabelText('Plan written by');
+    expect(select).toHaveValue('auto');
+    expect(options()).toEqual([
+      ['auto', 'Automatic', false],
+      ['offline', 'Offline reader', false],
+    ]);
+    expect(select).toHaveAccessibleDescription(expect.stringContaining('Who turns the steps into the plan'));
+    expect(select).not.toHaveAccessibleDescription(expect.stringContaining('not available'));
+  });
+
+  it('offers every planner, names the model, and disables (with a hint) those the server lacks', async () => {
+    stubFetch(withPlanners);
+    renderForm(false);
+    await waitFor(() => expect(options()).toHaveLength(4));
+    expect(options()).toEqual([
+      ['auto', 'Automatic', false],
+      ['offline', 'Offline reader', false],
+      ['gemini', 'Gemini (gemini-3.8-flash)', false],
+      ['openai', 'OpenAI — not available on this server', true],
+    ]);
+    expect(screen.getByLabelText('Plan written by')).toHaveAccessibleDescription(
+      expect.stringContaining('Options marked “not available on this server” need a language model this server is not set up for.'),
+    );
+  });
+
+  it('sends the planner chosen', async () => {
+    const { requests } = stubFetch(withPlanners, accept);
+    const user = renderForm(false);
+    await waitFor(() => expect(options()).toHaveLength(4));
+    await user.selectOptions(screen.getByLabelText('Plan written by'), 'gemini');
+    await fillAndSubmit(user);
+    expect(posted(requests)).toEqual(expect.objectContaining({ planner: 'gemini' }));
+  });
+
+  it('sends no planner for Automatic (the server’s default; older servers refuse the field)', async () => {
+    const { requests } = stubFetch(withPlanners, accept);
+    const user = renderForm(false);
+    await waitFor(() => expect(options()).toHaveLength(4));
+    await fillAndSubmit(user);
+    expect(posted(requests)).not.toHaveProperty('planner');
+  });
+
+  it('shows a 422 error about the planner at the select, and moves the focus there', async () => {
+    stubFetch(withPlanners, (request) =>
+      request.method === 'POST'
+        ? jsonResponse({ error: { code: 'invalid_field', message: 'planner: openai is not set up here (available: auto, offline, gemini)', field: 'planner' } }, 422)
+        : undefined,
+    );
+    const user = renderForm(false);
+    await waitFor(() => expect(options()).toHaveLength(4));
+    await user.selectOptions(screen.getByLabelText('Plan written by'), 'offline');
+    await user.type(screen.getByLabelText(/Project title/), 'Birdhouse');
+    await user.type(screen.getByLabelText(/Steps/), 'Cut');
+    await user.click(screen.getByRole('button', { name: 'Create step images' }));
+    const select = screen.getByLabelText('Plan written by');
+    await waitFor(() => expect(select).toHaveAttribute('aria-invalid', 'true'));
+    expect(select).toHaveAccessibleDescription(expect.stringContaining('Planner: openai is not set up here'));
+    expect(select).toHaveFocus();
+  });
+});

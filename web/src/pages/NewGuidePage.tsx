@@ -4,6 +4,7 @@ import { rememberSubmittedGuide } from '../api/submittedGuides';
 import { ConceptImageField } from '../components/form/ConceptImageField';
 import { EngineChoice } from '../components/form/EngineChoice';
 import { ExamplePicker } from '../components/form/ExamplePicker';
+import { PlannerChoice } from '../components/form/PlannerChoice';
 import { StrategyChoice } from '../components/form/StrategyChoice';
 import { StyleChoice } from '../components/form/StyleChoice';
 import { TextField } from '../components/form/TextField';
@@ -37,7 +38,7 @@ export interface NewGuidePageProps {
 }
 
 /** The fields in the order they are shown (the first with an error takes the focus). */
-const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'engine', 'strategy', 'concept_image', 'style'];
+const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'planner', 'engine', 'strategy', 'concept_image', 'style'];
 
 /** What the steps field will be read as, said under it. */
 function stepsNote(steps: string): string | undefined {
@@ -53,7 +54,7 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
   const [values, setValues] = useState<GuideFormValues>(emptyGuideForm);
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [submitting, setSubmitting] = useState(false);
-  const { styles, engines } = useServerChoices(apiUrl, photoAvailable);
+  const { styles, engines, planners } = useServerChoices(apiUrl, photoAvailable);
   const fieldRefs = useRef<Partial<Record<GuideFormField, HTMLElement | null>>>({});
   const formErrorRef = useRef<HTMLDivElement>(null);
   const conceptReads = useRef(0);
@@ -200,6 +201,16 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
           errors={errors.fields.steps}
           inputRef={setFieldRef('steps')}
           note={stepsNote(values.steps)}
+        />
+        <PlannerChoice
+          planners={planners}
+          value={values.planner}
+          errors={errors.fields.planner}
+          inputRef={setFieldRef('planner')}
+          onChange={(planner) => {
+            change('planner', planner);
+            setFieldErrors('planner', undefined);
+          }}
         />
         {engines.length > 1 && (
           <EngineChoice

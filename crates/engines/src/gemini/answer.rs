@@ -12,7 +12,10 @@
 //!   `NO_IMAGE`, `OTHER` and other unexplained misses are transient;
 //! - HTTP 429 and 5xx are transient (429 with `RetryInfo.retryDelay` or a
 //!   `Retry-After` header as the wait); other 4xx are permanent and carry
-//!   the API's message.
+//!   the API's message;
+//! - HTTP 404 (`NOT_FOUND`) means the model: the URL names nothing else.
+//!   Google answers it for a retired model (as `gemini-2.5-flash-image`
+//!   since 2026-10-02), so the error says to choose another one.
 
 use std::time::Duration;
 
@@ -146,9 +149,14 @@ fn quote(text: &str) -> String {
     out
 }
 
-/// Reads an HTTP error answer. `retry_after_header` is the `Retry-After`
-/// header's value, if any.
-pub fn read_failure(status: u16, body: &[u8], retry_after_header: Option<&str>) -> EngineError {
+/// Reads an HTTP error answer to a call to `model`. `retry_after_header`
+/// is the `Retry-After` header's value, if any.
+pub fn read_failure(
+    status: u16,
+    body: &[u8],
+    retry_after_header: Option<&str>,
+    model: &str,
+) -> EngineError {
     let parsed: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
     let error = parsed.error.unwrap_or_default();
     let code = error.status.as_deref().unwrap_or("");
@@ -161,6 +169,9 @@ pub fn read_failure(status: u16, body: &[u8], retry_after_header: Option<&str>) 
     } else {
         format!("Gemini answered HTTP {status} {code}: {message}")
     };
+    if status == 404 || code == "NOT_FOUND" {
+        return model_not_found(model, &text);
+    }
     match status {
         429 => {
             let retry_after = error
@@ -181,6 +192,18 @@ pub fn read_failure(status: u16, body: &[u8], retry_after_header: Option<&str>) 
         },
         _ => EngineError::permanent(text),
     }
+}
+
+/// The permanent error for a model the provider does not serve (retired,
+/// misspelt or not open to this key): no retry brings it back, so it names
+/// the models that work and the flag that picks one. `said` is what the
+/// provider answered.
+pub fn model_not_found(model: &str, said: &str) -> EngineError {
+    EngineError::permanent(format!(
+        "the Gemini model {model:?} is not available ({said}); choose another with \
+         --gemini-model: {}",
+        super::models::supported_ids()
+    ))
 }
 
 /// A `google.protobuf.Duration` in JSON: seconds with an `s` suffix,

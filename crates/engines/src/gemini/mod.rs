@@ -5,14 +5,17 @@
 //! - [`wire`]: the JSON of `models/{model}:generateContent`;
 //! - [`answer`]: reading answers and errors into an image or an
 //!   [`EngineError`] that says why not and whether to retry;
-//! - [`request`]: the parts sent (labelled references, then the prompt)
-//!   and the aspect ratio nearest the guide's size.
+//! - [`request`]: the parts sent (labelled references, then the prompt),
+//!   the aspect ratio nearest the guide's size and the image size;
+//! - [`models`]: the image models stepcast knows, with their sizes, prices
+//!   and input image limits.
 //!
 //! The engine never retries by itself (the job runner does, with backoff
 //! and its attempt limit) but it does bound its own concurrency, so a guide
 //! never has more calls in flight than the provider's quota allows.
 
 pub mod answer;
+pub mod models;
 pub mod request;
 pub mod wire;
 
@@ -25,11 +28,11 @@ use crate::engine::{EngineError, EngineImage, EngineRequest, ImageEngine, Usage}
 
 /// Google's public endpoint.
 pub const DEFAULT_BASE_URL: &str = "https://generativelanguage.googleapis.com";
-/// Gemini 2.5 Flash Image.
-pub const DEFAULT_MODEL: &str = "gemini-2.5-flash-image";
-/// Google's list price for one 2.5 Flash Image output image (1290 output
-/// tokens at $30 per million).
-pub const DEFAULT_PRICE_PER_IMAGE_USD: f64 = 0.039;
+/// Gemini 3.1 Flash Image: the cheapest current image model, and the only
+/// one with a 512 size for small guides.
+pub const DEFAULT_MODEL: &str = "gemini-3.1-flash-image";
+
+pub use models::input_image_limit;
 
 /// How to reach Gemini and what a call may cost.
 #[derive(Clone)]
@@ -44,7 +47,10 @@ pub struct GeminiConfig {
     pub max_concurrent: usize,
     /// The longest one call may take.
     pub timeout: Duration,
-    pub price_per_image_usd: f64,
+    /// The operator's price per image in US dollars, whatever its size;
+    /// `None` uses the list price for the model and size from
+    /// [`models::MODELS`] (and 0 for a model missing there).
+    pub price_per_image_usd: Option<f64>,
     /// Lossy quality of the WebP or JPEG the photo is stored as.
     pub quality: f32,
 }
@@ -58,7 +64,7 @@ impl GeminiConfig {
             model: DEFAULT_MODEL.to_string(),
             max_concurrent: 4,
             timeout: Duration::from_secs(90),
-            price_per_image_usd: DEFAULT_PRICE_PER_IMAGE_USD,
+            price_per_image_usd: None,
             quality: render::DEFAULT_QUALITY,
         }
     }
@@ -74,15 +80,6 @@ impl std::fmt::Debug for GeminiConfig {
             .field("timeout", &self.timeout)
             .field("price_per_image_usd", &self.price_per_image_usd)
             .finish()
-    }
-}
-
-/// How many input images a model accepts in one request.
-pub fn input_image_limit(model: &str) -> usize {
-    if model.starts_with("gemini-3") {
-        14
-    } else {
-        3
     }
 }
 
@@ -105,6 +102,8 @@ pub struct GeminiEngine {
     http: reqwest::Client,
     slots: Arc<Semaphore>,
     endpoint: String,
+    /// The configured model's entry in [`models::MODELS`], if it has one.
+    known: Option<&'static models::ImageModel>,
 }
 
 impl GeminiEngine {
@@ -132,16 +131,48 @@ impl GeminiEngine {
             .map_err(|e| GeminiSetupError::Client(e.to_string()))?;
         let endpoint = format!("{base}/v1beta/models/{}:generateContent", config.model);
         let slots = Arc::new(Semaphore::new(config.max_concurrent.max(1)));
+        let known = models::model(&config.model);
+        if known.is_none() {
+            // Said once, here: every step of every guide would say it again.
+            tracing::warn!(
+                model = %config.model,
+                price_override = ?config.price_per_image_usd,
+                supported = %models::supported_ids(),
+                "the Gemini model is not in stepcast's model table: no imageSize is sent, and \
+                 without --gemini-price-per-image its images are counted as costing nothing"
+            );
+        }
         Ok(GeminiEngine {
             config,
             http,
             slots,
             endpoint,
+            known,
         })
     }
 
     pub fn config(&self) -> &GeminiConfig {
         &self.config
+    }
+
+    /// The `imageSize` asked for a `width`×`height` step, or `None` for a
+    /// model missing from the table (whose sizes are not known, so the
+    /// API's default is left to it).
+    pub fn image_size(&self, width: u32, height: u32) -> Option<&'static str> {
+        self.known
+            .map(|model| models::image_size(model, width, height))
+    }
+
+    /// What one image of `size` costs: the operator's price if set, else
+    /// the table's, else nothing.
+    pub fn image_cost(&self, size: Option<&str>) -> f64 {
+        self.config
+            .price_per_image_usd
+            .or_else(|| {
+                let model = self.known?;
+                models::image_price(model, size?)
+            })
+            .unwrap_or(0.0)
     }
 
     /// One call: the answer's image as the provider sent it, with usage.
@@ -172,7 +203,12 @@ impl GeminiEngine {
         let bytes = response.bytes().await.map_err(|e| self.network_error(e))?;
         let latency = started.elapsed();
         if status != 200 {
-            return Err(answer::read_failure(status, &bytes, retry_after.as_deref()));
+            return Err(answer::read_failure(
+                status,
+                &bytes,
+                retry_after.as_deref(),
+                &self.config.model,
+            ));
         }
         Ok((answer::read_success(&bytes)?, latency))
     }
@@ -207,12 +243,17 @@ impl ImageEngine for GeminiEngine {
         input_image_limit(&self.config.model)
     }
 
+    fn model(&self) -> Option<String> {
+        Some(self.config.model.clone())
+    }
+
     fn shows_previews(&self) -> bool {
         true
     }
 
     async fn generate(&self, request: EngineRequest) -> Result<EngineImage, EngineError> {
-        let body = request::body(&request, self.max_references());
+        let size = self.image_size(request.width, request.height);
+        let body = request::body(&request, self.max_references(), size);
         let (answer, latency) = self.call(&body).await?;
         let (width, height, format, quality) = (
             request.width,
@@ -238,7 +279,7 @@ impl ImageEngine for GeminiEngine {
             total_tokens: tokens
                 .total_token_count
                 .max(tokens.prompt_token_count + tokens.candidates_token_count),
-            cost_usd: self.config.price_per_image_usd,
+            cost_usd: self.image_cost(size),
         });
         Ok(image)
     }
@@ -275,13 +316,35 @@ mod tests {
         let engine = GeminiEngine::new(GeminiConfig::new("k")).expect("builds");
         assert_eq!(
             engine.endpoint,
-            "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash-image:generateContent"
+            "https://generativelanguage.googleapis.com/v1beta/models/gemini-3.1-flash-image:generateContent"
         );
     }
 
     #[test]
-    fn input_image_limits_by_model() {
-        assert_eq!(input_image_limit("gemini-2.5-flash-image"), 3);
-        assert_eq!(input_image_limit("gemini-3-pro-image-preview"), 14);
+    fn sizes_and_costs_follow_the_table_unless_overridden() {
+        let engine = GeminiEngine::new(GeminiConfig::new("k")).expect("builds");
+        assert_eq!(engine.image_size(320, 256), Some("512"));
+        assert_eq!(engine.image_cost(Some("512")), 0.045);
+        assert_eq!(engine.image_size(1024, 768), Some("1K"));
+        assert_eq!(engine.image_cost(Some("1K")), 0.067);
+        assert_eq!(engine.model().as_deref(), Some(DEFAULT_MODEL));
+
+        let mut config = GeminiConfig::new("k");
+        config.model = "gemini-3-pro-image-preview".into();
+        let pro = GeminiEngine::new(config).expect("builds");
+        assert_eq!(pro.image_size(320, 256), Some("1K"));
+        assert_eq!(pro.image_cost(Some("4K")), 0.24);
+
+        let mut config = GeminiConfig::new("k");
+        config.price_per_image_usd = Some(0.5);
+        let priced = GeminiEngine::new(config).expect("builds");
+        assert_eq!(priced.image_cost(Some("512")), 0.5);
+
+        let mut config = GeminiConfig::new("k");
+        config.model = "gemini-9-ultra-image".into();
+        let unknown = GeminiEngine::new(config).expect("builds");
+        assert_eq!(unknown.image_size(1024, 768), None);
+        assert_eq!(unknown.image_cost(None), 0.0);
+        assert_eq!(unknown.max_references(), 3);
     }
 }

@@ -1,6 +1,7 @@
 //! What is sent for one step: each reference image after a line saying
-//! what it is for, then the step's prompt; and the aspect ratio nearest
-//! the guide's size.
+//! what it is for, then the step's prompt; the aspect ratio nearest the
+//! guide's size, and the image size chosen for it (see
+//! [`super::models::image_size`]).
 //!
 //! Saying what each image is matters: a model given a schematic and a
 //! photo with no words copies the schematic's flat colours, or draws the
@@ -61,8 +62,13 @@ pub fn reference_label(kind: &ReferenceKind, number: usize) -> String {
     }
 }
 
-/// The request body for one step.
-pub fn body(request: &EngineRequest, limit: usize) -> GenerateContentRequest {
+/// The request body for one step, with at most `limit` reference images
+/// and `image_size` as `imageConfig.imageSize` when given.
+pub fn body(
+    request: &EngineRequest,
+    limit: usize,
+    image_size: Option<&str>,
+) -> GenerateContentRequest {
     let mut parts = Vec::new();
     let sent = most_important(request.references.clone(), limit);
     for (i, reference) in sent.iter().enumerate() {
@@ -79,6 +85,7 @@ pub fn body(request: &EngineRequest, limit: usize) -> GenerateContentRequest {
             response_modalities: vec!["IMAGE".to_string()],
             image_config: ImageConfig {
                 aspect_ratio: aspect_ratio(request.width, request.height).to_string(),
+                image_size: image_size.map(str::to_string),
             },
         },
     }
@@ -132,7 +139,7 @@ mod tests {
             style: plan::request::Style::Photo,
             seed: 1,
         };
-        let json = serde_json::to_value(body(&engine_request, 3)).expect("json");
+        let json = serde_json::to_value(body(&engine_request, 3, Some("1K"))).expect("json");
         let parts = &json["contents"][0]["parts"];
         assert!(parts[0]["text"]
             .as_str()
@@ -151,5 +158,13 @@ mod tests {
             json["generationConfig"]["imageConfig"]["aspectRatio"],
             "4:3"
         );
+        assert_eq!(json["generationConfig"]["imageConfig"]["imageSize"], "1K");
+
+        // A model whose sizes are not known is sent no size at all.
+        let json = serde_json::to_value(body(&engine_request, 3, None)).expect("json");
+        let image_config = json["generationConfig"]["imageConfig"]
+            .as_object()
+            .expect("imageConfig");
+        assert!(!image_config.contains_key("imageSize"), "{image_config:?}");
     }
 }

@@ -79,6 +79,10 @@ pub struct GenerationConfig {
 #[serde(rename_all = "camelCase")]
 pub struct ImageConfig {
     pub aspect_ratio: String,
+    /// `512`, `1K`, `2K` or `4K`; left out for a model whose sizes are not
+    /// known, which then renders its default (1K).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_size: Option<String>,
 }
 
 /// The answer to a successful (HTTP 200) call.
@@ -117,8 +121,8 @@ pub struct PromptFeedback {
     pub block_reason_message: Option<String>,
 }
 
-/// Token counts; Gemini bills image output by token (1290 per image for
-/// 2.5 Flash Image).
+/// Token counts; Gemini bills image output by token (per image, by model
+/// and size: see [`super::models`]).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UsageMetadata {

@@ -9,8 +9,8 @@ use base64::Engine as _;
 use image::{ImageFormat, Rgb, RgbImage};
 use serde_json::{json, Value};
 
-pub const FLASH: &str = "gemini-2.5-flash-image";
-pub const PRO: &str = "gemini-3-pro-image-preview";
+pub const FLASH: &str = "gemini-3.1-flash-image";
+pub const PRO: &str = "gemini-3-pro-image";
 
 /// One answer: status, headers we check, and the JSON body.
 pub struct Answer {

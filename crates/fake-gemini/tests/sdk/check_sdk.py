@@ -27,7 +27,9 @@ from google.genai import errors, types
 
 BASE = sys.argv[1].rstrip("/")
 KEY = "test-key"
-MODEL = "gemini-2.5-flash-image"
+MODEL = "gemini-3.1-flash-image"
+PRO = "gemini-3-pro-image"
+RETIRED = "gemini-2.5-flash-image"
 PROMPT = "A wooden bird house, step 1: the floor panel on the bench"
 
 checks = []
@@ -119,13 +121,13 @@ blobs = [part.inline_data for part in response.parts or [] if part.inline_data]
 check("one image part", len(blobs) == 1, response.parts)
 image = blobs[0]
 check("image/png", image.mime_type == "image/png", image.mime_type)
-check("4:3 is 1184x864", png_size(image.data) == (1184, 864), png_size(image.data))
+check("4:3 is 1200x896", png_size(image.data) == (1200, 896), png_size(image.data))
 check("no text part asked, none given", response.text is None, response.text)
 usage = response.usage_metadata
 text_tokens = (len(PROMPT) + 3) // 4
 check("prompt tokens", usage.prompt_token_count == text_tokens + 258, usage)
-check("candidate tokens", usage.candidates_token_count == 1290, usage)
-check("total tokens", usage.total_token_count == text_tokens + 258 + 1290, usage)
+check("candidate tokens", usage.candidates_token_count == 1120, usage)
+check("total tokens", usage.total_token_count == text_tokens + 258 + 1120, usage)
 by_modality = {d.modality: d.token_count for d in usage.prompt_tokens_details}
 check(
     "tokens by modality",
@@ -160,9 +162,23 @@ async_answer = asyncio.run(
     client.aio.models.generate_content(model=MODEL, contents=PROMPT, config=image_config)
 )
 async_image = async_answer.candidates[0].content.parts[0].inline_data
-check("async client", png_size(async_image.data) == (1184, 864), async_answer)
+check("async client", png_size(async_image.data) == (1200, 896), async_answer)
 
-# 5. Errors become the SDK's exceptions with Google's codes and details.
+# 5. Image sizes: 3.1 Flash Image renders 512 (half of 1K's sides), billed
+# fewer tokens; the SDK sends imageSize as the API spells it.
+control("DELETE", "/_fake/requests")
+small_config = types.GenerateContentConfig(
+    response_modalities=["IMAGE"],
+    image_config=types.ImageConfig(aspect_ratio="4:3", image_size="512"),
+)
+small = generate(small_config)
+small_image = small.candidates[0].content.parts[0].inline_data
+check("512 at 4:3 is 600x448", png_size(small_image.data) == (600, 448), png_size(small_image.data))
+check("512 candidate tokens", small.usage_metadata.candidates_token_count == 747, small.usage_metadata)
+logged = control("GET", "/_fake/requests")
+check("image size sent", logged[0]["image_size"] == "512", logged[0])
+
+# 6. Errors become the SDK's exceptions with Google's codes and details.
 add_fault("rate_limited")
 error = raised(generate)
 check("429 is ClientError", isinstance(error, errors.ClientError), repr(error))
@@ -192,6 +208,15 @@ error = raised(lambda: generate(model="gemini-0-nonexistent"))
 check("unknown model is ClientError 404", isinstance(error, errors.ClientError) and error.code == 404, repr(error))
 check("NOT_FOUND", error.status == "NOT_FOUND", error)
 
+error = raised(lambda: generate(small_config, model=PRO))
+check("Pro refuses 512 with ClientError 400", isinstance(error, errors.ClientError) and error.code == 400, repr(error))
+check("Pro 512 INVALID_ARGUMENT", error.status == "INVALID_ARGUMENT", error)
+check("Pro 512 names the field", "imageConfig.imageSize" in error.message and '"512"' in error.message, error.message)
+
+error = raised(lambda: generate(model=RETIRED))
+check("retired 2.5 model is ClientError 404", isinstance(error, errors.ClientError) and error.code == 404, repr(error))
+check("retired 2.5 model NOT_FOUND", error.status == "NOT_FOUND" and RETIRED in error.message, error)
+
 bad_ratio = types.GenerateContentConfig(
     response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio="7:5")
 )
@@ -199,7 +224,7 @@ error = raised(lambda: generate(bad_ratio))
 check("bad aspect ratio is ClientError 400", isinstance(error, errors.ClientError) and error.code == 400, repr(error))
 check("bad aspect ratio named", "7:5" in error.message, error.message)
 
-# 6. Refusals are answers, not errors.
+# 7. Refusals are answers, not errors.
 add_fault("image_safety")
 refused = generate()
 candidate = refused.candidates[0]
@@ -221,6 +246,61 @@ add_fault("text_refusal")
 talked = generate()
 check("refusal is text", (talked.text or "").startswith("I can't create that image"), talked.text)
 check("refusal has no image", all(p.inline_data is None for p in talked.parts), talked.parts)
+
+# 8. A text model in JSON mode, as stepcast's planner calls it: the default
+# answer is the offline extractor's plan for the request between the
+# <request> markers; scripted answers replace it once each.
+TEXT_MODEL = "gemini-3.8-flash"
+request_text = json.dumps(
+    {
+        "title": "Jar lantern",
+        "materials": ["glass jar", "tea light"],
+        "steps": [
+            {"step_number": 1, "title": "Clean", "description": "Clean the glass jar."},
+            {"step_number": 2, "title": "Light", "description": "Put the tea light in the jar."},
+        ],
+    }
+)
+plan_schema = {
+    "type": "object",
+    "properties": {"title": {"type": "string"}, "steps": {"type": "array", "items": {"type": "object"}}},
+    "required": ["title", "steps"],
+}
+json_config = types.GenerateContentConfig(
+    system_instruction="Write the assembly plan as JSON.",
+    response_mime_type="application/json",
+    response_json_schema=plan_schema,
+)
+
+
+def plan_call(config=json_config):
+    return client.models.generate_content(
+        model=TEXT_MODEL, contents=f"<request>\n{request_text}\n</request>", config=config
+    )
+
+
+control("DELETE", "/_fake/answers")
+planned = plan_call()
+plan = json.loads(planned.text)
+check("text model answers JSON", isinstance(plan, dict), planned.text)
+check("the plan has the request's steps", [s["number"] for s in plan["steps"]] == [1, 2], plan["steps"])
+check("the plan has parts", any("jar" in p["id"] for p in plan["parts"]), plan["parts"])
+check("text usage counted", planned.usage_metadata.prompt_token_count > 0, planned.usage_metadata)
+sent = control("GET", "/_fake/requests")[-1]
+check("system instruction sent", sent["system_instruction"] == "Write the assembly plan as JSON.", sent)
+
+control("POST", "/_fake/answers", [{"kind": "text", "text": "not json"}, {"kind": "refusal"}])
+check("scripted text", plan_call().text == "not json")
+withheld = plan_call()
+check("scripted refusal SAFETY", withheld.candidates[0].finish_reason == types.FinishReason.SAFETY, withheld)
+check("refusal has no text", withheld.text is None, withheld.text)
+control("POST", "/_fake/answers", {"kind": "error", "status": 503, "message": "The model is overloaded."})
+error = raised(plan_call)
+check("scripted 503 is ServerError", isinstance(error, errors.ServerError) and error.code == 503, repr(error))
+
+schema_only = types.GenerateContentConfig(response_json_schema=plan_schema)
+error = raised(lambda: plan_call(schema_only))
+check("schema without JSON mode is 400", isinstance(error, errors.ClientError) and error.code == 400, repr(error))
 
 stats = control("GET", "/_fake/stats")
 print(f"google-genai {genai.__version__}: {len(checks)} checks passed against {BASE}")

@@ -7,7 +7,7 @@
 //!   (`{title, description, tools?, safety_notes?, tips?}`), and optional
 //!   `concept_image_prompt`, `concept_image`, `plan`, `engine`, `strategy`,
 //!   `style`, `width`,
-//!   `height` and `format`. Unknown fields are errors.
+//!   `height`, `format` and `planner`. Unknown fields are errors.
 //! - the seed's: `project_overview {title, description}`,
 //!   `construction_steps [{step_number, title, description, safety_notes,
 //!   tips}]` and materials as `materials` (strings) or `ingredients [{name}]`.
@@ -34,7 +34,7 @@ use crate::model::Plan;
 pub use concept::{decode_image_data_url, ConceptImage};
 pub use error::{FieldError, RequestError};
 pub use options::{
-    Engine, ImageFormat, RenderOptions, Strategy, Style, UnknownValue, DEFAULT_HEIGHT,
+    Engine, ImageFormat, Planner, RenderOptions, Strategy, Style, UnknownValue, DEFAULT_HEIGHT,
     DEFAULT_WIDTH,
 };
 pub use parse::{parse_json, parse_yaml};

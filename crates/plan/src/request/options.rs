@@ -24,6 +24,8 @@ pub struct RenderOptions {
     /// Image height in pixels, 256 to 2048.
     pub height: u32,
     pub format: ImageFormat,
+    /// Who writes the plan the pictures are drawn from.
+    pub planner: Planner,
 }
 
 impl Default for RenderOptions {
@@ -35,6 +37,7 @@ impl Default for RenderOptions {
             width: DEFAULT_WIDTH,
             height: DEFAULT_HEIGHT,
             format: ImageFormat::default(),
+            planner: Planner::default(),
         }
     }
 }
@@ -123,7 +126,7 @@ named_enum! {
         /// The offline schematic renderer: deterministic, no network or key.
         #[default]
         Schematic = "schematic",
-        /// Gemini 2.5 Flash Image.
+        /// A Gemini image model (see `/capabilities`).
         Gemini = "gemini",
         /// OpenAI gpt-image.
         Openai = "openai" | "open_ai",
@@ -142,6 +145,25 @@ named_enum! {
         /// Every step conditioned on its schematic render and the anchor.
         #[default]
         Guided = "guided",
+    }
+}
+
+named_enum! {
+    /// Who writes the plan (the parts and what each step does to them) that
+    /// every picture is drawn from. A plan given in the request is used as
+    /// it is, whatever this says.
+    pub enum Planner {
+        /// A language model when this server has a key for one, otherwise
+        /// the offline extractor.
+        #[default]
+        Auto = "auto",
+        /// The offline extractor: instant, free, deterministic.
+        Offline = "offline",
+        /// A Gemini text model with the plan's JSON Schema as its response
+        /// schema.
+        Gemini = "gemini",
+        /// An OpenAI model through the Responses API's strict JSON schema.
+        Openai = "openai" | "open_ai",
     }
 }
 

@@ -25,6 +25,7 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "width",
     "height",
     "format",
+    "planner",
     "project_overview",
     "construction_steps",
     "ingredients",
@@ -57,6 +58,7 @@ pub(super) struct RawRequest {
     width: Option<u32>,
     height: Option<u32>,
     format: Option<String>,
+    planner: Option<String>,
     project_overview: Option<RawOverview>,
     construction_steps: Option<Vec<RawStep>>,
     ingredients: Option<Vec<RawIngredient>>,
@@ -283,6 +285,7 @@ impl RawRequest {
             width: self.width.unwrap_or(defaults.width),
             height: self.height.unwrap_or(defaults.height),
             format: parse_name(&mut errors, "format", self.format),
+            planner: parse_name(&mut errors, "planner", self.planner),
         };
 
         let request = GuideRequest {

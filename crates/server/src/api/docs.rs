@@ -83,12 +83,19 @@ const INDEX: &str = r#"<!DOCTYPE html>
 "#;
 
 /// `GET /capabilities`: what this server can draw, so a front end shows
-/// only choices that work (photo styles need a cloud engine).
+/// only choices that work (photo styles need a cloud engine), with the
+/// model each engine calls and the Gemini model table (sizes, tokens and
+/// list prices), so a front end can estimate a guide's cost.
 pub async fn capabilities(
     axum::extract::State(app): axum::extract::State<crate::app::SharedApp>,
 ) -> Json<Value> {
     let mut engines: Vec<&str> = app.engines.keys().map(|e| e.as_str()).collect();
     engines.sort_unstable();
+    let engine_models: serde_json::Map<String, Value> = app
+        .engines
+        .iter()
+        .map(|(name, engine)| (name.as_str().to_string(), engine.model().into()))
+        .collect();
     let cloud = engines.iter().any(|e| *e != "schematic");
     let mut styles = vec!["diagram", "sketch", "blueprint"];
     if cloud {
@@ -105,5 +112,30 @@ pub async fn capabilities(
         "default_style": "diagram",
         "max_side": 2048,
         "min_side": 256,
+        "engine_models": engine_models,
+        "models": {"gemini": gemini_models()},
+        // Who may write plans here: `auto` picks the first model, else
+        // the offline extractor.
+        "planners": {
+            "available": app.planners.available(),
+            "models": app.planners.models(),
+        },
     }))
+}
+
+/// The Gemini model table as JSON: each model's id, whether it is the
+/// default, its input image limit and its sizes with tokens and prices.
+fn gemini_models() -> Value {
+    use engines::gemini::{models::MODELS, DEFAULT_MODEL};
+    MODELS
+        .iter()
+        .map(|model| {
+            serde_json::json!({
+                "id": model.id,
+                "default": model.id == DEFAULT_MODEL,
+                "max_reference_images": model.max_reference_images,
+                "sizes": model.sizes,
+            })
+        })
+        .collect()
 }

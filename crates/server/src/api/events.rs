@@ -56,7 +56,7 @@ pub async fn stream(
     let Some(guide) = app.state.guide(&id).await? else {
         return Err(ApiError::NotFound(format!("guide {id}")));
     };
-    let reading = app.readings.of(&guide);
+    let reading = crate::plans::facts(&app, &guide).await?.reading;
     let backlog: VecDeque<Event> = app.state.events_after(&id, last, PAGE).await?.into();
     let feed = Feed {
         app: app.clone(),
@@ -109,6 +109,16 @@ fn events(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
                 }
                 f.last = event.seq;
                 f.done = is_final(&event);
+                if event.kind == "plan" {
+                    // A new plan: steps from now on carry its reading.
+                    f.reading = match f.app.state.guide(&f.id).await {
+                        Ok(Some(guide)) => crate::plans::facts(&f.app, &guide)
+                            .await
+                            .ok()
+                            .and_then(|facts| facts.reading),
+                        _ => None,
+                    };
+                }
                 let sse = to_sse(&f.app, &event, f.reading.as_deref());
                 return Some((Ok(sse), f));
             }

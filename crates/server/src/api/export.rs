@@ -102,7 +102,8 @@ fn page_images(images: &[Option<store::Blob>]) -> Vec<Option<GuideImage<'_>>> {
         .collect()
 }
 
-/// The stored request and every step's picture (None where a step has
+/// The stored request (with the plan its pictures were drawn from) and
+/// every step's picture (None where a step has
 /// none), for the exports. A step without its photo (still coming, or
 /// failed for good) shows its schematic preview where it has one.
 async fn pictures(
@@ -110,8 +111,9 @@ async fn pictures(
     id: &str,
 ) -> Result<(GuideRequest, Vec<Option<store::Blob>>), ApiError> {
     let guide = stored_guide(app, id).await?;
-    let request: GuideRequest = serde_json::from_value(guide.request)
-        .map_err(|e| ApiError::Internal(format!("stored request of {id}: {e}")))?;
+    let request = crate::plans::request_to_draw(app, &guide)
+        .await
+        .map_err(|e| ApiError::Internal(format!("guide {id}: {e}")))?;
     let mut images = Vec::new();
     for step in app.state.steps(id).await? {
         let shown = match (&step.image_id, step.status) {

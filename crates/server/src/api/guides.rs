@@ -112,14 +112,8 @@ pub async fn progress(
         return Ok(Json(not_started()).into_response());
     };
     let steps = app.state.steps(&id).await?;
-    let reading = app.readings.of(&guide);
-    Ok(Json(progress_json(
-        &guide,
-        &steps,
-        &app.base_url,
-        reading.as_deref(),
-    ))
-    .into_response())
+    let plan = crate::plans::facts(&app, &guide).await?;
+    Ok(Json(progress_json(&guide, &steps, &app.base_url, &plan)).into_response())
 }
 
 /// `GET /step-images/{id}/step/{n}`.
@@ -138,7 +132,7 @@ pub async fn step(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("step {n} of guide {id}")))?;
     let reading = match app.state.guide(&id).await? {
-        Some(guide) => app.readings.of(&guide),
+        Some(guide) => crate::plans::facts(&app, &guide).await?.reading,
         None => None,
     };
     Ok(Json(step_json(&step, &app.base_url, reading.as_deref())).into_response())

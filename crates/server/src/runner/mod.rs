@@ -119,6 +119,16 @@ async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
     }
     let t = now();
     for guide in app.state.unfinished_guides().await? {
+        if crate::plans::awaits_plan(app, &guide).await? {
+            // Stopped while a model wrote its plan: plan it again (the
+            // cache makes that free if the plan was made but not stored).
+            if let Ok(request) = serde_json::from_value(guide.request.clone()) {
+                if let Ok(Some(writer)) = crate::plans::writer_for(app, &request) {
+                    crate::plans::plan_then_draw(app, &guide.id, request, writer);
+                }
+            }
+            continue;
+        }
         for step in app.state.steps(&guide.id).await? {
             if matches!(step.status, StepStatus::Pending | StepStatus::Generating) {
                 app.queue.enqueue(&guide.id, step.number, t).await?;

@@ -72,9 +72,15 @@ async fn run_inner(
         app.queue.complete(task.id).await?;
         return Ok(());
     }
-    let request: GuideRequest = match serde_json::from_value(guide.request.clone()) {
+    if crate::plans::awaits_plan(app, &guide).await? {
+        // Queued before its plan was stored (a restart part-way): the
+        // plan's own job queues the steps again when it is done.
+        app.queue.complete(task.id).await?;
+        return Ok(());
+    }
+    let request: GuideRequest = match crate::plans::request_to_draw(app, &guide).await {
         Ok(r) => r,
-        Err(e) => return fail(app, task, format!("the stored request cannot be read: {e}")).await,
+        Err(e) => return fail(app, task, e).await,
     };
     let index = task.step.saturating_sub(1) as usize;
     let plan = extract::plan_for(&request);

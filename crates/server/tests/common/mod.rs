@@ -179,3 +179,20 @@ pub async fn read_events(res: reqwest::Response) -> Vec<(i64, String, Value)> {
     }
     out
 }
+
+/// A server with these engines and language models for plans.
+pub async fn start_planned(
+    config: ServerConfig,
+    engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+    planners: server::Planners,
+) -> TestServer {
+    let running = server::start_planned(config, engines, planners)
+        .await
+        .expect("server starts");
+    let base = format!("http://{}", running.addr);
+    TestServer {
+        running,
+        base,
+        client: reqwest::Client::new(),
+    }
+}

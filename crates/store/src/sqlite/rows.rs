@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use crate::error::StoreError;
-use crate::model::{Event, Guide, GuideStatus, Step, StepStatus};
+use crate::model::{Event, Guide, GuideStatus, Step, StepStatus, StoredPlan};
 
 /// A column's value, or `Corrupt` naming the column.
 pub(super) fn column<'r, T>(row: &'r SqliteRow, name: &str) -> Result<T, StoreError>
@@ -94,4 +94,16 @@ pub(super) fn event_from_row(row: &SqliteRow) -> Result<Event, StoreError> {
 /// JSON text for a TEXT column.
 pub(super) fn json_text(value: &impl serde::Serialize) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Database(format!("encoding JSON: {e}")))
+}
+
+/// A row of `plans`.
+pub(super) fn plan_from_row(row: &SqliteRow) -> Result<StoredPlan, StoreError> {
+    Ok(StoredPlan {
+        guide_id: column(row, "guide_id")?,
+        version: u32_column(row, "version")?,
+        plan: json_column(row, "plan")?,
+        source: column(row, "source")?,
+        repairs: u32_column(row, "repairs")?,
+        created_at: column(row, "created_at")?,
+    })
 }

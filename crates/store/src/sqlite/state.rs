@@ -6,11 +6,14 @@ use std::collections::{BTreeSet, HashMap};
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteConnection;
 
-use super::rows::{column, event_from_row, guide_from_row, json_text, step_from_row};
+use super::rows::{
+    column, event_from_row, guide_from_row, json_text, plan_from_row, step_from_row,
+};
 use super::{database_error, SqliteStore};
 use crate::error::StoreError;
 use crate::model::{
-    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepStatus, StepUpdate, Timestamp,
+    Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepStatus, StepUpdate, StoredPlan,
+    Timestamp,
 };
 use crate::state::StateStore;
 
@@ -281,6 +284,7 @@ impl StateStore for SqliteStore {
         for statement in [
             "DELETE FROM tasks WHERE guide_id = ?",
             "DELETE FROM events WHERE guide_id = ?",
+            "DELETE FROM plans WHERE guide_id = ?",
             "DELETE FROM steps WHERE guide_id = ?",
         ] {
             sqlx::query(statement)
@@ -347,6 +351,64 @@ impl StateStore for SqliteStore {
         .await
         .map_err(database_error)?;
         rows.iter().map(guide_from_row).collect()
+    }
+
+    async fn put_plan(
+        &self,
+        id: &str,
+        plan: serde_json::Value,
+        source: &str,
+        repairs: u32,
+        now: Timestamp,
+    ) -> Result<(StoredPlan, Event), StoreError> {
+        let mut tx = self.begin_write().await?;
+        if find_guide(&mut tx, id).await?.is_none() {
+            return Err(StoreError::NotFound(format!("guide {id}")));
+        }
+        let newest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM plans WHERE guide_id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(database_error)?;
+        let version = u32::try_from(newest.unwrap_or(0) + 1)
+            .map_err(|_| StoreError::Corrupt(format!("plan versions of guide {id}")))?;
+        sqlx::query(
+            "INSERT INTO plans (guide_id, version, plan, source, repairs, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(i64::from(version))
+        .bind(json_text(&plan)?)
+        .bind(source)
+        .bind(i64::from(repairs))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(database_error)?;
+        let stored = StoredPlan {
+            guide_id: id.to_string(),
+            version,
+            plan,
+            source: source.to_string(),
+            repairs,
+            created_at: now,
+        };
+        let event = append_event(&mut tx, id, "plan", stored.summary(), now).await?;
+        tx.commit().await.map_err(database_error)?;
+        Ok((stored, event))
+    }
+
+    async fn plan(&self, id: &str) -> Result<Option<StoredPlan>, StoreError> {
+        let row = sqlx::query(
+            "SELECT guide_id, version, plan, source, repairs, created_at FROM plans \
+             WHERE guide_id = ? ORDER BY version DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database_error)?;
+        row.as_ref().map(plan_from_row).transpose()
     }
 }
 

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import type { GuideProgress } from '../../api/types';
 import { PlanConfidence } from './PlanConfidence';
+import { PlanSource } from './PlanSource';
 import { guideUsageParts } from './usageFormat';
 
 export interface GenerationStatusProps {
@@ -34,7 +35,8 @@ export function progressSummary(progress: GuideProgress): string {
 
 /**
  * Counter, progress bar and Cancel while generating; a summary once
- * finished; what the photos cost; how much of the text the plan understood.
+ * finished; who wrote the plan (or that a model is writing it); what the
+ * photos cost; how much of the text the plan understood.
  */
 export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) {
   const [cancelling, setCancelling] = useState(false);
@@ -59,6 +61,7 @@ export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) 
       <p id="generation-summary" className="generation-status__summary">
         {progressSummary(progress)}
       </p>
+      <PlanSource progress={progress} />
       {progress.usage && (
         <p className="generation-status__usage">
           {guideUsageParts(progress.usage).map((part, index) => (

@@ -1,3 +1,4 @@
+import { isModelPlan } from '../../api/planSource';
 import type { GuideProgress } from '../../api/types';
 import { confidenceFrom, understandingFrom } from '../../hooks/progressMerge';
 import { ConfidenceBadge } from './ConfidenceBadge';
@@ -12,9 +13,11 @@ function stepList(numbers: number[]): string {
 /**
  * How much of the project's text the planner understood, once for the
  * guide, and which steps are marked "check this step". Nothing from a
- * server that does not say.
+ * server that does not say, nor for a language model's plan (the offline
+ * reading does not explain it: there is no figure).
  */
 export function PlanConfidence({ progress }: { progress: GuideProgress }) {
+  if (isModelPlan(progress.plan_source)) return null;
   const confidence = confidenceFrom(progress.plan_confidence);
   const toCheck = progress.step_images
     .filter((step) => needsChecking(understandingFrom(step.understanding)))

@@ -26,13 +26,13 @@ function cloudStep(n: number, status: StepStatus, extra: Partial<StepImage> = {}
 }
 
 const usage = {
-  model: 'gemini-2.5-flash-image',
+  model: 'gemini-3.1-flash-image',
   images: 1,
   latency_ms: 4012,
   input_tokens: 600,
-  output_tokens: 1290,
-  total_tokens: 1890,
-  cost_usd: 0.039,
+  output_tokens: 1120,
+  total_tokens: 1720,
+  cost_usd: 0.067,
 };
 
 describe('Storyboard schematic previews', () => {
@@ -162,10 +162,10 @@ describe('How this picture was made', () => {
     expect(conceptLabel.parentElement?.querySelector('img')).toHaveAttribute('src', concept);
 
     const usageList = details!.querySelector('dl')!;
-    expect(within(usageList).getByText('gemini-2.5-flash-image')).toBeInTheDocument();
+    expect(within(usageList).getByText('gemini-3.1-flash-image')).toBeInTheDocument();
     expect(within(usageList).getByText('4.0 s')).toBeInTheDocument();
-    expect(within(usageList).getByText('600 in · 1,290 out · 1,890 total')).toBeInTheDocument();
-    expect(within(usageList).getByText('$0.039')).toBeInTheDocument();
+    expect(within(usageList).getByText('600 in · 1,120 out · 1,720 total')).toBeInTheDocument();
+    expect(within(usageList).getByText('$0.067')).toBeInTheDocument();
   });
 
   it('is not there for a step the schematic engine drew', () => {

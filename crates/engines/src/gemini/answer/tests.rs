@@ -2,6 +2,8 @@ use serde_json::json;
 
 use super::*;
 
+const MODEL: &str = "gemini-3.1-flash-image";
+
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
@@ -34,18 +36,18 @@ fn finds_the_image_after_a_text_part() {
             ]},
             "finishReason": "STOP"
         }],
-        "usageMetadata": {"promptTokenCount": 300, "candidatesTokenCount": 1290, "totalTokenCount": 1590},
-        "modelVersion": "gemini-2.5-flash-image"
+        "usageMetadata": {"promptTokenCount": 300, "candidatesTokenCount": 1120, "totalTokenCount": 1420},
+        "modelVersion": "gemini-3.1-flash-image"
     }))
     .expect("an image");
     assert_eq!(answer.bytes, b"\x89PNGfake");
     assert_eq!(answer.mime_type, "image/png");
     assert_eq!(answer.usage.prompt_token_count, 300);
-    assert_eq!(answer.usage.candidates_token_count, 1290);
-    assert_eq!(answer.usage.total_token_count, 1590);
+    assert_eq!(answer.usage.candidates_token_count, 1120);
+    assert_eq!(answer.usage.total_token_count, 1420);
     assert_eq!(
         answer.model_version.as_deref(),
-        Some("gemini-2.5-flash-image")
+        Some("gemini-3.1-flash-image")
     );
 }
 
@@ -140,7 +142,7 @@ fn rate_limits_wait_for_retry_info() {
             {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "37s"}
         ]
     }});
-    let error = read_failure(429, body.to_string().as_bytes(), None);
+    let error = read_failure(429, body.to_string().as_bytes(), None, MODEL);
     assert_eq!(
         error,
         EngineError::Transient {
@@ -152,12 +154,12 @@ fn rate_limits_wait_for_retry_info() {
 
 #[test]
 fn rate_limits_fall_back_to_the_retry_after_header() {
-    let error = read_failure(429, b"{}", Some("3"));
+    let error = read_failure(429, b"{}", Some("3"), MODEL);
     assert!(matches!(
         error,
         EngineError::Transient { retry_after: Some(d), .. } if d == Duration::from_secs(3)
     ));
-    let error = read_failure(429, b"{}", None);
+    let error = read_failure(429, b"{}", None, MODEL);
     assert!(matches!(
         error,
         EngineError::Transient {
@@ -171,12 +173,12 @@ fn rate_limits_fall_back_to_the_retry_after_header() {
 fn server_errors_are_transient() {
     for status in [500, 502, 503, 504, 408] {
         let body = json!({"error": {"code": status, "message": "The model is overloaded.", "status": "UNAVAILABLE"}});
-        let error = read_failure(status, body.to_string().as_bytes(), None);
+        let error = read_failure(status, body.to_string().as_bytes(), None, MODEL);
         assert!(error.is_transient(), "{status}");
         assert!(error.to_string().contains("overloaded"));
     }
     // A body that is not Google's JSON (a proxy's HTML page) is quoted.
-    let error = read_failure(502, b"<html>Bad Gateway</html>", None);
+    let error = read_failure(502, b"<html>Bad Gateway</html>", None, MODEL);
     assert_eq!(
         error.to_string(),
         "Gemini answered HTTP 502: <html>Bad Gateway</html>"
@@ -187,17 +189,52 @@ fn server_errors_are_transient() {
 fn client_errors_are_permanent_with_the_api_message() {
     let body = json!({"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.", "status": "INVALID_ARGUMENT"}});
     assert_eq!(
-        read_failure(400, body.to_string().as_bytes(), None),
+        read_failure(400, body.to_string().as_bytes(), None, MODEL),
         EngineError::permanent(
             "Gemini answered HTTP 400 INVALID_ARGUMENT: API key not valid. Please pass a valid API key."
         )
     );
     for status in [401, 403, 404] {
         assert!(
-            !read_failure(status, b"{}", None).is_transient(),
+            !read_failure(status, b"{}", None, MODEL).is_transient(),
             "{status}"
         );
     }
+}
+
+#[test]
+fn a_model_not_found_is_permanent_and_says_to_choose_another() {
+    let body = json!({"error": {
+        "code": 404,
+        "message": "models/gemini-2.5-flash-image is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.",
+        "status": "NOT_FOUND"
+    }});
+    let error = read_failure(
+        404,
+        body.to_string().as_bytes(),
+        None,
+        "gemini-2.5-flash-image",
+    );
+    assert!(!error.is_transient());
+    let message = error.to_string();
+    assert!(
+        message.starts_with("the Gemini model \"gemini-2.5-flash-image\" is not available"),
+        "{message}"
+    );
+    assert!(message.contains("HTTP 404 NOT_FOUND"), "{message}");
+    assert!(
+        message.ends_with(
+            "choose another with --gemini-model: gemini-3.1-flash-image, gemini-3-pro-image"
+        ),
+        "{message}"
+    );
+    // A proxy's 404 page says the same (the URL names only the model).
+    let error = read_failure(404, b"<html>Not Found</html>", None, MODEL);
+    assert_eq!(
+        error,
+        model_not_found(MODEL, "Gemini answered HTTP 404: <html>Not Found</html>")
+    );
+    assert!(error.to_string().contains("--gemini-model"));
 }
 
 #[test]

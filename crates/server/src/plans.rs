@@ -1,0 +1,258 @@
+//! Plans written by a language model, as the background job makes them.
+//!
+//! A guide planned offline needs nothing stored: its plan is a pure
+//! function of its request, computed where it is needed. A guide whose
+//! request asks for a model plan (`planner`: `gemini`, or `auto` on a
+//! server with a key) is answered 202 at once and planned in the
+//! background (`phase: planning`): the model writes the plan, it is checked
+//! and repaired (see the `planner` crate), stored as the guide's plan
+//! version 1 with its source, published as a "plan" event, and only then
+//! are the steps drawn from it (`phase: drawing`).
+
+use std::sync::Arc;
+
+use extract::PlanReading;
+use plan::request::Planner;
+use plan::GuideRequest;
+use planner::cache::PlanCache;
+use planner::PlanWriter;
+use store::{Guide, StoredPlan};
+
+use crate::app::{now, App, SharedApp};
+use crate::error::{ApiError, FieldProblem};
+
+/// The language models this server may ask for plans.
+#[derive(Clone, Default)]
+pub struct Planners {
+    pub gemini: Option<Arc<dyn PlanWriter>>,
+}
+
+impl Planners {
+    /// The planner names a request may use here, for error messages and
+    /// `/capabilities`.
+    pub fn available(&self) -> Vec<&'static str> {
+        let mut names = vec!["auto", "offline"];
+        if self.gemini.is_some() {
+            names.push("gemini");
+        }
+        names
+    }
+
+    /// `provider:model` of each configured model.
+    pub fn models(&self) -> Vec<String> {
+        self.gemini
+            .iter()
+            .map(|w| format!("{}:{}", w.provider(), w.model()))
+            .collect()
+    }
+}
+
+/// The model that writes this request's plan here, or `None` when the
+/// offline extractor does (or the request carries its own plan). An
+/// explicit choice of a model this server has no key for is the caller's
+/// error, named by field.
+pub fn writer_for(
+    app: &App,
+    request: &GuideRequest,
+) -> Result<Option<Arc<dyn PlanWriter>>, ApiError> {
+    if request.plan.is_some() {
+        return Ok(None);
+    }
+    let not_configured = |name: &str, how: &str| {
+        ApiError::Invalid(vec![FieldProblem {
+            field: "planner".into(),
+            message: format!(
+                "{name} is not configured on this server ({how}; available: {})",
+                app.planners.available().join(", ")
+            ),
+        }])
+    };
+    match request.options.planner {
+        Planner::Offline => Ok(None),
+        Planner::Auto => Ok(app.planners.gemini.clone()),
+        Planner::Gemini => app
+            .planners
+            .gemini
+            .clone()
+            .map(Some)
+            .ok_or_else(|| not_configured("gemini", "start the server with GEMINI_API_KEY set")),
+        Planner::Openai => Err(not_configured(
+            "openai",
+            "OpenAI plans are not supported by this version",
+        )),
+    }
+}
+
+/// Where a guide is: its plan being written, or its steps being drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Planning,
+    Drawing,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Planning => "planning",
+            Phase::Drawing => "drawing",
+        }
+    }
+}
+
+/// What the API shows of a guide's plan: its phase, who wrote it, and what
+/// the extractor understood of the text when the extractor's plan is the
+/// one drawn.
+pub struct PlanFacts {
+    pub phase: Phase,
+    /// `offline`, `offline (fallback: ...)`, `gemini:MODEL` or `request`
+    /// (a plan the request carried); `None` while a model writes it.
+    pub source: Option<String>,
+    pub repairs: u32,
+    /// The stored plan's version; `None` for a plan computed from the
+    /// request.
+    pub version: Option<u32>,
+    pub reading: Option<Arc<PlanReading>>,
+}
+
+/// The plan facts of a stored guide.
+pub async fn facts(app: &App, guide: &Guide) -> Result<PlanFacts, store::StoreError> {
+    let stored = app.state.plan(&guide.id).await?;
+    Ok(facts_with(app, guide, stored.as_ref()))
+}
+
+/// [`facts`] with the stored plan already read.
+pub fn facts_with(app: &App, guide: &Guide, stored: Option<&StoredPlan>) -> PlanFacts {
+    if let Some(stored) = stored {
+        // The extractor's reading explains the extractor's plan only.
+        let reading = stored
+            .source
+            .starts_with("offline")
+            .then(|| app.readings.of(guide))
+            .flatten();
+        return PlanFacts {
+            phase: Phase::Drawing,
+            source: Some(stored.source.clone()),
+            repairs: stored.repairs,
+            version: Some(stored.version),
+            reading,
+        };
+    }
+    let request = serde_json::from_value::<GuideRequest>(guide.request.clone()).ok();
+    let carries_plan = request.as_ref().is_some_and(|r| r.plan.is_some());
+    let model_planned = request
+        .as_ref()
+        .and_then(|r| writer_for(app, r).ok().flatten())
+        .is_some();
+    if model_planned {
+        return PlanFacts {
+            phase: if guide.status.is_final() {
+                Phase::Drawing
+            } else {
+                Phase::Planning
+            },
+            source: None,
+            repairs: 0,
+            version: None,
+            reading: None,
+        };
+    }
+    PlanFacts {
+        phase: Phase::Drawing,
+        source: Some(if carries_plan { "request" } else { "offline" }.to_string()),
+        repairs: 0,
+        version: None,
+        reading: app.readings.of(guide),
+    }
+}
+
+/// The guide's request as its steps are drawn: with the stored plan in
+/// place of the extractor's when one was written for it.
+pub async fn request_to_draw(app: &App, guide: &Guide) -> Result<GuideRequest, String> {
+    let mut request: GuideRequest = serde_json::from_value(guide.request.clone())
+        .map_err(|e| format!("the stored request cannot be read: {e}"))?;
+    let stored = app
+        .state
+        .plan(&guide.id)
+        .await
+        .map_err(|e| format!("the stored plan cannot be read: {e}"))?;
+    if let Some(stored) = stored {
+        request.plan = Some(
+            serde_json::from_value(stored.plan)
+                .map_err(|e| format!("the stored plan cannot be read: {e}"))?,
+        );
+    }
+    Ok(request)
+}
+
+/// Whether the guide still waits for its model plan (its steps must not be
+/// drawn yet).
+pub async fn awaits_plan(app: &App, guide: &Guide) -> Result<bool, store::StoreError> {
+    let Ok(request) = serde_json::from_value::<GuideRequest>(guide.request.clone()) else {
+        return Ok(false);
+    };
+    if !matches!(writer_for(app, &request), Ok(Some(_))) {
+        return Ok(false);
+    }
+    Ok(app.state.plan(&guide.id).await?.is_none())
+}
+
+/// In the background: has `writer` plan the guide (or takes the plan from
+/// the cache), stores and publishes it, then starts drawing from it.
+pub fn plan_then_draw(
+    app: &SharedApp,
+    guide_id: &str,
+    request: GuideRequest,
+    writer: Arc<dyn PlanWriter>,
+) {
+    let (app, id) = (app.clone(), guide_id.to_string());
+    tokio::spawn(async move {
+        if let Err(e) = plan_and_store(&app, &id, request, writer).await {
+            tracing::error!(guide = %id, error = %e, "planning the guide failed");
+        }
+    });
+}
+
+async fn plan_and_store(
+    app: &SharedApp,
+    id: &str,
+    mut request: GuideRequest,
+    writer: Arc<dyn PlanWriter>,
+) -> Result<(), ApiError> {
+    let key = PlanCache::key(&request, writer.as_ref());
+    let (planned, outcome) = match app.plan_cache.get(&key) {
+        Some(planned) => (planned, "cached"),
+        None => {
+            let planned = planner::plan_request(&request, Some(writer.as_ref())).await;
+            app.plan_cache.put(key, &planned);
+            let outcome = if planned.source.is_model() {
+                "model"
+            } else {
+                "fallback"
+            };
+            (planned, outcome)
+        }
+    };
+    app.metrics.plan_made(
+        writer.model(),
+        outcome,
+        planned.usage.input_tokens,
+        planned.usage.output_tokens,
+    );
+    let Some(guide) = app.state.guide(id).await? else {
+        return Ok(());
+    };
+    let json =
+        serde_json::to_value(&planned.plan).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let source = planned.source.to_string();
+    let (_, event) = app
+        .state
+        .put_plan(id, json, &source, planned.repairs, now())
+        .await?;
+    app.publish(event);
+    tracing::info!(guide = %id, %source, repairs = planned.repairs, "plan stored");
+    if guide.status.is_final() {
+        return Ok(());
+    }
+    request.plan = Some(planned.plan);
+    crate::service::start_drawing(app, id, &request).await
+}
