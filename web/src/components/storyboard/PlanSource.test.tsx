@@ -87,12 +87,14 @@ describe('PlanSource in the storyboard', () => {
     expect(line).toBeDefined();
     expect(line).toHaveAttribute('aria-live', 'polite');
     expect(line).toHaveClass('plan-source', 'plan-source--planning');
+    expect(screen.getByText('Waiting for the plan: drawing starts once it is written.')).toBeInTheDocument();
 
     update(generating({ phase: 'drawing', plan_source: 'gemini:gemini-3.8-flash', plan_repairs: 1, plan_version: 1 }));
     // The same element, so its new text is announced.
     expect(line).toHaveTextContent('Plan by gemini-3.8-flash (Gemini), after 1 repair');
     expect(line).not.toHaveClass('plan-source--planning');
     expect(screen.queryByText(PLANNING_TEXT)).toBeNull();
+    expect(screen.queryByText(/Waiting for the plan/)).toBeNull();
   });
 
   it('shows no confidence badge for a model’s plan, even if a figure came with it', () => {

@@ -18,6 +18,8 @@ export interface StepPanelProps {
   regenerateError: string | null;
   onRegenerate: (stepNumber: number) => void;
   onSelect: (stepNumber: number) => void;
+  /** A language model is still writing the guide's plan. */
+  planning?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function StepPanel({
   regenerateError,
   onRegenerate,
   onSelect,
+  planning = false,
 }: StepPanelProps) {
   // aria-disabled rather than disabled: the buttons keep the focus at either end.
   const isFirst = step.number <= 1;
@@ -42,7 +45,7 @@ export function StepPanel({
   return (
     <div role="tabpanel" id={STEP_PANEL_ID} aria-labelledby={stepTabId(step.number)} className="step-panel">
       <div className="step-panel__media">
-        <StepPicture step={step} width={imageWidth} height={imageHeight} />
+        <StepPicture step={step} width={imageWidth} height={imageHeight} planning={planning} />
         {/* Always here, whatever the status, so the focus stays on it while the step is redrawn. */}
         <div className="step-panel__actions">
           <RegenerateButton step={step} busy={regenerating} error={regenerateError} onRegenerate={onRegenerate} />

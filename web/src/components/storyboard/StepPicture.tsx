@@ -7,6 +7,8 @@ export interface StepPictureProps {
   step: StepView;
   width: number;
   height: number;
+  /** A language model is still writing the plan: nothing can be drawn yet. */
+  planning?: boolean;
 }
 
 /** Why a failed step has no picture, and what to do about it. */
@@ -28,7 +30,7 @@ function FailureNote({ step, withPreview }: { step: StepView; withPreview: boole
  * engine makes the photo (or after it failed to); or what stands in for it
  * while it is drawn, or why it failed.
  */
-export function StepPicture({ step, width, height }: StepPictureProps) {
+export function StepPicture({ step, width, height, planning = false }: StepPictureProps) {
   const frameStyle = { aspectRatio: `${width} / ${height}` };
   if (step.photo || step.preview) {
     const failed = step.status === 'failed';
@@ -66,7 +68,11 @@ export function StepPicture({ step, width, height }: StepPictureProps) {
     <div className="step-picture step-picture--placeholder" style={frameStyle}>
       <Spinner className="step-picture__spinner" />
       <p className="step-picture__message">
-        {step.status === 'generating' ? 'Drawing this step…' : 'Waiting its turn to be drawn…'}
+        {step.status === 'generating'
+          ? 'Drawing this step…'
+          : planning
+            ? 'Waiting for the plan: drawing starts once it is written.'
+            : 'Waiting its turn to be drawn…'}
       </p>
     </div>
   );

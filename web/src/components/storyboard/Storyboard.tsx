@@ -68,6 +68,7 @@ export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onC
               regenerateError={regenerateErrors.get(selected.number) ?? null}
               onRegenerate={(stepNumber) => void regenerate(stepNumber)}
               onSelect={setSelectedNumber}
+              planning={progress.status === 'generating' && progress.phase === 'planning' && !progress.plan_source}
             />
           </>
         ) : (
