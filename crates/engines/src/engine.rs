@@ -50,7 +50,24 @@ pub struct EngineRequest {
     pub format: ImageFormat,
     pub style: Style,
     pub seed: u64,
+    /// Where an engine that streams sends each partial image as it comes
+    /// (OpenAI's `partial_images`); `None` when nobody shows them.
+    pub partials: Option<PartialSink>,
 }
+
+/// A picture still forming: one of the partial images a streaming engine
+/// sends before the final one, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartialImage {
+    /// 0-based, as the provider numbers them.
+    pub index: u32,
+    pub bytes: bytes::Bytes,
+    pub content_type: &'static str,
+}
+
+/// The receiving end is the job runner, which stores and publishes each
+/// partial image; an engine sends and never waits.
+pub type PartialSink = tokio::sync::mpsc::UnboundedSender<PartialImage>;
 
 /// An encoded image.
 #[derive(Clone, Debug, PartialEq)]
@@ -176,6 +193,12 @@ pub trait ImageEngine: Send + Sync + 'static {
     /// Whether the engine calls a paid, slow provider, so each step's
     /// schematic render is shown first as a preview.
     fn shows_previews(&self) -> bool {
+        false
+    }
+
+    /// Whether the engine sends partial images while it draws (through
+    /// [`EngineRequest::partials`]), so the runner should listen.
+    fn streams_partials(&self) -> bool {
         false
     }
 

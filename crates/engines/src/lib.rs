@@ -21,6 +21,7 @@
 pub mod engine;
 pub mod gemini;
 mod guide_cache;
+pub mod openai;
 pub mod photo;
 pub mod schematic;
 pub mod seed;
@@ -28,9 +29,11 @@ pub mod strategy;
 pub mod test_engine;
 
 pub use engine::{
-    EngineError, EngineImage, EngineRequest, ImageEngine, Reference, ReferenceKind, Usage,
+    EngineError, EngineImage, EngineRequest, ImageEngine, PartialImage, PartialSink, Reference,
+    ReferenceKind, Usage,
 };
 pub use gemini::{GeminiConfig, GeminiEngine};
+pub use openai::{OpenAiConfig, OpenAiEngine};
 pub use schematic::SchematicEngine;
 pub use seed::seed_for;
 pub use strategy::{

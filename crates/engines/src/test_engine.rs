@@ -43,6 +43,9 @@ pub struct TestEngineScript {
     /// Behave like a cloud engine that draws from references, so the
     /// runner follows the strategy's step graph.
     pub needs_references: bool,
+    /// Partial images sent before each successful image (a streaming cloud
+    /// engine's picture forming), each a darker shade of the final colour.
+    pub partial_images: u32,
 }
 
 /// An engine that does what its script says.
@@ -141,6 +144,10 @@ impl ImageEngine for TestEngine {
         self.script.needs_references
     }
 
+    fn streams_partials(&self) -> bool {
+        self.script.partial_images > 0
+    }
+
     async fn generate(&self, request: EngineRequest) -> Result<EngineImage, EngineError> {
         let step = request.step_index;
         lock(&self.requests).push((
@@ -169,7 +176,19 @@ impl ImageEngine for TestEngine {
                 retry_after: self.script.retry_after,
             });
         }
-        let bytes = tiny_png(TestEngine::color_for(step))?;
+        let color = TestEngine::color_for(step);
+        if let Some(sink) = &request.partials {
+            for index in 0..self.script.partial_images {
+                let shade = color
+                    .map(|c| (u32::from(c) * (index + 1) / (self.script.partial_images + 1)) as u8);
+                let _ = sink.send(crate::engine::PartialImage {
+                    index,
+                    bytes: tiny_png(shade)?.into(),
+                    content_type: "image/png",
+                });
+            }
+        }
+        let bytes = tiny_png(color)?;
         Ok(EngineImage::local(bytes, "image/png"))
     }
 }

@@ -15,6 +15,8 @@
 //!   plan;
 //! - [`gemini`]: the Gemini client ([`PlanWriter`] over `generateContent`
 //!   in JSON mode);
+//! - [`openai`]: the OpenAI client (the Responses API with a strict JSON
+//!   schema);
 //! - [`cache`]: plans by request and model, so the same request twice
 //!   costs one call.
 //!
@@ -24,6 +26,7 @@
 pub mod cache;
 pub mod check;
 pub mod gemini;
+pub mod openai;
 pub mod prompt;
 
 use std::fmt;

@@ -1,7 +1,8 @@
-//! A simulation of a cloud engine: the 10-step `crate-nightstand` guide
+//! A simulation of the cloud engines: the 10-step `crate-nightstand` guide
 //! through the API, drawn by the Gemini engine against the fake Gemini at
-//! 4 s ± 1 s per image with a limit of 4 requests in flight, once per
-//! strategy:
+//! 4 s ± 1 s per image and by the OpenAI engine against the fake OpenAI at
+//! 8 s ± 2 s (streaming two partial images), each with a limit of 4
+//! requests in flight, once per strategy:
 //!
 //! - `independent` at runner concurrency 2 (the seed's design);
 //! - `chained`, `anchored` and `guided` at concurrency 4 (the limit).
@@ -24,8 +25,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use engines::{GeminiConfig, GeminiEngine, ImageEngine};
+use engines::{GeminiConfig, GeminiEngine, ImageEngine, OpenAiConfig, OpenAiEngine};
 use fake_gemini::{FakeConfig, FakeGemini, Latency};
+use fake_openai::{FakeOpenAi, FakeOpenAiConfig};
 use plan::request::Engine;
 use server::ServerConfig;
 
@@ -52,25 +54,116 @@ fn lower_bound_rounds(strategy: &str, concurrency: u32) -> u32 {
     }
 }
 
-async fn one_guide(strategy: &str, concurrency: u32, scale: f64, seed: u64) -> Timings {
-    let mean = Duration::from_secs_f64(4.0 * scale);
-    let fake = FakeGemini::start(FakeConfig {
-        api_key: Some("bench-key".into()),
-        latency: Latency::uniform(mean, mean / 4),
-        max_concurrent: Some(LIMIT as usize),
-        seed,
-        ..FakeConfig::default()
-    })
-    .expect("fake starts");
+/// Which provider draws, and how slowly.
+#[derive(Clone, Copy)]
+enum Provider {
+    Gemini,
+    OpenAi,
+}
+
+impl Provider {
+    fn name(self) -> &'static str {
+        match self {
+            Provider::Gemini => "gemini",
+            Provider::OpenAi => "openai",
+        }
+    }
+
+    /// Mean seconds per image (the spread is a quarter of it).
+    fn latency(self) -> f64 {
+        match self {
+            Provider::Gemini => 4.0,
+            Provider::OpenAi => 8.0,
+        }
+    }
+}
+
+/// A running fake of either provider, for its log and stats.
+enum Fake {
+    Gemini(FakeGemini),
+    OpenAi(FakeOpenAi),
+}
+
+impl Fake {
+    fn refused(&self) -> usize {
+        let statuses: Vec<Option<u16>> = match self {
+            Fake::Gemini(f) => f
+                .requests()
+                .iter()
+                .map(|r| r.outcome.as_ref().and_then(|o| o.status))
+                .collect(),
+            Fake::OpenAi(f) => f
+                .requests()
+                .iter()
+                .map(|r| r.outcome.as_ref().and_then(|o| o.status))
+                .collect(),
+        };
+        statuses.iter().filter(|s| **s == Some(429)).count()
+    }
+
+    fn peak_in_flight(&self) -> usize {
+        match self {
+            Fake::Gemini(f) => f.stats().peak_in_flight,
+            Fake::OpenAi(f) => f.stats().peak_in_flight,
+        }
+    }
+}
+
+/// The fake and the engine pointed at it.
+fn provider_setup(provider: Provider, scale: f64, seed: u64) -> (Fake, Arc<dyn ImageEngine>) {
+    let mean = Duration::from_secs_f64(provider.latency() * scale);
+    let latency = Latency::uniform(mean, mean / 4);
+    match provider {
+        Provider::Gemini => {
+            let fake = FakeGemini::start(FakeConfig {
+                api_key: Some("bench-key".into()),
+                latency,
+                max_concurrent: Some(LIMIT as usize),
+                seed,
+                ..FakeConfig::default()
+            })
+            .expect("fake starts");
+            let mut gemini = GeminiConfig::new("bench-key");
+            gemini.base_url = fake.base_url();
+            gemini.max_concurrent = LIMIT as usize;
+            let engine = Arc::new(GeminiEngine::new(gemini).expect("engine"));
+            (Fake::Gemini(fake), engine)
+        }
+        Provider::OpenAi => {
+            let fake = FakeOpenAi::start(FakeOpenAiConfig {
+                api_key: Some("bench-key".into()),
+                latency,
+                max_concurrent: Some(LIMIT as usize),
+                seed,
+                ..FakeOpenAiConfig::default()
+            })
+            .expect("fake starts");
+            let mut openai = OpenAiConfig::new("bench-key");
+            openai.base_url = fake.base_url();
+            openai.max_concurrent = LIMIT as usize;
+            let engine = Arc::new(OpenAiEngine::new(openai).expect("engine"));
+            (Fake::OpenAi(fake), engine)
+        }
+    }
+}
+
+async fn one_guide(
+    provider: Provider,
+    strategy: &str,
+    concurrency: u32,
+    scale: f64,
+    seed: u64,
+) -> Timings {
+    let (fake, engine) = provider_setup(provider, scale, seed);
     let dir = tempfile::tempdir().expect("dir");
     let mut config = ServerConfig::new(dir.path());
     config.bind = "127.0.0.1:0".parse().expect("addr");
     config.concurrency = concurrency as usize;
-    let mut gemini = GeminiConfig::new("bench-key");
-    gemini.base_url = fake.base_url();
-    gemini.max_concurrent = LIMIT as usize;
-    let engine: Arc<dyn ImageEngine> = Arc::new(GeminiEngine::new(gemini).expect("engine"));
-    let running = server::start(config, vec![(Engine::Gemini, engine)])
+    let kind = match provider {
+        Provider::Gemini => Engine::Gemini,
+        Provider::OpenAi => Engine::Openai,
+    };
+    let running = server::start(config, vec![(kind, engine)])
         .await
         .expect("server");
     let base = format!("http://{}", running.addr);
@@ -79,7 +172,7 @@ async fn one_guide(strategy: &str, concurrency: u32, scale: f64, seed: u64) -> T
     )
     .expect("the 10-step example");
     let mut body: serde_json::Value = serde_json::from_str(&text).expect("json");
-    body["engine"] = "gemini".into();
+    body["engine"] = provider.name().into();
     body["strategy"] = strategy.into();
     body["width"] = 1024.into();
     body["height"] = 768.into();
@@ -99,12 +192,8 @@ async fn one_guide(strategy: &str, concurrency: u32, scale: f64, seed: u64) -> T
         .await
         .expect("json");
     assert_eq!(progress["status"], "completed", "{progress}");
-    let refused = fake
-        .requests()
-        .iter()
-        .filter(|r| r.outcome.as_ref().and_then(|o| o.status) == Some(429))
-        .count();
-    let peak_in_flight = fake.stats().peak_in_flight;
+    let refused = fake.refused();
+    let peak_in_flight = fake.peak_in_flight();
     running.shutdown(Duration::from_secs(5)).await;
     Timings {
         total,
@@ -138,34 +227,46 @@ fn main() {
         .unwrap_or(1.0);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     println!(
-        "10-step guide, fake Gemini at {:.1} s ± {:.1} s per image, limit {LIMIT} in flight; median of {runs} runs\n",
+        "10-step guide; fake Gemini at {:.1} s ± {:.1} s and fake OpenAI at {:.1} s ± {:.1} s per image, limit {LIMIT} in flight; median of {runs} runs\n",
         4.0 * scale,
-        scale
+        scale,
+        8.0 * scale,
+        2.0 * scale
     );
-    println!("| strategy | concurrency | total | first image seen | first photo | lower bound | total / bound | peak in flight | 429s |");
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for (strategy, concurrency) in [
-        ("independent", 2),
-        ("chained", 4),
-        ("anchored", 4),
-        ("guided", 4),
-    ] {
-        let mut samples = Vec::new();
-        for run in 0..runs {
-            samples.push(runtime.block_on(one_guide(strategy, concurrency, scale, 7 + run)));
+    println!("| provider | strategy | concurrency | total | first image seen | first photo | lower bound | total / bound | peak in flight | 429s |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for provider in [Provider::Gemini, Provider::OpenAi] {
+        for (strategy, concurrency) in [
+            ("independent", 2),
+            ("chained", 4),
+            ("anchored", 4),
+            ("guided", 4),
+        ] {
+            let mut samples = Vec::new();
+            for run in 0..runs {
+                samples.push(runtime.block_on(one_guide(
+                    provider,
+                    strategy,
+                    concurrency,
+                    scale,
+                    7 + run,
+                )));
+            }
+            let total = median(samples.iter().map(|t| t.total).collect());
+            let seen = median(samples.iter().map(|t| t.first_seen).collect());
+            let photo = median(samples.iter().map(|t| t.first_photo).collect());
+            let bound =
+                provider.latency() * scale * f64::from(lower_bound_rounds(strategy, concurrency));
+            let peak = samples.iter().map(|t| t.peak_in_flight).max().unwrap_or(0);
+            let refused: usize = samples.iter().map(|t| t.refused).sum();
+            println!(
+                "| {} | {strategy} | {concurrency} | {:.2} s | {:.0} ms | {:.2} s | {bound:.1} s | {:.2} | {peak} | {refused} |",
+                provider.name(),
+                total.as_secs_f64(),
+                seen.as_secs_f64() * 1000.0,
+                photo.as_secs_f64(),
+                total.as_secs_f64() / bound
+            );
         }
-        let total = median(samples.iter().map(|t| t.total).collect());
-        let seen = median(samples.iter().map(|t| t.first_seen).collect());
-        let photo = median(samples.iter().map(|t| t.first_photo).collect());
-        let bound = 4.0 * scale * f64::from(lower_bound_rounds(strategy, concurrency));
-        let peak = samples.iter().map(|t| t.peak_in_flight).max().unwrap_or(0);
-        let refused: usize = samples.iter().map(|t| t.refused).sum();
-        println!(
-            "| {strategy} | {concurrency} | {:.2} s | {:.0} ms | {:.2} s | {bound:.1} s | {:.2} | {peak} | {refused} |",
-            total.as_secs_f64(),
-            seen.as_secs_f64() * 1000.0,
-            photo.as_secs_f64(),
-            total.as_secs_f64() / bound
-        );
     }
 }

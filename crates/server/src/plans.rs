@@ -25,6 +25,7 @@ use crate::error::{ApiError, FieldProblem};
 #[derive(Clone, Default)]
 pub struct Planners {
     pub gemini: Option<Arc<dyn PlanWriter>>,
+    pub openai: Option<Arc<dyn PlanWriter>>,
 }
 
 impl Planners {
@@ -35,13 +36,23 @@ impl Planners {
         if self.gemini.is_some() {
             names.push("gemini");
         }
+        if self.openai.is_some() {
+            names.push("openai");
+        }
         names
+    }
+
+    /// The model `auto` uses: Gemini's when both are configured (the
+    /// seed's users hold a Gemini key), else OpenAI's.
+    pub fn preferred(&self) -> Option<Arc<dyn PlanWriter>> {
+        self.gemini.clone().or_else(|| self.openai.clone())
     }
 
     /// `provider:model` of each configured model.
     pub fn models(&self) -> Vec<String> {
         self.gemini
             .iter()
+            .chain(self.openai.iter())
             .map(|w| format!("{}:{}", w.provider(), w.model()))
             .collect()
     }
@@ -69,17 +80,19 @@ pub fn writer_for(
     };
     match request.options.planner {
         Planner::Offline => Ok(None),
-        Planner::Auto => Ok(app.planners.gemini.clone()),
+        Planner::Auto => Ok(app.planners.preferred()),
         Planner::Gemini => app
             .planners
             .gemini
             .clone()
             .map(Some)
             .ok_or_else(|| not_configured("gemini", "start the server with GEMINI_API_KEY set")),
-        Planner::Openai => Err(not_configured(
-            "openai",
-            "OpenAI plans are not supported by this version",
-        )),
+        Planner::Openai => app
+            .planners
+            .openai
+            .clone()
+            .map(Some)
+            .ok_or_else(|| not_configured("openai", "start the server with OPENAI_API_KEY set")),
     }
 }
 

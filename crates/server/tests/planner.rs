@@ -32,6 +32,7 @@ async fn setup(latency: Duration) -> Setup {
     planner.base_url = fake.base_url();
     let planners = server::Planners {
         gemini: Some(Arc::new(GeminiPlanner::new(planner).expect("planner"))),
+        ..server::Planners::default()
     };
     let dir = tempfile::tempdir().expect("dir");
     let server = start_planned(config(dir.path()), Vec::new(), planners).await;
@@ -161,7 +162,10 @@ async fn the_request_chooses_the_planner_and_unknown_choices_are_named() {
     assert_eq!(text_calls(&s.fake), 0);
 
     for (planner, expected) in [
-        ("openai", "openai is not configured"),
+        (
+            "openai",
+            "openai is not configured on this server (start the server with OPENAI_API_KEY",
+        ),
         ("claude", "unknown value"),
     ] {
         let mut body = guide_body("Bad planner", 2);
@@ -225,6 +229,7 @@ async fn a_guide_stopped_while_planning_is_planned_again_on_restart() {
         planner.base_url = url;
         server::Planners {
             gemini: Some(Arc::new(GeminiPlanner::new(planner).expect("planner"))),
+            ..server::Planners::default()
         }
     };
     let s = start_planned(config(dir.path()), Vec::new(), planners(fake.base_url())).await;
@@ -239,5 +244,39 @@ async fn a_guide_stopped_while_planning_is_planned_again_on_restart() {
     assert_eq!(done["plan_source"], "gemini:gemini-3.8-flash");
     assert_eq!(done["plan_version"], 1);
     assert_eq!(quick.requests().len(), 1);
+    s.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_openai_model_plans_when_asked_or_when_it_is_the_only_one() {
+    use planner::openai::{OpenAiPlanner, OpenAiPlannerConfig};
+    let fake = fake_openai::FakeOpenAi::start(fake_openai::FakeOpenAiConfig::default())
+        .expect("fake starts");
+    let mut openai = OpenAiPlannerConfig::new("sk-test");
+    openai.base_url = fake.base_url();
+    let planners = server::Planners {
+        openai: Some(Arc::new(OpenAiPlanner::new(openai).expect("planner"))),
+        ..server::Planners::default()
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let s = start_planned(config(dir.path()), Vec::new(), planners).await;
+    let id = s.post_guide(&guide_body("Auto picks OpenAI", 2)).await;
+    let done = s.wait_final(&id).await;
+    assert_eq!(done["plan_source"], "openai:gpt-5.5", "{done}");
+    let mut body = guide_body("OpenAI asked", 2);
+    body["planner"] = "openai".into();
+    let id = s.post_guide(&body).await;
+    assert_eq!(s.wait_final(&id).await["plan_source"], "openai:gpt-5.5");
+    assert_eq!(fake.requests().len(), 2);
+    let mut body = guide_body("Gemini asked", 2);
+    body["planner"] = "gemini".into();
+    let res = s
+        .client
+        .post(s.url("/step-images"))
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 422);
     s.running.shutdown(Duration::from_secs(5)).await;
 }

@@ -42,11 +42,15 @@ enum Command {
     Render(RenderArgs),
     /// Run the service: the HTTP API and the background job runner, with
     /// SQLite and local files in one data directory.
-    Serve(serve_cmd::ServeArgs),
+    Serve(Box<serve_cmd::ServeArgs>),
     /// Run a local fake of Gemini's image and text generation API (for demos, load
     /// runs and SDK checks); prints `listening on URL`, then serves until
     /// Ctrl-C or SIGTERM.
     FakeGemini(fake_gemini_cmd::FakeGeminiArgs),
+    /// Run a local fake of OpenAI's Images and Responses APIs (for demos and
+    /// SDK checks); prints `listening on URL`, then serves until Ctrl-C or
+    /// SIGTERM.
+    FakeOpenai(fake_openai::cli::FakeOpenAiArgs),
 }
 
 #[derive(clap::Args)]
@@ -110,6 +114,10 @@ struct PlanArgs {
     /// fake-gemini`'s).
     #[arg(long, env = "STEPCAST_GEMINI_BASE_URL", default_value = planner::gemini::DEFAULT_BASE_URL)]
     gemini_base_url: String,
+    /// OpenAI API base URL for --planner openai, without /v1 (a proxy's, or
+    /// a fake's).
+    #[arg(long, env = "STEPCAST_OPENAI_BASE_URL", default_value = planner::openai::DEFAULT_BASE_URL)]
+    openai_base_url: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,12 +136,17 @@ fn main() -> ExitCode {
         Command::Plan(args) => match (&args.score, &args.file) {
             (Some(dir), _) => score_cmd::run(dir),
             (None, Some(file)) => {
-                plan_cmd::run(file, args.format, &args.planner, &args.gemini_base_url)
+                let urls = planner_args::ProviderUrls {
+                    gemini: &args.gemini_base_url,
+                    openai: &args.openai_base_url,
+                };
+                plan_cmd::run(file, args.format, &args.planner, &urls)
             }
             (None, None) => Err(anyhow::anyhow!("give a request FILE or --score DIR")),
         },
-        Command::Serve(args) => serve_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(*args),
         Command::FakeGemini(args) => fake_gemini_cmd::run(args),
+        Command::FakeOpenai(args) => fake_openai::cli::run(&args).map_err(anyhow::Error::from),
         Command::Render(args) => render_cmd::run(&render_cmd::RenderJob {
             file: args.file,
             out_dir: args.out,

@@ -14,7 +14,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::input::read_request;
-use crate::planner_args::{plan_writer, PlannerArgs};
+use crate::planner_args::{plan_writer, PlannerArgs, ProviderUrls};
 use crate::OutputFormat;
 
 /// What `--format json|yaml` prints: the plan and every step's state.
@@ -46,10 +46,10 @@ pub fn run(
     path: &Path,
     format: OutputFormat,
     planner_args: &PlannerArgs,
-    gemini_base_url: &str,
+    urls: &ProviderUrls<'_>,
 ) -> anyhow::Result<()> {
     let request = read_request(path)?;
-    let writer = plan_writer(planner_args, gemini_base_url, Duration::from_secs(120))?;
+    let writer = plan_writer(planner_args, urls, Duration::from_secs(180))?;
     let (plan, reading, source, repairs) = match writer {
         Some(writer) if request.plan.is_none() => {
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;

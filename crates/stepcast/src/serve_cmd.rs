@@ -24,8 +24,8 @@ pub struct ServeArgs {
     /// Base of absolute image URLs (the seed's API_BASE_URL) [default: http://BIND].
     #[arg(long, env = "STEPCAST_PUBLIC_URL")]
     pub public_url: Option<String>,
-    /// Images generated at once, across all guides [default: 2, or
-    /// --gemini-max-concurrent when the Gemini engine is on].
+    /// Images generated at once, across all guides [default: 2, or the
+    /// cloud engines' --*-max-concurrent when they are on].
     #[arg(long, env = "STEPCAST_CONCURRENCY", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: Option<u16>,
     /// Engine calls per minute (0 = no limit).
@@ -62,6 +62,57 @@ pub struct ServeArgs {
     pub gemini: GeminiArgs,
     #[command(flatten)]
     pub planner: crate::planner_args::PlannerArgs,
+    #[command(flatten)]
+    pub openai: OpenAiArgs,
+}
+
+/// The OpenAI engine's flags. The engine is on when `OPENAI_API_KEY` is set
+/// (read from the environment only, so it never shows in `ps`).
+#[derive(clap::Args, Debug)]
+pub struct OpenAiArgs {
+    /// OpenAI API base URL, without /v1 (a proxy's, or a fake's).
+    #[arg(long, env = "STEPCAST_OPENAI_BASE_URL", default_value = engines::openai::DEFAULT_BASE_URL)]
+    pub openai_base_url: String,
+    /// OpenAI image model (gpt-image-1.5, gpt-image-1-mini or gpt-image-2).
+    #[arg(long, env = "STEPCAST_OPENAI_MODEL", default_value = engines::openai::DEFAULT_MODEL)]
+    pub openai_model: String,
+    /// Image quality: low, medium, high or auto.
+    #[arg(long, env = "STEPCAST_OPENAI_QUALITY", default_value = "medium", value_parser = ["low", "medium", "high", "auto"])]
+    pub openai_quality: String,
+    /// Partial images streamed per step while it is drawn (0 to 3; 0 does
+    /// not stream).
+    #[arg(long, env = "STEPCAST_OPENAI_PARTIAL_IMAGES", default_value_t = engines::openai::DEFAULT_PARTIAL_IMAGES, value_parser = clap::value_parser!(u32).range(0..=3))]
+    pub openai_partial_images: u32,
+    /// OpenAI calls in flight at once (keep within your rate limits).
+    #[arg(long, env = "STEPCAST_OPENAI_MAX_CONCURRENT", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub openai_max_concurrent: u16,
+    /// Seconds one OpenAI call may take.
+    #[arg(long, env = "STEPCAST_OPENAI_TIMEOUT_SECS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub openai_timeout_secs: u64,
+    /// Price of one image in US dollars, for cost estimates; overrides the
+    /// token prices in stepcast's model table.
+    #[arg(long, env = "STEPCAST_OPENAI_PRICE_PER_IMAGE", value_parser = parse_price)]
+    pub openai_price_per_image: Option<f64>,
+}
+
+/// The OpenAI engine, if `OPENAI_API_KEY` is set.
+fn openai_engine(args: &OpenAiArgs) -> anyhow::Result<Option<engines::OpenAiEngine>> {
+    let Some(key) = std::env::var("OPENAI_API_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let mut config = engines::OpenAiConfig::new(key);
+    config.base_url = args.openai_base_url.clone();
+    config.model = args.openai_model.clone();
+    config.quality = args.openai_quality.clone();
+    config.partial_images = args.openai_partial_images;
+    config.max_concurrent = usize::from(args.openai_max_concurrent);
+    config.timeout = Duration::from_secs(args.openai_timeout_secs);
+    config.price_per_image_usd = args.openai_price_per_image;
+    let engine = engines::OpenAiEngine::new(config).context("--openai-* options")?;
+    Ok(Some(engine))
 }
 
 /// The Gemini engine's flags. The engine is on when `GEMINI_API_KEY` is set
@@ -126,17 +177,25 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.bind = args.bind;
     config.public_url = args.public_url;
     let gemini = gemini_engine(&args.gemini)?;
-    let plan_writer = crate::planner_args::plan_writer(
+    let openai = openai_engine(&args.openai)?;
+    let urls = crate::planner_args::ProviderUrls {
+        gemini: &args.gemini.gemini_base_url,
+        openai: &args.openai.openai_base_url,
+    };
+    let planners = crate::planner_args::plan_writers(
         &args.planner,
-        &args.gemini.gemini_base_url,
-        Duration::from_secs(args.gemini.gemini_timeout_secs.max(120)),
+        &urls,
+        Duration::from_secs(args.gemini.gemini_timeout_secs.max(180)),
     )?;
     // Cloud calls wait on the provider, not the CPU: by default run as many
     // steps at once as the provider's limit allows.
-    let default_concurrency = match &gemini {
-        Some(_) => args.gemini.gemini_max_concurrent.max(2),
-        None => 2,
-    };
+    let mut default_concurrency = 2;
+    if gemini.is_some() {
+        default_concurrency = default_concurrency.max(args.gemini.gemini_max_concurrent);
+    }
+    if openai.is_some() {
+        default_concurrency = default_concurrency.max(args.openai.openai_max_concurrent);
+    }
     config.concurrency = usize::from(args.concurrency.unwrap_or(default_concurrency));
     config.rate_per_minute = args.rate_per_minute;
     config.max_queued_tasks = args.max_queued;
@@ -159,14 +218,18 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
             None => tracing::info!("the gemini engine is off (set GEMINI_API_KEY to turn it on)"),
         }
+        match openai {
+            Some(openai) => {
+                tracing::info!(base_url = %openai.config().base_url, model = %openai.config().model, "the openai engine is on");
+                engines.push((Engine::Openai, Arc::new(openai)));
+            }
+            None => tracing::info!("the openai engine is off (set OPENAI_API_KEY to turn it on)"),
+        }
         let data_dir = config.data_dir.clone();
-        match &plan_writer {
-            Some(writer) => tracing::info!(model = %writer.model(), "plans are written by {}", writer.provider()),
+        match planners.preferred() {
+            Some(writer) => tracing::info!(model = %writer.model(), "plans are written by {} unless a request asks otherwise", writer.provider()),
             None => tracing::info!("plans are written by the offline extractor"),
         }
-        let planners = server::Planners {
-            gemini: plan_writer,
-        };
         let stop = shutdown_signal();
         let running = server::start_planned(config, engines, planners)
             .await

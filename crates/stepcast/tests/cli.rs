@@ -9,6 +9,7 @@ fn stepcast(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stepcast"))
         .args(args)
         .env_remove("GEMINI_API_KEY")
+        .env_remove("OPENAI_API_KEY")
         .output()
         .expect("run stepcast")
 }
@@ -431,7 +432,7 @@ fn plan_asks_a_language_model_with_planner_gemini() {
     );
     let out = stepcast(&["plan", file, "--planner", "openai"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("--planner openai"));
+    assert!(text(&out.stderr).contains("--planner openai needs OPENAI_API_KEY"));
     let out = stepcast(&["plan", file, "--planner", "magic"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("magic"));

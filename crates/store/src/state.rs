@@ -70,7 +70,8 @@ pub trait StateStore: Send + Sync + 'static {
     /// Ids of guides whose `expires_at <= now`, soonest expired first.
     async fn expired_guides(&self, now: Timestamp) -> Result<Vec<String>, StoreError>;
 
-    /// Every image id any step references, so the sweeper can delete the rest.
+    /// Every image id any step references (image and preview) or a
+    /// "partial" event names, so the sweeper can delete the rest.
     async fn referenced_images(&self) -> Result<BTreeSet<String>, StoreError>;
 
     /// Counts of guides by status and of steps by status (for `/metrics`).
@@ -91,6 +92,19 @@ pub trait StateStore: Send + Sync + 'static {
         repairs: u32,
         now: Timestamp,
     ) -> Result<(StoredPlan, Event), StoreError>;
+
+    /// Appends an event that changes no state (a partial image of a step
+    /// being drawn: kind "partial", data with the image's `image_id`) and
+    /// returns it. Images named by `image_id` in "partial" events count as
+    /// referenced (see [`StateStore::referenced_images`]) as long as their
+    /// guide exists. `Err(NotFound)` if there is no such guide.
+    async fn record_event(
+        &self,
+        id: &str,
+        kind: &str,
+        data: serde_json::Value,
+        now: Timestamp,
+    ) -> Result<Event, StoreError>;
 
     /// The newest version of the guide's plan, if one was stored.
     async fn plan(&self, id: &str) -> Result<Option<StoredPlan>, StoreError>;

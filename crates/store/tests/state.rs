@@ -748,3 +748,40 @@ async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide() {
     assert!(store.delete_guide("planned").await.unwrap());
     assert_eq!(store.plan("planned").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn partial_images_named_by_events_are_referenced_until_their_guide_goes() {
+    let (_dir, store) = open_store().await;
+    create(&store, "drawing", 1, 1.0).await;
+    let event = store
+        .record_event(
+            "drawing",
+            "partial",
+            serde_json::json!({"step_number": 1, "index": 0, "image_id": "partial-a"}),
+            2.0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(event.kind, "partial");
+    assert_eq!(
+        store.events_after("drawing", 0, 10).await.unwrap().last(),
+        Some(&event)
+    );
+    assert!(store
+        .referenced_images()
+        .await
+        .unwrap()
+        .contains("partial-a"));
+    assert!(matches!(
+        store
+            .record_event("absent", "partial", serde_json::json!({}), 3.0)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.delete_guide("drawing").await.unwrap();
+    assert!(!store
+        .referenced_images()
+        .await
+        .unwrap()
+        .contains("partial-a"));
+}

@@ -145,6 +145,25 @@ export interface StepImage {
   usage?: StepUsage | null;
   /** What the planner made of the step's text; absent from older servers. */
   understanding?: StepUnderstanding | null;
+  /**
+   * Client-side only (the progress JSON never has it): the latest partial
+   * image a streaming engine sent while drawing the step, from `partial`
+   * events; kept while the step is generating, dropped when it ends.
+   */
+  partial?: StepPartialImage;
+}
+
+/** One partial image of a step being drawn (the picture forming). */
+export interface StepPartialImage {
+  /** 0-based, coarse to fine, within one attempt at the step. */
+  index: number;
+  image_id: string | null;
+  image_url: string | null;
+}
+
+/** A `partial` event's data: which step's picture is forming, and the image so far. */
+export interface PartialEvent extends StepPartialImage {
+  step_number: number;
 }
 
 /** `GET /step-images/{id}`. */

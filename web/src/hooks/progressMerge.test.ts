@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildStepViews } from '../components/storyboard/stepViews';
 import { progressOf, step, steps } from '../test/fixtures';
-import { applyChange, changeFromEvent, mergeGuideStatus, mergePlan, mergeStep, planEventFrom, stepFromEventData, understandingFrom } from './progressMerge';
+import type { GuideProgress, PartialEvent } from '../api/types';
+import {
+  applyChange,
+  changeFromEvent,
+  mergeGuideStatus,
+  mergePartial,
+  mergePlan,
+  mergeStep,
+  partialEventFrom,
+  planEventFrom,
+  stepFromEventData,
+  understandingFrom,
+  withPartialsKept,
+} from './progressMerge';
 
 describe('stepFromEventData', () => {
   it('keeps a step event’s preview, prompt, references and usage', () => {
@@ -232,5 +245,109 @@ describe('changeFromEvent', () => {
     expect(changeFromEvent('guide', JSON.stringify({ plan_source: 'offline' }))).toBeNull();
     expect(changeFromEvent('guide', 'null')).toBeNull();
     expect(changeFromEvent('step', JSON.stringify({ step_number: 1, status: 'exploded' }))).toBeNull();
+  });
+});
+
+describe('partial images', () => {
+  const partial = (stepNumber: number, index: number, extra: Partial<PartialEvent> = {}): PartialEvent => ({
+    step_number: stepNumber,
+    index,
+    image_id: `part-${stepNumber}-${index}`,
+    image_url: `http://0.0.0.0:8080/images/part-${stepNumber}-${index}`,
+    ...extra,
+  });
+  const drawing = () => progressOf('generating', [step(1, 'completed'), step(2, 'generating', { preview_id: 'pv-2' }), step(3, 'pending')]);
+  const held = (progress: GuideProgress, stepNumber = 2) => progress.step_images.find((s) => s.step_number === stepNumber)?.partial;
+  const viewOf = (progress: GuideProgress, stepNumber = 2) => buildStepViews(progress, null, '/api')[stepNumber - 1];
+
+  it('reads a partial event: the step, the 0-based index and the image', () => {
+    const data = { step_number: 2, index: 0, image_id: 'part-a', image_url: 'http://0.0.0.0:8080/images/part-a' };
+    expect(changeFromEvent('partial', JSON.stringify(data))).toEqual({ kind: 'partial', partial: data });
+    expect(partialEventFrom({ step_number: 2, index: 1, image_url: '/images/part-b' })).toEqual({
+      step_number: 2,
+      index: 1,
+      image_id: null,
+      image_url: '/images/part-b',
+    });
+    expect(partialEventFrom({ step_number: 2, index: -1, image_id: 'x' })).toBeNull();
+    expect(partialEventFrom({ step_number: 2, index: 0.5, image_id: 'x' })).toBeNull();
+    expect(partialEventFrom({ step_number: 2, index: '1', image_id: 'x' })).toBeNull();
+    expect(partialEventFrom({ index: 0, image_id: 'x' })).toBeNull();
+    expect(partialEventFrom({ step_number: 2, index: 0, image_id: '' })).toBeNull();
+    expect(changeFromEvent('partial', '{not json')).toBeNull();
+  });
+
+  it('keeps the latest partial of a step being drawn, in order, and the view loads it through the API base', () => {
+    let progress = applyChange(drawing(), { kind: 'partial', partial: partial(2, 0) });
+    expect(held(progress)).toEqual({ index: 0, image_id: 'part-2-0', image_url: 'http://0.0.0.0:8080/images/part-2-0' });
+    progress = mergePartial(progress, partial(2, 1));
+    expect(held(progress)?.index).toBe(1);
+    expect(viewOf(progress)?.partial).toEqual({ index: 1, url: '/api/images/part-2-1' });
+    // The other steps have none.
+    expect(viewOf(progress, 1)?.partial).toBeNull();
+    expect(viewOf(progress, 3)?.partial).toBeNull();
+    expect(progress.completed_steps).toBe(1);
+    // Without an id, the server's URL.
+    const byUrl = mergePartial(drawing(), partial(2, 0, { image_id: null }));
+    expect(viewOf(byUrl)?.partial).toEqual({ index: 0, url: 'http://0.0.0.0:8080/images/part-2-0' });
+  });
+
+  it('ignores a partial older than the one held', () => {
+    const latest = mergePartial(mergePartial(drawing(), partial(2, 0)), partial(2, 2));
+    expect(mergePartial(latest, partial(2, 1))).toBe(latest);
+    expect(mergePartial(latest, partial(2, 0))).toBe(latest);
+    expect(held(latest)?.index).toBe(2);
+  });
+
+  it('ignores partials for steps not being drawn: done already (a replay), not started, unknown', () => {
+    const progress = drawing();
+    expect(mergePartial(progress, partial(1, 0))).toBe(progress);
+    expect(mergePartial(progress, partial(3, 0))).toBe(progress);
+    expect(mergePartial(progress, partial(9, 0))).toBe(progress);
+  });
+
+  it('keeps the partial through the same attempt’s events, and drops it when the step completes', () => {
+    let progress = mergePartial(drawing(), partial(2, 1));
+    // The same state again (a replay, or a step event with more detail).
+    progress = mergeStep(progress, step(2, 'generating', { preview_id: 'pv-2', prompt_used: 'A photo.' }));
+    expect(held(progress)?.index).toBe(1);
+
+    progress = mergeStep(progress, step(2, 'completed', { preview_id: 'pv-2' }));
+    expect(held(progress)).toBeUndefined();
+    expect(viewOf(progress)).toEqual(expect.objectContaining({ photo: '/api/images/img-2', partial: null }));
+    // A partial replayed after the step completed changes nothing.
+    expect(mergePartial(progress, partial(2, 2))).toBe(progress);
+  });
+
+  it('drops the partial when the step fails, is cancelled back to pending, or is drawn again', () => {
+    const withPartial = mergePartial(drawing(), partial(2, 1));
+    expect(held(mergeStep(withPartial, step(2, 'failed', { error: 'timed out' })))).toBeUndefined();
+    expect(held(mergeStep(withPartial, step(2, 'pending', { attempts: 1 })))).toBeUndefined();
+    // Regenerated or retried: a new attempt, whose partials start again at 0.
+    const redrawn = mergeStep(withPartial, step(2, 'generating', { attempts: 2 }));
+    expect(held(redrawn)).toBeUndefined();
+    expect(held(mergePartial(redrawn, partial(2, 0)))?.index).toBe(0);
+  });
+
+  it('shows no partial for a step the guide stopped before', () => {
+    const progress = mergePartial(drawing(), partial(2, 1));
+    const stopped = mergeGuideStatus(progress, { status: 'cancelled' });
+    expect(viewOf(stopped)).toEqual(expect.objectContaining({ status: 'skipped', partial: null }));
+  });
+
+  it('keeps the partials through a full read that still finds the steps drawn in the same attempt', () => {
+    const previous = mergePartial(drawing(), partial(2, 1));
+    const sameAttempt = drawing();
+    const kept = withPartialsKept(previous, sameAttempt);
+    expect(held(kept)?.index).toBe(1);
+    // The read's own (a partial that arrived while it was in flight) wins when it is newer.
+    const newer = mergePartial(drawing(), partial(2, 2));
+    expect(withPartialsKept(previous, newer)).toBe(newer);
+
+    const completed = progressOf('generating', [step(1, 'completed'), step(2, 'completed'), step(3, 'pending')]);
+    expect(withPartialsKept(previous, completed)).toBe(completed);
+    const redrawn = progressOf('generating', [step(1, 'completed'), step(2, 'generating', { attempts: 2 }), step(3, 'pending')]);
+    expect(held(withPartialsKept(previous, redrawn))).toBeUndefined();
+    expect(withPartialsKept(null, sameAttempt)).toBe(sameAttempt);
   });
 });

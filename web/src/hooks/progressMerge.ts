@@ -4,8 +4,10 @@ import {
   type GuideProgress,
   type GuideStatus,
   type GuideStatusEvent,
+  type PartialEvent,
   type PlanEvent,
   type StepImage,
+  type StepPartialImage,
   type StepReference,
   type StepStatus,
   type StepUnderstanding,
@@ -18,7 +20,8 @@ import {
 export type ProgressChange =
   | { kind: 'step'; step: StepImage }
   | { kind: 'guide'; guide: GuideStatusEvent }
-  | { kind: 'plan'; plan: PlanEvent };
+  | { kind: 'plan'; plan: PlanEvent }
+  | { kind: 'partial'; partial: PartialEvent };
 
 const STEP_STATUSES: readonly StepStatus[] = ['pending', 'generating', 'completed', 'failed'];
 
@@ -151,7 +154,22 @@ export function planEventFrom(value: unknown): PlanEvent | null {
 }
 
 /**
- * The change an event of the stream carries: `step`, `guide` or `plan`;
+ * A `partial` event's data: the step, the image's index (0-based, coarse
+ * to fine) and where it is. Null without a step number, a whole index that
+ * is not negative, or an image id or URL.
+ */
+export function partialEventFrom(value: unknown): PartialEvent | null {
+  if (!isObject(value)) return null;
+  const { step_number: stepNumber, index } = value;
+  if (typeof stepNumber !== 'number' || typeof index !== 'number' || !Number.isInteger(index) || index < 0) return null;
+  const imageId = optionalText(value.image_id);
+  const imageUrl = optionalText(value.image_url);
+  if (!imageId && !imageUrl) return null;
+  return { step_number: stepNumber, index, image_id: imageId, image_url: imageUrl };
+}
+
+/**
+ * The change an event of the stream carries: `step`, `guide`, `plan` or `partial`;
  * null for other kinds (a newer server's) and for data that is not what
  * the kind says.
  */
@@ -174,6 +192,10 @@ export function changeFromEvent(kind: string, data: string): ProgressChange | nu
     case 'plan': {
       const plan = planEventFrom(value);
       return plan ? { kind: 'plan', plan } : null;
+    }
+    case 'partial': {
+      const partial = partialEventFrom(value);
+      return partial ? { kind: 'partial', partial } : null;
     }
     default:
       return null;
@@ -211,13 +233,30 @@ export function withCounts(progress: GuideProgress): GuideProgress {
 }
 
 /**
+ * The partial image a step keeps through a new state of it: only while the
+ * same attempt is still being drawn. A step that is done, failed, put back
+ * to pending (cancelled) or drawn again (regenerated, retried, resumed)
+ * drops it.
+ */
+function keptPartial(previous: StepImage | undefined, next: StepImage): StepPartialImage | undefined {
+  if (!previous?.partial) return undefined;
+  const sameDrawing = previous.status === 'generating' && next.status === 'generating' && previous.attempts === next.attempts;
+  return sameDrawing ? previous.partial : undefined;
+}
+
+/**
  * Puts one step's new state in place of its old one (by step number). The
  * step's understanding comes from the plan, which a redraw does not change:
- * an event without one keeps the one the step had.
+ * an event without one keeps the one the step had. Its partial image stays
+ * while the same attempt is being drawn.
  */
 export function mergeStep(progress: GuideProgress, step: StepImage): GuideProgress {
   const previous = progress.step_images.find((s) => s.step_number === step.step_number);
-  const merged = !step.understanding && previous?.understanding ? { ...step, understanding: previous.understanding } : step;
+  const merged: StepImage = { ...step };
+  delete merged.partial;
+  if (!merged.understanding && previous?.understanding) merged.understanding = previous.understanding;
+  const partial = keptPartial(previous, step);
+  if (partial) merged.partial = partial;
   const others = progress.step_images.filter((s) => s.step_number !== step.step_number);
   const stepImages = [...others, merged].sort((a, b) => a.step_number - b.step_number);
   return withCounts({ ...progress, step_images: stepImages });
@@ -270,6 +309,38 @@ export function mergePlan(progress: GuideProgress, plan: PlanEvent): GuideProgre
   return next;
 }
 
+/**
+ * Takes a partial image for a step being drawn, unless the step holds a
+ * later one (a higher index) already. A step that is not being drawn (done
+ * already: a replay; or not started) takes none.
+ */
+export function mergePartial(progress: GuideProgress, partial: PartialEvent): GuideProgress {
+  const current = progress.step_images.find((s) => s.step_number === partial.step_number);
+  if (current?.status !== 'generating') return progress;
+  if (current.partial && partial.index < current.partial.index) return progress;
+  const { step_number: _stepNumber, ...image } = partial;
+  return {
+    ...progress,
+    step_images: progress.step_images.map((s) => (s === current ? { ...s, partial: image } : s)),
+  };
+}
+
+/**
+ * A full read in place of what was known: the read has no partial images,
+ * so the steps it still finds drawn in the same attempt keep theirs.
+ */
+export function withPartialsKept(previous: GuideProgress | null, next: GuideProgress): GuideProgress {
+  if (!previous?.step_images.some((s) => s.partial)) return next;
+  let kept = false;
+  const stepImages = next.step_images.map((step) => {
+    const partial = keptPartial(previous.step_images.find((s) => s.step_number === step.step_number), step);
+    if (!partial || (step.partial && step.partial.index >= partial.index)) return step;
+    kept = true;
+    return { ...step, partial };
+  });
+  return kept ? { ...next, step_images: stepImages } : next;
+}
+
 export function applyChange(progress: GuideProgress, change: ProgressChange): GuideProgress {
   switch (change.kind) {
     case 'step':
@@ -278,5 +349,7 @@ export function applyChange(progress: GuideProgress, change: ProgressChange): Gu
       return mergeGuideStatus(progress, change.guide);
     case 'plan':
       return mergePlan(progress, change.plan);
+    case 'partial':
+      return mergePartial(progress, change.partial);
   }
 }

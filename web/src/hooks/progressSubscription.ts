@@ -1,7 +1,7 @@
 import { describeError, fetchProgress, guideEventsUrl } from '../api/client';
 import { isOfflinePlan } from '../api/planSource';
 import { isFinalStatus, type GuideProgress } from '../api/types';
-import { applyChange, changeFromEvent, emptyProgress, type ProgressChange } from './progressMerge';
+import { applyChange, changeFromEvent, emptyProgress, withPartialsKept, type ProgressChange } from './progressMerge';
 
 /** Stream errors in a row, with no successful open between, before switching to polling. */
 export const STREAM_FAILURES_BEFORE_POLLING = 3;
@@ -32,7 +32,7 @@ export interface ProgressSubscription {
 type Mode = 'starting' | 'streaming' | 'polling' | 'finished';
 
 /** The event kinds that change the progress. */
-const STREAM_EVENT_KINDS = ['step', 'guide', 'plan'] as const;
+const STREAM_EVENT_KINDS = ['step', 'guide', 'plan', 'partial'] as const;
 
 /**
  * Follows one guide's progress: one full read, then the event stream, with
@@ -63,7 +63,8 @@ export function subscribeToProgress(
       const snapshot = await fetchProgress(apiUrl, guideId);
       if (disposed) return null;
       const current = arrivedMeanwhile.reduce(applyChange, snapshot);
-      listener.onProgress(() => current);
+      // The read has no partial images: those still forming stay.
+      listener.onProgress((previous) => withPartialsKept(previous, current));
       listener.onError(null);
       return current;
     } catch (error) {

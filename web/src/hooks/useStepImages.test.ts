@@ -157,6 +157,60 @@ describe('useStepImages with an event stream', () => {
     expect(stream.closed).toBe(false);
   });
 
+  it('takes partial events: the latest image of a step being drawn, until the step completes', async () => {
+    const { result } = await renderStreaming();
+    const stream = EventSourceStub.latest();
+    expect(stream.listenerCount('partial')).toBe(1);
+    const partial = (index: number) => ({ step_number: 2, index, image_id: `part-2-${index}`, image_url: `http://0.0.0.0:8080/images/part-2-${index}` });
+    const held = () => result.current.progress?.step_images[1]?.partial;
+    act(() => {
+      stream.open();
+      stream.emit('step', step(2, 'generating'), 5);
+      stream.emit('partial', partial(0), 6);
+    });
+    expect(held()).toEqual({ index: 0, image_id: 'part-2-0', image_url: 'http://0.0.0.0:8080/images/part-2-0' });
+    act(() => {
+      stream.emit('partial', partial(2), 7);
+      // An older one under a newer id changes nothing; a repeated id is skipped.
+      stream.emit('partial', partial(1), 8);
+      stream.emit('partial', partial(0), 6);
+    });
+    expect(held()?.index).toBe(2);
+    expect(result.current.progress?.step_images).toHaveLength(3);
+
+    act(() => stream.emit('step', step(2, 'completed'), 9));
+    expect(result.current.progress?.step_images[1]).toEqual(expect.objectContaining({ status: 'completed', image_id: 'img-2' }));
+    expect(held()).toBeUndefined();
+    // Partials cause no full read.
+    await settle();
+    expect(progressGets(requests)).toBe(1);
+  });
+
+  it('keeps the partial image through a full read after the browser gave up on the stream', async () => {
+    const { result } = await renderStreaming();
+    const first = EventSourceStub.latest();
+    act(() => {
+      first.open();
+      first.emit('step', step(1, 'generating'), 3);
+      first.emit('partial', { step_number: 1, index: 1, image_id: 'part-1-1' }, 4);
+    });
+    // The full read has no partials; step 1 is still being drawn.
+    server = progressOf('generating', [step(1, 'generating'), step(2, 'pending'), step(3, 'pending')]);
+    act(() => first.fail(EventSourceStub.CLOSED));
+    await waitFor(() => expect(EventSourceStub.instances).toHaveLength(2));
+    expect(result.current.progress?.step_images[0]?.partial).toEqual({ index: 1, image_id: 'part-1-1', image_url: null });
+
+    // The new stream replays from the start: the partials seen are skipped, the next one merges.
+    const second = EventSourceStub.latest();
+    act(() => {
+      second.open();
+      second.emit('step', step(1, 'generating'), 3);
+      second.emit('partial', { step_number: 1, index: 1, image_id: 'part-1-1' }, 4);
+      second.emit('partial', { step_number: 1, index: 2, image_id: 'part-1-2' }, 5);
+    });
+    expect(result.current.progress?.step_images[0]?.partial?.image_id).toBe('part-1-2');
+  });
+
   it('does not open a stream for a guide that is already finished', async () => {
     server = progressOf('completed_with_errors', steps(3, (n) => (n === 2 ? 'failed' : 'completed')));
     const { result } = renderHook(() => useStepImages({ threadId: 'g1', apiUrl: API }));

@@ -61,7 +61,7 @@ export class EventSourceStub {
   }
 
   /** A server-sent event `event: type`, `id: id`, `data: JSON`. */
-  emit(type: 'step' | 'guide' | 'plan' | 'created' | (string & {}), data: unknown, id?: number): void {
+  emit(type: 'step' | 'guide' | 'plan' | 'partial' | 'created' | (string & {}), data: unknown, id?: number): void {
     this.dispatch(
       new MessageEvent(type, { data: JSON.stringify(data), lastEventId: id === undefined ? '' : String(id) }),
     );

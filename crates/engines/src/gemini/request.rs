@@ -138,6 +138,7 @@ mod tests {
             format: plan::request::ImageFormat::Webp,
             style: plan::request::Style::Photo,
             seed: 1,
+            partials: None,
         };
         let json = serde_json::to_value(body(&engine_request, 3, Some("1K"))).expect("json");
         let parts = &json["contents"][0]["parts"];

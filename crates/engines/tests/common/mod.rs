@@ -39,6 +39,7 @@ pub fn engine_request(
         format,
         style,
         seed: engines::seed_for("test-guide", step_index),
+        partials: None,
     }
 }
 

@@ -113,7 +113,7 @@ pub async fn capabilities(
         "max_side": 2048,
         "min_side": 256,
         "engine_models": engine_models,
-        "models": {"gemini": gemini_models()},
+        "models": {"gemini": gemini_models(), "openai": openai_models()},
         // Who may write plans here: `auto` picks the first model, else
         // the offline extractor.
         "planners": {
@@ -135,6 +135,46 @@ fn gemini_models() -> Value {
                 "default": model.id == DEFAULT_MODEL,
                 "max_reference_images": model.max_reference_images,
                 "sizes": model.sizes,
+            })
+        })
+        .collect()
+}
+
+/// The OpenAI image model table as JSON: each model's id, whether it is
+/// the default, its sizes, whether it takes high input fidelity, its input
+/// image limit and its token prices (US dollars per million).
+fn openai_models() -> Value {
+    use engines::openai::models::{Sizes, MODELS};
+    use engines::openai::DEFAULT_MODEL;
+    MODELS
+        .iter()
+        .map(|model| {
+            let sizes = match model.sizes {
+                Sizes::Fixed(sizes) => serde_json::json!(sizes
+                    .iter()
+                    .map(|(w, h)| format!("{w}x{h}"))
+                    .collect::<Vec<_>>()),
+                Sizes::Flexible {
+                    max_side,
+                    min_pixels,
+                    max_pixels,
+                    max_ratio,
+                    step,
+                } => serde_json::json!({
+                    "max_side": max_side,
+                    "min_pixels": min_pixels,
+                    "max_pixels": max_pixels,
+                    "max_ratio": max_ratio,
+                    "multiple_of": step,
+                }),
+            };
+            serde_json::json!({
+                "id": model.id,
+                "default": model.id == DEFAULT_MODEL,
+                "sizes": sizes,
+                "input_fidelity_high": model.input_fidelity,
+                "max_reference_images": model.max_references,
+                "usd_per_million_tokens": model.prices,
             })
         })
         .collect()

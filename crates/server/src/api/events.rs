@@ -154,6 +154,18 @@ fn to_sse(app: &SharedApp, event: &Event, reading: Option<&PlanReading>) -> SseE
             .ok()
             .and_then(|step| serde_json::to_value(step_json(&step, &app.base_url, reading)).ok())
             .unwrap_or_else(|| event.data.clone())
+    } else if event.kind == "partial" {
+        // The picture forming: give it a URL as step images have.
+        let mut data = event.data.clone();
+        if let Some(id) = data
+            .get("image_id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+        {
+            data["image_url"] =
+                format!("{}/images/{id}", app.base_url.trim_end_matches('/')).into();
+        }
+        data
     } else {
         event.data.clone()
     };

@@ -12,7 +12,7 @@ pub mod previews;
 mod prompts;
 mod rate;
 mod references;
-mod sweeper;
+pub mod sweeper;
 mod task;
 
 use std::collections::HashMap;

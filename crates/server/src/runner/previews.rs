@@ -97,6 +97,7 @@ pub async fn ensure(
         format: options.format,
         style: options.style,
         seed: engines::seed_for(guide_id, index),
+        partials: None,
     };
     let image = match schematic.generate(draw).await {
         Ok(image) => image,

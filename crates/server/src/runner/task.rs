@@ -127,6 +127,7 @@ async fn run_inner(
         format: options.format,
         style: options.style,
         seed: engines::seed_for(id, index),
+        partials: None,
     };
     // Cloud engines show it while they work; guided sends it.
     let guided = engine.needs_references() && options.strategy == Strategy::Guided;
@@ -174,7 +175,19 @@ async fn run_inner(
     }
     let started = std::time::Instant::now();
     let engine_name = engine.name();
-    let outcome = call_engine(app, worker, task, engine, engine_request).await;
+    // A streaming engine's partial images are stored and published as they
+    // come; all of them before the step's final event.
+    let (sink, partials) = if engine.streams_partials() {
+        let (sink, partials) = tokio::sync::mpsc::unbounded_channel();
+        (Some(sink), Some(partials))
+    } else {
+        (None, None)
+    };
+    engine_request.partials = sink;
+    let (outcome, ()) = tokio::join!(
+        call_engine(app, worker, task, engine, engine_request),
+        publish_partials(app, task, partials),
+    );
     app.metrics
         .engine_call(engine_name, outcome.label(), started.elapsed());
 
@@ -199,6 +212,39 @@ async fn run_inner(
     let settled = settle(app, task, engine_name, outcome).await;
     dependencies::wake_dependents(app, task, &graph).await?;
     settled
+}
+
+/// Stores each partial image as it arrives and publishes a "partial" event
+/// (`{step_number, index, image_id}`) for it, until the engine call ends
+/// and drops its sender. A partial image that cannot be stored is logged
+/// and skipped: it is a preview of the real one, not worth failing for.
+async fn publish_partials(
+    app: &App,
+    task: &Task,
+    partials: Option<tokio::sync::mpsc::UnboundedReceiver<engines::PartialImage>>,
+) {
+    let Some(mut partials) = partials else {
+        return;
+    };
+    while let Some(partial) = partials.recv().await {
+        let stored = async {
+            let image_id = app.blobs.put(partial.bytes, partial.content_type).await?;
+            let data = serde_json::json!({
+                "step_number": task.step,
+                "index": partial.index,
+                "image_id": image_id,
+            });
+            app.state
+                .record_event(&task.guide_id, "partial", data, now())
+                .await
+        };
+        match stored.await {
+            Ok(event) => app.publish(event),
+            Err(e) => {
+                tracing::warn!(guide = %task.guide_id, step = task.step, error = %e, "a partial image was not kept")
+            }
+        }
+    }
 }
 
 /// Stores what the engine call came to.

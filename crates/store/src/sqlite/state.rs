@@ -314,7 +314,9 @@ impl StateStore for SqliteStore {
     async fn referenced_images(&self) -> Result<BTreeSet<String>, StoreError> {
         let ids: Vec<String> = sqlx::query_scalar(
             "SELECT image_id FROM steps WHERE image_id IS NOT NULL \
-                 UNION SELECT preview_id FROM steps WHERE preview_id IS NOT NULL",
+                 UNION SELECT preview_id FROM steps WHERE preview_id IS NOT NULL \
+                 UNION SELECT json_extract(data, '$.image_id') FROM events \
+                       WHERE kind = 'partial' AND json_extract(data, '$.image_id') IS NOT NULL",
         )
         .fetch_all(&self.pool)
         .await
@@ -397,6 +399,22 @@ impl StateStore for SqliteStore {
         let event = append_event(&mut tx, id, "plan", stored.summary(), now).await?;
         tx.commit().await.map_err(database_error)?;
         Ok((stored, event))
+    }
+
+    async fn record_event(
+        &self,
+        id: &str,
+        kind: &str,
+        data: serde_json::Value,
+        now: Timestamp,
+    ) -> Result<Event, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if find_guide(&mut tx, id).await?.is_none() {
+            return Err(StoreError::NotFound(format!("guide {id}")));
+        }
+        let event = append_event(&mut tx, id, kind, data, now).await?;
+        tx.commit().await.map_err(database_error)?;
+        Ok(event)
     }
 
     async fn plan(&self, id: &str) -> Result<Option<StoredPlan>, StoreError> {

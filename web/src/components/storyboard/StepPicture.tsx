@@ -1,7 +1,8 @@
+import { PartialBadge } from './PartialBadge';
 import { PreviewBadge } from './PreviewBadge';
 import { PreviewThenPhoto } from './PreviewThenPhoto';
 import { StatusIcon, Spinner } from './StatusIcons';
-import { previewLabel, type StepView } from './stepViews';
+import { partialLabel, previewLabel, type StepView } from './stepViews';
 
 export interface StepPictureProps {
   step: StepView;
@@ -26,21 +27,31 @@ function FailureNote({ step, withPreview }: { step: StepView; withPreview: boole
 }
 
 /**
- * The step's image; or its schematic preview, marked as one, while a cloud
- * engine makes the photo (or after it failed to); or what stands in for it
- * while it is drawn, or why it failed.
+ * The step's image; or, while a cloud engine makes the photo, the picture
+ * forming (a streaming engine's partial image) or its schematic preview,
+ * each marked as what it is (the preview stays if the photo failed); or
+ * what stands in for it while it is drawn, or why it failed.
  */
 export function StepPicture({ step, width, height, planning = false }: StepPictureProps) {
   const frameStyle = { aspectRatio: `${width} / ${height}` };
-  if (step.photo || step.preview) {
+  if (step.photo || step.preview || step.partial) {
     const failed = step.status === 'failed';
     return (
       <div className={`step-picture step-picture--${failed ? 'failed-with-preview' : 'image'}`}>
         <PreviewThenPhoto
+          // Another step's picture starts afresh: nothing of this one's stays on show.
+          key={step.number}
           photo={step.photo}
           preview={step.preview}
           alt={step.label}
           previewAlt={previewLabel(step)}
+          partial={
+            step.partial && {
+              url: step.partial.url,
+              alt: partialLabel(step),
+              overlay: <PartialBadge index={step.partial.index} />,
+            }
+          }
           width={width}
           height={height}
           previewOverlay={<PreviewBadge status={step.status} />}

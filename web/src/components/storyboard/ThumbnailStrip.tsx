@@ -1,6 +1,6 @@
 import { PreviewThenPhoto } from './PreviewThenPhoto';
 import { StatusIcon } from './StatusIcons';
-import { STATUS_WORDS, showsPreviewOnly, type StepView } from './stepViews';
+import { STATUS_WORDS, showsPartial, showsPreviewOnly, type StepView } from './stepViews';
 
 export interface ThumbnailStripProps {
   steps: StepView[];
@@ -8,29 +8,40 @@ export interface ThumbnailStripProps {
   onSelect: (stepNumber: number) => void;
 }
 
+/** What stands in for the photo, as the thumbnail's name and tag say it. */
+function standIn(step: StepView): { name: string; tag: string } | null {
+  if (showsPartial(step)) return { name: 'picture forming', tag: 'Forming' };
+  if (showsPreviewOnly(step)) return { name: 'schematic preview', tag: 'Preview' };
+  return null;
+}
+
 /** "Show Step 3: Cut the window (generating, schematic preview)". */
 function thumbnailLabel(step: StepView): string {
-  const preview = showsPreviewOnly(step) ? ', schematic preview' : '';
-  return `Show ${step.label} (${STATUS_WORDS[step.status]}${preview})`;
+  const shown = standIn(step);
+  return `Show ${step.label} (${STATUS_WORDS[step.status]}${shown ? `, ${shown.name}` : ''})`;
 }
 
 /**
- * A small "Preview" tag, and the failed mark where the photo failed. It
- * lies over the thumbnail but outside its button, whose name says the same
- * ("schematic preview"), so the button's visible text stays its number.
+ * A small "Preview" (or "Forming") tag, and the failed mark where the photo
+ * failed. It lies over the thumbnail but outside its button, whose name
+ * says the same ("schematic preview"), so the button's visible text stays
+ * its number.
  */
-function PreviewTag({ step }: { step: StepView }) {
+function StandInTag({ step }: { step: StepView }) {
+  const shown = standIn(step);
+  if (!shown) return null;
   return (
     <span className={`thumbnail__preview-tag thumbnail__preview-tag--${step.status}`} aria-hidden="true">
       {step.status === 'failed' && <StatusIcon status="failed" />}
-      Preview
+      {shown.tag}
     </span>
   );
 }
 
 /**
- * Every step at a glance: small images for ready steps, schematic previews
- * (tagged) where the photo is still coming or failed, placeholders for the rest.
+ * Every step at a glance: small images for ready steps, the picture forming
+ * or the schematic preview (tagged) where the photo is still coming or
+ * failed, placeholders for the rest.
  */
 export function ThumbnailStrip({ steps, selected, onSelect }: ThumbnailStripProps) {
   return (
@@ -48,10 +59,11 @@ export function ThumbnailStrip({ steps, selected, onSelect }: ThumbnailStripProp
               aria-label={thumbnailLabel(step)}
               onClick={() => onSelect(step.number)}
             >
-              {step.photo || step.preview ? (
+              {step.photo || step.preview || step.partial ? (
                 <PreviewThenPhoto
                   photo={step.photo}
                   preview={step.preview}
+                  partial={step.partial && { url: step.partial.url, alt: '' }}
                   alt=""
                   previewAlt=""
                   loading="lazy"
@@ -65,7 +77,7 @@ export function ThumbnailStrip({ steps, selected, onSelect }: ThumbnailStripProp
                 {step.number}
               </span>
             </button>
-            {showsPreviewOnly(step) && <PreviewTag step={step} />}
+            <StandInTag step={step} />
           </li>
         ))}
       </ol>
