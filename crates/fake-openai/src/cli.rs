@@ -46,6 +46,10 @@ pub struct FakeOpenAiArgs {
     /// Seed of the latency draws and ids.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// The pause between the events of a streamed image answer (partial
+    /// images, then the final one), in milliseconds.
+    #[arg(long, default_value_t = 10)]
+    pub stream_interval_ms: u64,
 }
 
 /// Why the command failed.
@@ -73,6 +77,7 @@ impl FakeOpenAiArgs {
                 .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
             retry_after: Duration::from_millis(self.retry_after_ms),
             seed: self.seed,
+            stream_interval: Duration::from_millis(self.stream_interval_ms),
             ..FakeOpenAiConfig::default()
         }
     }
