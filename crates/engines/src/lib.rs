@@ -18,6 +18,7 @@
 //! - [`gemini`]: the [`GeminiEngine`], Gemini's image models over REST;
 //! - [`photo`]: a provider's photo fitted to the guide's size and format.
 
+pub mod check;
 pub mod engine;
 pub mod gemini;
 mod guide_cache;

@@ -120,10 +120,14 @@ pub(crate) fn answer(
     }))
 }
 
-/// The extractor's plan for the last request embedded in the texts; `{}`
-/// in JSON mode without one, and a plain sentence otherwise.
+/// A photo check's all-is-well verdict for a check prompt; else the
+/// extractor's plan for the last request embedded in the texts; `{}` in
+/// JSON mode without one, and a plain sentence otherwise.
 fn default_text(texts: &[String], json: bool) -> String {
     let joined = texts.join("\n");
+    if let Some((in_view, _)) = plan::prompt::embedded_check_lists(&joined) {
+        return plan::prompt::all_well_answer(&in_view);
+    }
     match plan::prompt::embedded_request(&joined) {
         Some(request) => {
             serde_json::to_string(&extract::plan_for(&request)).unwrap_or_else(|_| "{}".to_string())

@@ -18,6 +18,9 @@ pub const REFUSAL_TEXT: &str = "I'm sorry, but I can't help with that request.";
 /// in JSON mode without one, and a plain sentence otherwise.
 pub(crate) fn default_text(texts: &[&str], json: bool) -> String {
     let joined = texts.join("\n");
+    if let Some((in_view, _)) = plan::prompt::embedded_check_lists(&joined) {
+        return plan::prompt::all_well_answer(&in_view);
+    }
     match plan::prompt::embedded_request(&joined) {
         Some(request) => {
             serde_json::to_string(&extract::plan_for(&request)).unwrap_or_else(|_| "{}".to_string())

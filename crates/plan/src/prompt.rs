@@ -31,11 +31,13 @@
 //! up only in its own and later prompts. Colours are named ("terracotta"),
 //! never written as hex codes.
 
+mod check;
 mod color;
 mod embed;
 mod facts;
 mod words;
 
+pub use check::{all_well_answer, check_prompt, embedded_check_lists};
 pub use color::color_name;
 pub use embed::{embed_request, embedded_request};
 

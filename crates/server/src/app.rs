@@ -35,7 +35,12 @@ pub struct App {
     pub planners: crate::plans::Planners,
     /// Model plans by request and model.
     pub plan_cache: planner::cache::PlanCache,
+    /// Photo checkers by the name of the engine whose photos they check.
+    pub checkers: Checkers,
 }
+
+/// Photo checkers by engine name (`gemini`, `openai`).
+pub type Checkers = std::collections::HashMap<&'static str, Arc<dyn engines::check::PhotoChecker>>;
 
 pub type SharedApp = Arc<App>;
 

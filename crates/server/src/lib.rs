@@ -27,7 +27,7 @@ use store::{LocalBlobStore, SqliteStore};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, Notify};
 
-pub use app::{App, SharedApp};
+pub use app::{App, Checkers, SharedApp};
 pub use config::ServerConfig;
 pub use plans::Planners;
 pub use runner::Runner;
@@ -43,6 +43,7 @@ pub async fn build_app(
     base_url: String,
     extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
     planners: Planners,
+    checkers: app::Checkers,
 ) -> anyhow::Result<SharedApp> {
     std::fs::create_dir_all(&config.data_dir)?;
     let sqlite = Arc::new(SqliteStore::open(&config.data_dir).await?);
@@ -67,6 +68,7 @@ pub async fn build_app(
         readings: readings::PlanReadings::default(),
         planners,
         plan_cache: planner::cache::PlanCache::default(),
+        checkers,
     }))
 }
 
@@ -110,13 +112,24 @@ pub async fn start_planned(
     extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
     planners: Planners,
 ) -> anyhow::Result<Running> {
+    start_checked(config, extra_engines, planners, app::Checkers::new()).await
+}
+
+/// [`start_planned`] with text models that check the cloud engines'
+/// photos.
+pub async fn start_checked(
+    config: ServerConfig,
+    extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+    planners: Planners,
+    checkers: app::Checkers,
+) -> anyhow::Result<Running> {
     let listener = TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
     let base_url = config
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let app = build_app(config, base_url, extra_engines, planners).await?;
+    let app = build_app(config, base_url, extra_engines, planners, checkers).await?;
     let runner = Runner::start(app.clone()).await?;
     let router = api::router(app.clone());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

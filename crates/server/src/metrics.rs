@@ -34,6 +34,7 @@ pub struct Metrics {
     provider_seconds: Family<Labels, Histogram, fn() -> Histogram>,
     plans: Family<Labels, Counter>,
     planner_tokens: Family<Labels, Counter>,
+    photo_checks: Family<Labels, Counter>,
 }
 
 impl Default for Metrics {
@@ -100,8 +101,15 @@ impl Metrics {
             "Tokens a language model counted while writing plans, by model and direction",
             planner_tokens.clone(),
         );
+        let photo_checks = Family::<Labels, Counter>::default();
+        registry.register(
+            "photo_checks",
+            "Photo self-checks made, by verdict (pass, fail, error)",
+            photo_checks.clone(),
+        );
         Metrics {
             registry,
+            photo_checks,
             plans,
             planner_tokens,
             guides,
@@ -153,6 +161,12 @@ impl Metrics {
 }
 
 impl Metrics {
+    /// Counts one photo check by its verdict.
+    pub fn photo_checked(&self, verdict: &str) {
+        let labels = vec![("verdict".to_string(), verdict.to_string())];
+        self.photo_checks.get_or_create(&labels).inc();
+    }
+
     /// Records one plan made for a guide: who made it, how it ended and
     /// the tokens its calls used.
     pub fn plan_made(&self, model: &str, outcome: &str, input_tokens: u64, output_tokens: u64) {

@@ -40,6 +40,12 @@ pub struct StepImageJson {
     /// request carried a hand-written plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub understanding: Option<UnderstandingJson>,
+    /// The photo's self-check, when the guide asked for one (`verify`):
+    /// `{verdict (pass, fail or unchecked), seen, missing, unexpected,
+    /// redraws, first_findings?, model, cost_usd}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub check: Option<serde_json::Value>,
 }
 
 /// What the planner made of one step's text.
@@ -241,6 +247,7 @@ pub fn step_json(step: &Step, base_url: &str, reading: Option<&PlanReading>) -> 
         understanding: reading
             .and_then(|r| r.steps.get(step.number.saturating_sub(1) as usize))
             .map(UnderstandingJson::of),
+        check: step.check.clone(),
     }
 }
 

@@ -212,3 +212,53 @@ async fn a_model_openai_does_not_serve_fails_each_step_once_naming_the_flag() {
     }
     s.server.running.shutdown(Duration::from_secs(5)).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_are_checked_by_an_openai_model_when_asked() {
+    let fake = FakeOpenAi::start(FakeOpenAiConfig::default()).expect("fake starts");
+    let dir = tempfile::tempdir().expect("dir");
+    let mut openai = OpenAiConfig::new("sk-test");
+    openai.base_url = fake.base_url();
+    openai.partial_images = 0;
+    let engine: Arc<dyn ImageEngine> = Arc::new(OpenAiEngine::new(openai).expect("engine"));
+    let checker = engines::openai::check::OpenAiChecker::new(
+        &fake.base_url(),
+        "sk-test",
+        "gpt-5.5",
+        Duration::from_secs(10),
+    )
+    .expect("checker");
+    let mut checkers = server::Checkers::new();
+    checkers.insert("openai", Arc::new(checker));
+    let running = server::start_checked(
+        config(dir.path()),
+        vec![(Engine::Openai, engine)],
+        server::Planners::default(),
+        checkers,
+    )
+    .await
+    .expect("server");
+    let s = TestServer {
+        base: format!("http://{}", running.addr),
+        running,
+        client: reqwest::Client::new(),
+    };
+    let mut body = openai_body("independent", 2);
+    body["verify"] = json!(true);
+    let id = s.post_guide(&body).await;
+    let done = s.wait_final(&id).await;
+    for step in done["step_images"].as_array().expect("steps") {
+        assert_eq!(step["check"]["verdict"], "pass", "{step}");
+        assert_eq!(step["check"]["model"], "gpt-5.5");
+    }
+    let checks: Vec<_> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.endpoint == Endpoint::Responses)
+        .collect();
+    assert_eq!(checks.len(), 2);
+    assert!(checks
+        .iter()
+        .all(|r| r.images.len() == 1 && r.strict == Some(true)));
+    s.running.shutdown(Duration::from_secs(5)).await;
+}

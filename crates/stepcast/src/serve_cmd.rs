@@ -64,6 +64,44 @@ pub struct ServeArgs {
     pub planner: crate::planner_args::PlannerArgs,
     #[command(flatten)]
     pub openai: OpenAiArgs,
+    /// Check every cloud photo with the provider's text model (the
+    /// --gemini-text-model or --openai-text-model) and redraw it once when
+    /// a part is missing or shown too early, unless a request says
+    /// `"verify": false`.
+    #[arg(long, env = "STEPCAST_VERIFY")]
+    pub verify: bool,
+}
+
+/// The photo checkers of the cloud engines that are on: each provider's
+/// text model checks its own engine's photos.
+fn photo_checkers(
+    args: &ServeArgs,
+    gemini: bool,
+    openai: bool,
+) -> anyhow::Result<server::Checkers> {
+    let mut checkers = server::Checkers::new();
+    let key = |name: &str| std::env::var(name).unwrap_or_default();
+    if gemini {
+        let checker = engines::gemini::check::GeminiChecker::new(
+            &args.gemini.gemini_base_url,
+            &key("GEMINI_API_KEY"),
+            &args.planner.gemini_text_model,
+            Duration::from_secs(args.gemini.gemini_timeout_secs),
+        )
+        .map_err(|e| anyhow::anyhow!("the Gemini photo checker: {e}"))?;
+        checkers.insert("gemini", Arc::new(checker));
+    }
+    if openai {
+        let checker = engines::openai::check::OpenAiChecker::new(
+            &args.openai.openai_base_url,
+            &key("OPENAI_API_KEY"),
+            &args.planner.openai_text_model,
+            Duration::from_secs(args.openai.openai_timeout_secs),
+        )
+        .map_err(|e| anyhow::anyhow!("the OpenAI photo checker: {e}"))?;
+        checkers.insert("openai", Arc::new(checker));
+    }
+    Ok(checkers)
 }
 
 /// The OpenAI engine's flags. The engine is on when `OPENAI_API_KEY` is set
@@ -173,11 +211,15 @@ pub enum LogFormat {
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     init_logs(args.log_format);
+    let gemini_on = std::env::var("GEMINI_API_KEY").is_ok_and(|k| !k.trim().is_empty());
+    let openai_on = std::env::var("OPENAI_API_KEY").is_ok_and(|k| !k.trim().is_empty());
+    let checkers = photo_checkers(&args, gemini_on, openai_on)?;
     let mut config = ServerConfig::new(&args.data_dir);
     config.bind = args.bind;
     config.public_url = args.public_url;
     let gemini = gemini_engine(&args.gemini)?;
     let openai = openai_engine(&args.openai)?;
+
     let urls = crate::planner_args::ProviderUrls {
         gemini: &args.gemini.gemini_base_url,
         openai: &args.openai.openai_base_url,
@@ -205,6 +247,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.token = args.token.filter(|t| !t.is_empty());
     config.cors_origins = args.cors_origins;
     config.body_limit = args.body_limit;
+    config.verify_default = args.verify;
     config.web_dir = args
         .web_dir
         .or_else(|| Some(PathBuf::from("web/dist")).filter(|d| d.join("index.html").is_file()));
@@ -231,7 +274,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             None => tracing::info!("plans are written by the offline extractor"),
         }
         let stop = shutdown_signal();
-        let running = server::start_planned(config, engines, planners)
+        let running = server::start_checked(config, engines, planners, checkers)
             .await
             .with_context(|| format!("starting the server (data in {})", data_dir.display()))?;
         tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), web_ui = running.app.config.web_dir.is_some(), "stepcast is serving");

@@ -203,6 +203,9 @@ pub struct Step {
     /// What the provider charged for the image.
     #[serde(default)]
     pub usage: Option<StepUsage>,
+    /// The photo's self-check (see the server's `verify`), kept as JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<serde_json::Value>,
 }
 
 /// A reference image sent with a step's generation, for provenance.
@@ -279,6 +282,7 @@ pub struct StepUpdate {
     pub preview_id: Option<Option<String>>,
     pub references: Option<Vec<StepReference>>,
     pub usage: Option<Option<StepUsage>>,
+    pub check: Option<Option<serde_json::Value>>,
 }
 
 impl StepUpdate {
@@ -310,6 +314,9 @@ impl StepUpdate {
         }
         if let Some(usage) = self.usage {
             step.usage = usage;
+        }
+        if let Some(check) = self.check {
+            step.check = check;
         }
     }
 }

@@ -51,6 +51,14 @@ export interface GuideRequest {
   concept_image?: string;
   /** Who writes the plan; absent means `auto` (older servers refuse the field). */
   planner?: Planner;
+  /**
+   * Check each cloud photo with a text model (which parts does it show?) and
+   * redraw the step once when a part that must be in view is missing or a
+   * part of a later step appears. Absent: the server's default (its
+   * capabilities' `verify.default`); older servers refuse the field.
+   * Meaningless for the schematic engine.
+   */
+  verify?: boolean;
   width?: number;
   height?: number;
   format?: ImageFormat;
@@ -127,6 +135,34 @@ export interface StepUnderstanding {
   materials_only?: boolean;
 }
 
+/** What a photo check made of the photo: `pass`, or `fail` (a part missing, or one shown too early). */
+export type CheckVerdict = 'pass' | 'fail';
+
+/**
+ * The photo check of one step (requests with `verify`): after a cloud
+ * engine's photo arrived, a text model said which parts it sees; a part
+ * that must be in view but is missing, or a part of a later step, had the
+ * step redrawn once with the finding added to the prompt.
+ */
+export interface StepCheck {
+  /** Of the photo that was kept (after any redraw). */
+  verdict: CheckVerdict;
+  /** The parts the model saw in the kept photo. */
+  seen: string[];
+  /** Parts that must be in view but were not seen. */
+  missing: string[];
+  /** Parts of later steps that appeared (shown too early). */
+  unexpected: string[];
+  /** How many times the step was redrawn because of a check (0 or 1). */
+  redraws: number;
+  /** The findings that caused the redraw, in words; only when `redraws` is 1. */
+  first_findings?: string | null;
+  /** The text model that checked ("gemini-3.8-flash"). */
+  model?: string | null;
+  /** What this step's checks cost; already included in the step's `usage.cost_usd`. */
+  cost_usd?: number | null;
+}
+
 /** One step's image, from the progress JSON or a `step` event. */
 export interface StepImage {
   step_number: number;
@@ -145,6 +181,8 @@ export interface StepImage {
   usage?: StepUsage | null;
   /** What the planner made of the step's text; absent from older servers. */
   understanding?: StepUnderstanding | null;
+  /** The photo check of the kept photo; absent for steps that were not checked (schematic engine, verify off, older servers). */
+  check?: StepCheck | null;
   /**
    * Client-side only (the progress JSON never has it): the latest partial
    * image a streaming engine sent while drawing the step, from `partial`
@@ -270,6 +308,13 @@ export interface ServerCapabilities {
     available?: string[];
     /** The language models behind them, as `provider:MODEL` (`gemini:gemini-3.8-flash`). */
     models?: string[];
+  };
+  /** Whether requests may ask for the photo check (`verify`) and whether it is on by default; absent from older servers. */
+  verify?: {
+    /** false: this server has no text model to check photos with (the form offers no check). */
+    available?: boolean;
+    /** What a request without `verify` gets. */
+    default?: boolean;
   };
 }
 

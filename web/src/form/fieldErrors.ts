@@ -10,7 +10,8 @@ export type GuideFormField =
   | 'planner'
   | 'engine'
   | 'strategy'
-  | 'concept_image';
+  | 'concept_image'
+  | 'verify';
 
 export interface FormErrors {
   fields: Partial<Record<GuideFormField, string[]>>;
@@ -46,6 +47,8 @@ export function formFieldFor(path: string): GuideFormField | null {
       return 'strategy';
     case 'concept_image':
       return 'concept_image';
+    case 'verify':
+      return 'verify';
     case 'project_overview':
       return path.endsWith('.description') ? 'description' : path.endsWith('.title') ? 'title' : null;
     default:

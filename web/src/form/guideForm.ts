@@ -1,4 +1,5 @@
 import type { GuideRequest, ImageEngine, ImageStrategy, ImageStyle, Planner } from '../api/types';
+import type { VerifyOption } from '../hooks/useServerChoices';
 import type { ConceptImage } from './conceptImage';
 import { guideFromJsonText, type GuideFromJson } from './guideJson';
 import { nonBlankLines, stepsFromLines } from './stepLines';
@@ -21,6 +22,11 @@ export interface GuideFormValues {
   strategy: ImageStrategy;
   /** Sent with a cloud engine only. */
   conceptImage: ConceptImage | null;
+  /**
+   * The photo check box: ticked or not; null while untouched (it shows the
+   * server's default). Sent with a cloud engine, where the server has the check.
+   */
+  verify: boolean | null;
 }
 
 /** The fields typed as text. */
@@ -36,6 +42,7 @@ export const emptyGuideForm: GuideFormValues = {
   engine: 'schematic',
   strategy: 'guided',
   conceptImage: null,
+  verify: null,
 };
 
 /** Whether the engine is a cloud one (one that takes a strategy and a concept image). */
@@ -59,6 +66,23 @@ export function readStepsInput(steps: string): StepsInput {
   return parsed.ok ? { kind: 'json', guide: parsed.guide } : { kind: 'invalid', message: parsed.message };
 }
 
+/** Whether the photo check box shows ticked: as the person left it, else the server's default. */
+export function verifyChecked(values: Pick<GuideFormValues, 'verify'>, option: VerifyOption | null): boolean {
+  return values.verify ?? option?.default ?? false;
+}
+
+/**
+ * The request's `verify`: true when the box is ticked; false when it is not
+ * and the server would check by default; otherwise nothing (the server's
+ * default is no check, and older servers refuse the field). Nothing where
+ * the server has no check or the engine is the schematic one.
+ */
+export function verifyField(values: GuideFormValues, option: VerifyOption | null): boolean | undefined {
+  if (!option || !isCloudEngine(values.engine)) return undefined;
+  if (verifyChecked(values, option)) return true;
+  return option.default ? false : undefined;
+}
+
 export type BuiltRequest =
   | {
       ok: true;
@@ -70,9 +94,10 @@ export type BuiltRequest =
 
 /**
  * The request to send. Fields typed in the form win; a JSON guide pasted
- * into the steps field fills the ones left empty.
+ * into the steps field fills the ones left empty. `verify`: the photo check
+ * the server offers (null: none), see verifyField.
  */
-export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
+export function buildGuideRequest(values: GuideFormValues, verify: VerifyOption | null = null): BuiltRequest {
   const stepsInput = readStepsInput(values.steps);
   if (stepsInput.kind === 'invalid') {
     return { ok: false, errors: { fields: { steps: [stepsInput.message] }, form: [] } };
@@ -98,6 +123,8 @@ export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
     request.strategy = values.strategy;
     if (values.conceptImage) request.concept_image = values.conceptImage.dataUrl;
   }
+  const verifying = verifyField(values, verify);
+  if (verifying !== undefined) request.verify = verifying;
   const takenFromJson: GuideFormField[] = [];
   if (!values.title.trim() && fromSteps.title) takenFromJson.push('title');
   if (!values.description.trim() && fromSteps.description) takenFromJson.push('description');
@@ -108,7 +135,7 @@ export function buildGuideRequest(values: GuideFormValues): BuiltRequest {
 /**
  * The form filled from a whole guide; steps as JSON so tools, safety notes
  * and tips stay. What the guide does not say (style, planner, engine,
- * strategy, concept image) stays as it was in `current`.
+ * strategy, concept image, photo check) stays as it was in `current`.
  */
 export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValues): GuideFormValues {
   return {
@@ -121,5 +148,6 @@ export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValue
     engine: guide.engine ?? current.engine,
     strategy: guide.strategy ?? current.strategy,
     conceptImage: current.conceptImage,
+    verify: guide.verify ?? current.verify,
   };
 }

@@ -6,6 +6,7 @@ import {
   type GuideStatusEvent,
   type PartialEvent,
   type PlanEvent,
+  type StepCheck,
   type StepImage,
   type StepPartialImage,
   type StepReference,
@@ -102,6 +103,32 @@ export function understandingFrom(value: unknown): StepUnderstanding | undefined
   return understanding;
 }
 
+function partNames(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter(nonBlank).map((name) => name.trim()) : [];
+}
+
+/**
+ * A step's photo `check` in its known shape: the verdict, the part lists
+ * (names that are not blank), the redraws (a whole number, at least 0),
+ * and the first findings, model and cost where given; undefined when there
+ * is none, or when its verdict is neither `pass` nor `fail`.
+ */
+export function checkFrom(value: unknown): StepCheck | undefined {
+  if (!isObject(value) || (value.verdict !== 'pass' && value.verdict !== 'fail')) return undefined;
+  const redraws = value.redraws;
+  const check: StepCheck = {
+    verdict: value.verdict,
+    seen: partNames(value.seen),
+    missing: partNames(value.missing),
+    unexpected: partNames(value.unexpected),
+    redraws: typeof redraws === 'number' && Number.isFinite(redraws) && redraws > 0 ? Math.floor(redraws) : 0,
+  };
+  if (nonBlank(value.first_findings)) check.first_findings = value.first_findings.trim();
+  if (nonBlank(value.model)) check.model = value.model;
+  if (typeof value.cost_usd === 'number' && Number.isFinite(value.cost_usd) && value.cost_usd >= 0) check.cost_usd = value.cost_usd;
+  return check;
+}
+
 /**
  * A step from a `step` event's data: the step JSON, or the stored step
  * record it is made from (`number` for `step_number`, ids without URLs;
@@ -134,6 +161,8 @@ export function stepFromEventData(value: unknown): StepImage | null {
   if (usage) step.usage = usage;
   const understanding = understandingFrom(value.understanding);
   if (understanding) step.understanding = understanding;
+  const check = checkFrom(value.check);
+  if (check) step.check = check;
   return step;
 }
 
@@ -247,8 +276,9 @@ function keptPartial(previous: StepImage | undefined, next: StepImage): StepPart
 /**
  * Puts one step's new state in place of its old one (by step number). The
  * step's understanding comes from the plan, which a redraw does not change:
- * an event without one keeps the one the step had. Its partial image stays
- * while the same attempt is being drawn.
+ * an event without one keeps the one the step had. Its photo check is the
+ * new state's alone (a redrawn photo has its own, or none yet). Its partial
+ * image stays while the same attempt is being drawn.
  */
 export function mergeStep(progress: GuideProgress, step: StepImage): GuideProgress {
   const previous = progress.step_images.find((s) => s.step_number === step.step_number);

@@ -11,6 +11,14 @@ export interface ServerChoices {
   engines: ImageEngine[];
   /** Who may write the plan: each offered planner, and whether the server can use it. */
   planners: PlannerOption[];
+  /** The photo check, where the server can do it; null where it cannot (or does not say). */
+  verify: VerifyOption | null;
+}
+
+/** The photo check a server offers (`verify` in its capabilities). */
+export interface VerifyOption {
+  /** What a request without `verify` gets. */
+  default: boolean;
 }
 
 /** A planner the form offers. */
@@ -50,11 +58,22 @@ export function plannerOptions(capabilities: ServerCapabilities | null): Planner
 }
 
 /**
+ * The photo check to offer, from the capabilities' `verify`: only where it
+ * says `available: true`; its default false unless it says true. Null
+ * without capabilities, without `verify`, or where it is not available.
+ */
+export function verifyOption(capabilities: ServerCapabilities | null): VerifyOption | null {
+  const verify = capabilities?.verify;
+  if (typeof verify !== 'object' || verify === null || verify.available !== true) return null;
+  return { default: verify.default === true };
+}
+
+/**
  * What the form offers, from the server's /capabilities where it has one.
  * Engines: the ones it lists (the schematic engine alone without it).
  * Styles: photo needs a cloud engine; it is offered when the caller says
  * so, or when the capabilities list it; otherwise the three local styles.
- * Planners: see plannerOptions.
+ * Planners: see plannerOptions. The photo check: see verifyOption.
  */
 export function useServerChoices(apiUrl: string, photoAvailable?: boolean): ServerChoices {
   const [capabilities, setCapabilities] = useState<ServerCapabilities | null>(null);
@@ -80,5 +99,6 @@ export function useServerChoices(apiUrl: string, photoAvailable?: boolean): Serv
     styles: photo ? [...LOCAL_STYLES, 'photo'] : LOCAL_STYLES,
     engines,
     planners: plannerOptions(capabilities),
+    verify: verifyOption(capabilities),
   };
 }

@@ -8,6 +8,7 @@ import { PlannerChoice } from '../components/form/PlannerChoice';
 import { StrategyChoice } from '../components/form/StrategyChoice';
 import { StyleChoice } from '../components/form/StyleChoice';
 import { TextField } from '../components/form/TextField';
+import { VerifyChoice } from '../components/form/VerifyChoice';
 import { bundledExamples, type BundledExample } from '../examples';
 import { readConceptImage } from '../form/conceptImage';
 import {
@@ -24,6 +25,7 @@ import {
   formValuesFromGuide,
   isCloudEngine,
   readStepsInput,
+  verifyChecked,
   type GuideFormTextField,
   type GuideFormValues,
 } from '../form/guideForm';
@@ -38,7 +40,7 @@ export interface NewGuidePageProps {
 }
 
 /** The fields in the order they are shown (the first with an error takes the focus). */
-const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'planner', 'engine', 'strategy', 'concept_image', 'style'];
+const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'planner', 'engine', 'strategy', 'concept_image', 'verify', 'style'];
 
 /** What the steps field will be read as, said under it. */
 function stepsNote(steps: string): string | undefined {
@@ -54,7 +56,7 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
   const [values, setValues] = useState<GuideFormValues>(emptyGuideForm);
   const [errors, setErrors] = useState<FormErrors>(noFormErrors);
   const [submitting, setSubmitting] = useState(false);
-  const { styles, engines, planners } = useServerChoices(apiUrl, photoAvailable);
+  const { styles, engines, planners, verify } = useServerChoices(apiUrl, photoAvailable);
   const fieldRefs = useRef<Partial<Record<GuideFormField, HTMLElement | null>>>({});
   const formErrorRef = useRef<HTMLDivElement>(null);
   const conceptReads = useRef(0);
@@ -62,6 +64,7 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
   const shownFields = FIELD_ORDER.filter((field) => {
     if (field === 'engine') return engines.length > 1;
     if (field === 'strategy' || field === 'concept_image') return cloud;
+    if (field === 'verify') return cloud && verify !== null;
     return true;
   });
 
@@ -116,7 +119,7 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
       showErrors({ fields: { concept_image: errors.fields.concept_image }, form: [] });
       return;
     }
-    const built = buildGuideRequest(values);
+    const built = buildGuideRequest(values, verify);
     if (!built.ok) {
       showErrors(built.errors);
       return;
@@ -242,6 +245,18 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
               onChoose={(file) => void chooseConceptImage(file)}
               onRemove={removeConceptImage}
             />
+            {verify && (
+              <VerifyChoice
+                checked={verifyChecked(values, verify)}
+                onByDefault={verify.default}
+                errors={errors.fields.verify}
+                inputRef={setFieldRef('verify')}
+                onChange={(checked) => {
+                  change('verify', checked);
+                  setFieldErrors('verify', undefined);
+                }}
+              />
+            )}
           </>
         )}
         <StyleChoice value={values.style} styles={styles} errors={errors.fields.style} onChange={(style) => change('style', style)} />

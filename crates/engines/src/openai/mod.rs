@@ -15,6 +15,7 @@
 //! own concurrency.
 
 pub mod answer;
+pub mod check;
 pub mod models;
 pub mod request;
 

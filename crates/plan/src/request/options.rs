@@ -26,6 +26,11 @@ pub struct RenderOptions {
     pub format: ImageFormat,
     /// Who writes the plan the pictures are drawn from.
     pub planner: Planner,
+    /// Check each cloud photo against the step's state with a text model
+    /// and redraw it once when a part is missing or shown too early;
+    /// `None` leaves it to the server's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify: Option<bool>,
 }
 
 impl Default for RenderOptions {
@@ -38,6 +43,7 @@ impl Default for RenderOptions {
             height: DEFAULT_HEIGHT,
             format: ImageFormat::default(),
             planner: Planner::default(),
+            verify: None,
         }
     }
 }

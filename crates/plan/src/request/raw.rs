@@ -26,6 +26,7 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "height",
     "format",
     "planner",
+    "verify",
     "project_overview",
     "construction_steps",
     "ingredients",
@@ -59,6 +60,7 @@ pub(super) struct RawRequest {
     height: Option<u32>,
     format: Option<String>,
     planner: Option<String>,
+    verify: Option<bool>,
     project_overview: Option<RawOverview>,
     construction_steps: Option<Vec<RawStep>>,
     ingredients: Option<Vec<RawIngredient>>,
@@ -286,6 +288,7 @@ impl RawRequest {
             height: self.height.unwrap_or(defaults.height),
             format: parse_name(&mut errors, "format", self.format),
             planner: parse_name(&mut errors, "planner", self.planner),
+            verify: self.verify,
         };
 
         let request = GuideRequest {

@@ -97,6 +97,8 @@ pub async fn capabilities(
         .map(|(name, engine)| (name.as_str().to_string(), engine.model().into()))
         .collect();
     let cloud = engines.iter().any(|e| *e != "schematic");
+    let mut checked_engines: Vec<&str> = app.checkers.keys().copied().collect();
+    checked_engines.sort_unstable();
     let mut styles = vec!["diagram", "sketch", "blueprint"];
     if cloud {
         styles.push("photo");
@@ -116,6 +118,11 @@ pub async fn capabilities(
         "models": {"gemini": gemini_models(), "openai": openai_models()},
         // Who may write plans here: `auto` picks the first model, else
         // the offline extractor.
+        "verify": {
+            "available": !app.checkers.is_empty(),
+            "default": app.config.verify_default,
+            "engines": checked_engines,
+        },
         "planners": {
             "available": app.planners.available(),
             "models": app.planners.models(),

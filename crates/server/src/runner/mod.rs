@@ -14,6 +14,7 @@ mod rate;
 mod references;
 pub mod sweeper;
 mod task;
+mod verify;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -71,6 +71,7 @@ mod tests {
             preview_id: None,
             references: Vec::new(),
             usage: None,
+            check: None,
         }
     }
 

@@ -20,7 +20,7 @@ use super::rate::RateLimit;
 use crate::app::{now, App};
 
 /// How a task's engine call ended.
-enum Outcome {
+pub(super) enum Outcome {
     Image(engines::EngineImage),
     Failed(EngineError),
     Panicked(String),
@@ -183,13 +183,22 @@ async fn run_inner(
     } else {
         (None, None)
     };
+    // Kept for a redraw the photo check may ask for (without the partial
+    // images' sender, whose last drop ends their publishing).
+    let checked = super::verify::wanted(app, &engine, options).then(|| engine_request.clone());
     engine_request.partials = sink;
     let (outcome, ()) = tokio::join!(
-        call_engine(app, worker, task, engine, engine_request),
+        call_engine(app, worker, task, engine.clone(), engine_request),
         publish_partials(app, task, partials),
     );
     app.metrics
         .engine_call(engine_name, outcome.label(), started.elapsed());
+    let (outcome, check) = match (outcome, checked) {
+        (Outcome::Image(image), Some(request)) => {
+            super::verify::check_and_redraw(app, worker, task, &engine, request, image).await
+        }
+        (outcome, _) => (outcome, None),
+    };
 
     // A guide cancelled while we worked keeps nothing of this step, which
     // goes back to pending (not drawn), so a resumed guide runs it again.
@@ -209,7 +218,7 @@ async fn run_inner(
         }
         Some(_) => {}
     }
-    let settled = settle(app, task, engine_name, outcome).await;
+    let settled = settle(app, task, engine_name, outcome, check).await;
     dependencies::wake_dependents(app, task, &graph).await?;
     settled
 }
@@ -253,6 +262,7 @@ async fn settle(
     task: &Task,
     engine_name: &str,
     outcome: Outcome,
+    check: Option<serde_json::Value>,
 ) -> Result<(), store::StoreError> {
     let id = task.guide_id.as_str();
     match outcome {
@@ -268,6 +278,7 @@ async fn settle(
                 generated_at: Some(Some(t)),
                 error: Some(None),
                 usage: Some(image.usage.map(stored_usage)),
+                check: Some(check),
                 ..StepUpdate::default()
             };
             app.publish(app.state.update_step(id, task.step, update, t).await?);
@@ -296,7 +307,7 @@ async fn settle(
     }
 }
 
-async fn call_engine(
+pub(super) async fn call_engine(
     app: &App,
     worker: &str,
     task: &Task,

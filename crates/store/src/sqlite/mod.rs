@@ -25,7 +25,7 @@ macro_rules! guide_columns {
 macro_rules! step_columns {
     () => {
         "guide_id, number, status, image_id, generated_at, error, attempts, prompt_used, \
-         preview_id, refs, usage"
+         preview_id, refs, usage, check_result"
     };
 }
 

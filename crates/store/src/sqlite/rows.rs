@@ -78,6 +78,7 @@ pub(super) fn step_from_row(row: &SqliteRow) -> Result<Step, StoreError> {
         preview_id: column(row, "preview_id")?,
         references: optional_json_column(row, "refs")?.unwrap_or_default(),
         usage: optional_json_column(row, "usage")?,
+        check: optional_json_column(row, "check_result")?,
     })
 }
 

@@ -195,8 +195,8 @@ impl StateStore for SqliteStore {
         update.apply_to(&mut step);
         sqlx::query(
             "UPDATE steps SET status = ?, image_id = ?, generated_at = ?, error = ?, \
-             attempts = ?, prompt_used = ?, preview_id = ?, refs = ?, usage = ? \
-             WHERE guide_id = ? AND number = ?",
+             attempts = ?, prompt_used = ?, preview_id = ?, refs = ?, usage = ?, \
+             check_result = ? WHERE guide_id = ? AND number = ?",
         )
         .bind(step.status.as_str())
         .bind(step.image_id.as_deref())
@@ -207,6 +207,7 @@ impl StateStore for SqliteStore {
         .bind(step.preview_id.as_deref())
         .bind(json_text(&step.references)?)
         .bind(step.usage.as_ref().map(json_text).transpose()?)
+        .bind(step.check.as_ref().map(json_text).transpose()?)
         .bind(id)
         .bind(i64::from(number))
         .execute(&mut *tx)

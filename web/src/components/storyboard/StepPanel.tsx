@@ -1,3 +1,4 @@
+import { PhotoCheckBadge } from './PhotoCheckBadge';
 import { RegenerateButton } from './RegenerateButton';
 import { StepDetails } from './StepDetails';
 import { StepPicture } from './StepPicture';
@@ -23,8 +24,9 @@ export interface StepPanelProps {
 }
 
 /**
- * The selected step: its picture, its texts, what the planner understood
- * of them, how it was made, Regenerate, and previous / next.
+ * The selected step: its picture (with what the photo check made of it),
+ * its texts, what the planner understood of them, how it was made,
+ * Regenerate, and previous / next.
  */
 export function StepPanel({
   step,
@@ -46,6 +48,8 @@ export function StepPanel({
     <div role="tabpanel" id={STEP_PANEL_ID} aria-labelledby={stepTabId(step.number)} className="step-panel">
       <div className="step-panel__media">
         <StepPicture step={step} width={imageWidth} height={imageHeight} planning={planning} />
+        {/* Of the photo on show: none while the step is drawn again. */}
+        {step.check && step.status === 'completed' && <PhotoCheckBadge check={step.check} />}
         {/* Always here, whatever the status, so the focus stays on it while the step is redrawn. */}
         <div className="step-panel__actions">
           <RegenerateButton step={step} busy={regenerating} error={regenerateError} onRegenerate={onRegenerate} />
@@ -77,7 +81,7 @@ export function StepPanel({
           </button>
         </div>
         {/* After the pager, so opening it moves nothing the reader steps through. */}
-        <StepProvenance image={step.image} apiUrl={apiUrl} conceptImage={conceptImage} />
+        <StepProvenance image={step.image} apiUrl={apiUrl} conceptImage={conceptImage} check={step.check} />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { storedImageSource } from '../../api/client';
-import type { StepImage, StepReference, StepUsage } from '../../api/types';
+import type { StepCheck, StepImage, StepReference, StepUsage } from '../../api/types';
+import { photoCheckText } from './photoCheck';
 import { formatCost, formatCount, formatProviderTime } from './usageFormat';
 
 const REFERENCE_LABELS: Record<string, string> = {
@@ -18,6 +19,8 @@ export interface StepProvenanceProps {
   apiUrl: string;
   /** The concept image this browser sent (the server keeps no URL for it). */
   conceptImage?: string | null;
+  /** The photo check of the step's photo (read from `image.check`); null or absent where it was not checked. */
+  check?: StepCheck | null;
 }
 
 function ReferenceItem({ reference, source }: { reference: StepReference; source: string | null }) {
@@ -67,14 +70,63 @@ function UsageList({ usage }: { usage: StepUsage }) {
   );
 }
 
+function partsOrNone(parts: string[]): string {
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** The photo check in detail: the outcome, the parts seen (and missing, or early), the redraws, the model and its cost. */
+function CheckList({ check }: { check: StepCheck }) {
+  return (
+    <dl className="provenance__usage provenance__check">
+      <dt>Result</dt>
+      <dd>{photoCheckText(check)}</dd>
+      <dt>Parts seen</dt>
+      <dd>{partsOrNone(check.seen)}</dd>
+      {check.missing.length > 0 && (
+        <>
+          <dt>Missing</dt>
+          <dd>{check.missing.join(', ')}</dd>
+        </>
+      )}
+      {check.unexpected.length > 0 && (
+        <>
+          <dt>Shown too early</dt>
+          <dd>{check.unexpected.join(', ')}</dd>
+        </>
+      )}
+      <dt>Redraws</dt>
+      <dd>{check.redraws === 0 ? 'none' : check.redraws}</dd>
+      {check.first_findings && (
+        <>
+          <dt>First photo’s findings</dt>
+          <dd>{check.first_findings}</dd>
+        </>
+      )}
+      {check.model && (
+        <>
+          <dt>Checked by</dt>
+          <dd>{check.model}</dd>
+        </>
+      )}
+      {typeof check.cost_usd === 'number' && (
+        <>
+          <dt>Check cost</dt>
+          <dd>{formatCost(check.cost_usd)} (included in the estimated cost)</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
 /**
  * How a step's picture was made, collapsed until asked for: the prompt the
- * engine was given, the reference images sent with it, and what the
- * provider charged. Nothing when the step has none of these (the schematic engine).
+ * engine was given, the reference images sent with it, what the provider
+ * charged, and the photo check. Nothing when the step has none of these
+ * (the schematic engine).
  */
-export function StepProvenance({ image, apiUrl, conceptImage }: StepProvenanceProps) {
+export function StepProvenance({ image, apiUrl, conceptImage, check = null }: StepProvenanceProps) {
   const references = image.references ?? [];
-  if (!image.prompt_used && references.length === 0 && !image.usage) return null;
+  if (!image.prompt_used && references.length === 0 && !image.usage && !check) return null;
   const sourceOf = (reference: StepReference) =>
     storedImageSource(apiUrl, reference.image_id, reference.image_url) ??
     (reference.kind === 'concept' ? (conceptImage ?? null) : null);
@@ -102,6 +154,12 @@ export function StepProvenance({ image, apiUrl, conceptImage }: StepProvenancePr
           <div className="provenance__part">
             <h4>Usage</h4>
             <UsageList usage={image.usage} />
+          </div>
+        )}
+        {check && (
+          <div className="provenance__part">
+            <h4>Photo check</h4>
+            <CheckList check={check} />
           </div>
         )}
       </div>

@@ -3,11 +3,12 @@ import {
   isFinalStatus,
   type GuideProgress,
   type GuideRequest,
+  type StepCheck,
   type StepImage,
   type StepText,
   type StepUnderstanding,
 } from '../../api/types';
-import { understandingFrom } from '../../hooks/progressMerge';
+import { checkFrom, understandingFrom } from '../../hooks/progressMerge';
 
 /** How a step shows: its image's status, or "skipped" when the guide stopped before drawing it. */
 export type StepDisplayStatus = StepImage['status'] | 'skipped';
@@ -35,6 +36,8 @@ export interface StepView {
   partial: PartialPicture | null;
   /** What the planner made of the step's text; null from a server that does not say. */
   understanding: StepUnderstanding | null;
+  /** The photo check of the step's photo; null where it was not checked. */
+  check: StepCheck | null;
 }
 
 /** "Step 3: Cut the window (schematic preview)": the alt text of a preview. */
@@ -107,6 +110,7 @@ export function buildStepViews(progress: GuideProgress, guide: GuideRequest | nu
       preview: stepPreviewSource(apiUrl, image),
       partial: partialPicture(apiUrl, image, status),
       understanding: understandingFrom(image.understanding) ?? null,
+      check: checkFrom(image.check) ?? null,
     };
   });
 }
