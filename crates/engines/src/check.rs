@@ -152,6 +152,37 @@ pub fn read_findings(text: &str, request: &CheckRequest) -> Result<CheckFindings
     Ok(findings)
 }
 
+/// The HTTP client a checker calls its provider with.
+pub(crate) fn http_client(timeout: std::time::Duration) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .user_agent(concat!("stepcast/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// The error of a check answered with `status` and error body `value`
+/// (both providers put the message at `error.message`): worth another try
+/// for a rate limit or a server error, final otherwise.
+pub(crate) fn status_error(status: u16, value: &Value, model: &str) -> EngineError {
+    let message = value["error"]["message"].as_str().unwrap_or("no message");
+    let error = format!("the photo check ({model}) answered {status}: {message}");
+    if status == 429 || status >= 500 {
+        EngineError::transient(error)
+    } else {
+        EngineError::permanent(error)
+    }
+}
+
+/// A failure to reach the provider or to read its whole answer.
+pub(crate) fn network_error(provider: &str, error: reqwest::Error) -> EngineError {
+    EngineError::transient(format!(
+        "the photo check could not reach {provider}: {}",
+        error.without_url()
+    ))
+}
+
 /// US dollars per million input and output tokens of the text models a
 /// check may use, where their price was found (checked 2026-12-06: Google's
 /// pricing page as quoted for Gemini 3 Flash and 3.5 Flash; OpenAI's for

@@ -1,12 +1,7 @@
 //! A Gemini text model as a [`PlanWriter`]: `models/{model}:generateContent`
 //! with `responseMimeType: application/json` and the plan's JSON Schema as
 //! `responseJsonSchema`, so the answer is JSON of the plan's shape.
-//!
-//! Rate limits (429, waiting out `Retry-After` up to a bound), server
-//! errors and timeouts are tried again a few times here: planning is one
-//! call that a whole guide waits for, and a fallback to the offline plan
-//! for one busy second would be a poor trade. A missing model, a bad key or
-//! a refusal is answered at once.
+//! Retries follow [`crate::http::with_retries`].
 
 use std::time::Duration;
 
@@ -20,10 +15,6 @@ pub const DEFAULT_BASE_URL: &str = "https://generativelanguage.googleapis.com";
 /// Gemini 3.8 Flash, the current stable Flash text model (Gemini API models
 /// page, checked 2026-12-06).
 pub const DEFAULT_TEXT_MODEL: &str = "gemini-3.8-flash";
-/// Tries after the first for a rate limit, a server error or a timeout.
-const RETRIES: u32 = 2;
-/// The longest `Retry-After` worth waiting for; longer means fall back.
-const MAX_RETRY_WAIT: Duration = Duration::from_secs(20);
 
 /// How to reach a Gemini text model.
 #[derive(Clone)]
@@ -97,12 +88,7 @@ impl GeminiPlanner {
         if !model_ok {
             return Err(GeminiPlannerError::Model(config.model.clone()));
         }
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("stepcast/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| GeminiPlannerError::Client(e.to_string()))?;
+        let http = crate::http::client(config.timeout).map_err(GeminiPlannerError::Client)?;
         let endpoint = format!("{base}/v1beta/models/{}:generateContent", config.model);
         Ok(GeminiPlanner {
             config,
@@ -132,7 +118,7 @@ impl GeminiPlanner {
 
     /// One call: `Ok` with the answer, or an error and, when worth another
     /// try, how long to wait first.
-    async fn call(&self, body: &Value) -> Result<Answer, (WriterError, Option<Duration>)> {
+    async fn call(&self, body: &Value) -> Result<Answer, crate::http::CallError> {
         let response = self
             .http
             .post(&self.endpoint)
@@ -142,12 +128,7 @@ impl GeminiPlanner {
             .await
             .map_err(|e| (self.network_error(e), Some(Duration::from_secs(1))))?;
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = crate::http::retry_after(response.headers());
         let bytes = response
             .bytes()
             .await
@@ -207,18 +188,7 @@ impl PlanWriter for GeminiPlanner {
 
     async fn answer(&self, system: &str, turns: &[Turn]) -> Result<Answer, WriterError> {
         let body = GeminiPlanner::body(system, turns);
-        let mut tries = 0;
-        loop {
-            match self.call(&body).await {
-                Ok(answer) => return Ok(answer),
-                Err((error, Some(wait))) if tries < RETRIES && wait <= MAX_RETRY_WAIT => {
-                    tracing::info!(model = %self.config.model, %error, ?wait, "planning again");
-                    tokio::time::sleep(wait).await;
-                    tries += 1;
-                }
-                Err((error, _)) => return Err(error),
-            }
-        }
+        crate::http::with_retries(&self.config.model, || self.call(&body)).await
     }
 }
 

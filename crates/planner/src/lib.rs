@@ -26,6 +26,7 @@
 pub mod cache;
 pub mod check;
 pub mod gemini;
+mod http;
 pub mod openai;
 pub mod prompt;
 

@@ -3,8 +3,7 @@
 //! JSON of the plan's shape (see [`crate::prompt::strict_plan_schema`]:
 //! every field present, optional ones `null`).
 //!
-//! Retries follow the Gemini planner's policy: 429 (waiting out
-//! `Retry-After` up to a bound), 5xx and timeouts are tried again twice; a
+//! Retries follow [`crate::http::with_retries`]; a used-up quota, a
 //! missing model, a bad key, a refusal or a cut-off answer are final.
 
 use std::time::Duration;
@@ -19,10 +18,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.openai.com";
 /// GPT-5.5, the model OpenAI's "latest model" guide recommends for
 /// product-spec-to-plan work (checked 2026-12-06).
 pub const DEFAULT_TEXT_MODEL: &str = "gpt-5.5";
-/// Tries after the first for a rate limit, a server error or a timeout.
-const RETRIES: u32 = 2;
-/// The longest `Retry-After` worth waiting for; longer means fall back.
-const MAX_RETRY_WAIT: Duration = Duration::from_secs(20);
 /// The name the schema is sent under (letters, digits, `_` and `-`).
 const SCHEMA_NAME: &str = "assembly_plan";
 
@@ -98,12 +93,7 @@ impl OpenAiPlanner {
         if !model_ok {
             return Err(OpenAiPlannerError::Model(config.model.clone()));
         }
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("stepcast/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| OpenAiPlannerError::Client(e.to_string()))?;
+        let http = crate::http::client(config.timeout).map_err(OpenAiPlannerError::Client)?;
         let endpoint = format!("{base}/v1/responses");
         Ok(OpenAiPlanner {
             config,
@@ -138,7 +128,7 @@ impl OpenAiPlanner {
         })
     }
 
-    async fn call(&self, body: &Value) -> Result<Answer, (WriterError, Option<Duration>)> {
+    async fn call(&self, body: &Value) -> Result<Answer, crate::http::CallError> {
         let response = self
             .http
             .post(&self.endpoint)
@@ -148,13 +138,7 @@ impl OpenAiPlanner {
             .await
             .map_err(|e| (self.network_error(e), Some(Duration::from_secs(1))))?;
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|secs| secs.is_finite() && *secs >= 0.0)
-            .map(Duration::from_secs_f64);
+        let retry_after = crate::http::retry_after(response.headers());
         let bytes = response
             .bytes()
             .await
@@ -220,18 +204,7 @@ impl PlanWriter for OpenAiPlanner {
 
     async fn answer(&self, system: &str, turns: &[Turn]) -> Result<Answer, WriterError> {
         let body = OpenAiPlanner::body(&self.config.model, system, turns);
-        let mut tries = 0;
-        loop {
-            match self.call(&body).await {
-                Ok(answer) => return Ok(answer),
-                Err((error, Some(wait))) if tries < RETRIES && wait <= MAX_RETRY_WAIT => {
-                    tracing::info!(model = %self.config.model, %error, ?wait, "planning again");
-                    tokio::time::sleep(wait).await;
-                    tries += 1;
-                }
-                Err((error, _)) => return Err(error),
-            }
-        }
+        crate::http::with_retries(&self.config.model, || self.call(&body)).await
     }
 }
 

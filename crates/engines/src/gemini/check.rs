@@ -30,12 +30,7 @@ impl GeminiChecker {
         timeout: Duration,
     ) -> Result<GeminiChecker, String> {
         let base = base_url.trim_end_matches('/');
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("stepcast/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| e.to_string())?;
+        let http = crate::check::http_client(timeout)?;
         Ok(GeminiChecker {
             http,
             endpoint: format!("{base}/v1beta/models/{model}:generateContent"),
@@ -70,31 +65,15 @@ impl PhotoChecker for GeminiChecker {
             .json(&body)
             .send()
             .await
-            .map_err(|e| {
-                EngineError::transient(format!(
-                    "the photo check could not reach Gemini: {}",
-                    e.without_url()
-                ))
-            })?;
+            .map_err(|e| crate::check::network_error("Gemini", e))?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| {
-            EngineError::transient(format!(
-                "the photo check's answer broke off: {}",
-                e.without_url()
-            ))
-        })?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| crate::check::network_error("Gemini", e))?;
         let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if status != 200 {
-            let message = value["error"]["message"].as_str().unwrap_or("no message");
-            let error = format!(
-                "the photo check ({}) answered {status}: {message}",
-                self.model
-            );
-            return Err(if status == 429 || status >= 500 {
-                EngineError::transient(error)
-            } else {
-                EngineError::permanent(error)
-            });
+            return Err(crate::check::status_error(status, &value, &self.model));
         }
         let text: String = value["candidates"][0]["content"]["parts"]
             .as_array()
