@@ -39,6 +39,9 @@ pub struct ServerConfig {
     pub sweep_every: Duration,
     /// The built web UI (`web/dist`), served at `/` with the API beside it.
     pub web_dir: Option<PathBuf>,
+    /// Where images are kept: `dir:PATH` or `s3://BUCKET/PREFIX`; `None`
+    /// keeps them in `<data_dir>/images`.
+    pub images: Option<String>,
     /// Whether cloud photos are checked (and redrawn once on a finding)
     /// when a request does not say.
     pub verify_default: bool,
@@ -64,6 +67,7 @@ impl ServerConfig {
             body_limit: 8 * 1024 * 1024,
             sweep_every: Duration::from_secs(60),
             web_dir: None,
+            images: None,
             verify_default: false,
         }
     }

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use engines::{ImageEngine, SchematicEngine};
 use plan::request::Engine;
-use store::{LocalBlobStore, SqliteStore};
+use store::{ObjectBlobStore, S3Settings, SqliteStore};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, Notify};
 
@@ -47,7 +47,7 @@ pub async fn build_app(
 ) -> anyhow::Result<SharedApp> {
     std::fs::create_dir_all(&config.data_dir)?;
     let sqlite = Arc::new(SqliteStore::open(&config.data_dir).await?);
-    let blobs = Arc::new(LocalBlobStore::open(&config.data_dir)?);
+    let blobs = Arc::new(open_images(&config)?);
     let mut engines: HashMap<Engine, Arc<dyn ImageEngine>> = HashMap::new();
     engines.insert(Engine::Schematic, Arc::new(SchematicEngine::new()));
     for (kind, engine) in extra_engines {
@@ -70,6 +70,20 @@ pub async fn build_app(
         plan_cache: planner::cache::PlanCache::default(),
         checkers,
     }))
+}
+
+/// The image store `config.images` names (`dir:PATH`, `s3://BUCKET/PREFIX`
+/// with the standard AWS variables), or `<data_dir>/images`.
+pub fn open_images(config: &ServerConfig) -> anyhow::Result<ObjectBlobStore> {
+    let store = match config.images.as_deref() {
+        None => ObjectBlobStore::open(&config.data_dir)?,
+        Some(url) if url.starts_with("s3://") => ObjectBlobStore::s3(&S3Settings::from_url(url)?)?,
+        Some(url) => match url.strip_prefix("dir:") {
+            Some(path) if !path.is_empty() => ObjectBlobStore::at(std::path::Path::new(path))?,
+            _ => anyhow::bail!("--images {url:?}: expected dir:PATH or s3://BUCKET/PREFIX"),
+        },
+    };
+    Ok(store)
 }
 
 /// A server bound and running: its address, app and runner.

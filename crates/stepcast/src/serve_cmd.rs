@@ -64,6 +64,11 @@ pub struct ServeArgs {
     pub planner: crate::planner_args::PlannerArgs,
     #[command(flatten)]
     pub openai: OpenAiArgs,
+    /// Where images are kept: dir:PATH, or s3://BUCKET/PREFIX with
+    /// AWS_ENDPOINT_URL (for a server that is not AWS), AWS_REGION,
+    /// AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY [default: DATA_DIR/images].
+    #[arg(long, env = "STEPCAST_IMAGES")]
+    pub images: Option<String>,
     /// Check every cloud photo with the provider's text model (the
     /// --gemini-text-model or --openai-text-model) and redraw it once when
     /// a part is missing or shown too early, unless a request says
@@ -248,6 +253,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.cors_origins = args.cors_origins;
     config.body_limit = args.body_limit;
     config.verify_default = args.verify;
+    config.images = args.images.clone();
     config.web_dir = args
         .web_dir
         .or_else(|| Some(PathBuf::from("web/dist")).filter(|d| d.join("index.html").is_file()));

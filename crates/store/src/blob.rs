@@ -39,6 +39,15 @@ pub trait BlobStore: Send + Sync + 'static {
 
     /// Ids of every stored image, sorted.
     async fn list(&self) -> Result<Vec<String>, StoreError>;
+
+    /// Whether the storage answers: one read of an image that is never
+    /// stored (an absent image is an answer; an unreachable server or a
+    /// refused key is not).
+    async fn ready(&self) -> Result<(), StoreError> {
+        self.get(&format!("{}.png", "0".repeat(64)))
+            .await
+            .map(|_| ())
+    }
 }
 
 /// The kinds of image kept: (extension, content type).

@@ -5,25 +5,26 @@
 //! Each kind of storage sits behind a small trait ([`StateStore`],
 //! [`TaskQueue`], [`BlobStore`]) so that the server and runner are written
 //! once; the embedded implementations here ([`SqliteStore`],
-//! [`LocalBlobStore`]) need nothing but a data directory, and a distributed
+//! [`LocalBlobStore`]) need nothing but a data directory; images can also live
+//! in an S3-compatible bucket ([`ObjectBlobStore::s3`]), and a distributed
 //! one (Redis, S3) can be added later behind the same traits. Callers pass
 //! timestamps in; no store reads the clock.
 
 mod blob;
 mod error;
-mod local_blob;
 mod model;
+mod object_blob;
 mod queue;
 mod sqlite;
 mod state;
 
 pub use blob::{content_type_of, image_id_is_valid, Blob, BlobStore};
 pub use error::StoreError;
-pub use local_blob::LocalBlobStore;
 pub use model::{
     Counts, Created, Event, Guide, GuideStatus, NewGuide, Step, StepReference, StepStatus,
     StepUpdate, StepUsage, StoredPlan, Timestamp,
 };
+pub use object_blob::{LocalBlobStore, ObjectBlobStore, S3Settings};
 pub use queue::{Task, TaskQueue};
 pub use sqlite::SqliteStore;
 pub use state::StateStore;

@@ -1,8 +1,21 @@
-//! LocalBlobStore on real files in a temporary directory.
+//! The image store on both of its backends, with one suite: real files in
+//! a temporary directory, and a real S3 server (`s3s-fs`, which checks
+//! request signatures) in a temporary root. Tests that look at the files
+//! themselves run on the local backend only.
+
+// The suite's functions are tests, called by the `#[tokio::test]`s the
+// macro below writes for each backend.
+#![allow(clippy::unwrap_used)]
+
+mod common;
 
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
-use store::{content_type_of, image_id_is_valid, BlobStore, LocalBlobStore, StoreError};
+use store::{
+    content_type_of, image_id_is_valid, BlobStore, LocalBlobStore, ObjectBlobStore, StoreError,
+};
+
+use common::s3::S3Server;
 
 fn open() -> (tempfile::TempDir, LocalBlobStore) {
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -35,9 +48,7 @@ async fn put_returns_the_content_address_with_extension() {
     }
 }
 
-#[tokio::test]
-async fn storing_the_same_bytes_twice_is_a_no_op() {
-    let (_dir, blobs) = open();
+async fn storing_the_same_bytes_twice_is_a_no_op(blobs: &ObjectBlobStore) {
     let bytes = Bytes::from_static(b"same image");
     let first = blobs.put(bytes.clone(), "image/png").await.unwrap();
     let second = blobs.put(bytes.clone(), "image/png").await.unwrap();
@@ -61,9 +72,7 @@ async fn storing_the_same_bytes_twice_is_a_no_op() {
     assert_eq!(blobs.list().await.unwrap().len(), 2);
 }
 
-#[tokio::test]
-async fn get_round_trips_bytes_and_content_type() {
-    let (_dir, blobs) = open();
+async fn get_round_trips_bytes_and_content_type(blobs: &ObjectBlobStore) {
     for content_type in [
         "image/webp",
         "image/png",
@@ -90,9 +99,7 @@ async fn get_round_trips_bytes_and_content_type() {
     );
 }
 
-#[tokio::test]
-async fn invalid_ids_are_rejected_before_touching_storage() {
-    let (_dir, blobs) = open();
+async fn invalid_ids_are_rejected_before_touching_storage(blobs: &ObjectBlobStore) {
     let hash = "ab".repeat(32);
     let invalid = [
         "../etc/passwd".to_string(),
@@ -129,16 +136,12 @@ async fn invalid_ids_are_rejected_before_touching_storage() {
     }
 }
 
-#[tokio::test]
-async fn absent_images_are_none() {
-    let (_dir, blobs) = open();
+async fn absent_images_are_none(blobs: &ObjectBlobStore) {
     let id = format!("{}.webp", "0".repeat(64));
     assert_eq!(blobs.get(&id).await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn delete_removes_and_tolerates_absence() {
-    let (_dir, blobs) = open();
+async fn delete_removes_and_tolerates_absence(blobs: &ObjectBlobStore) {
     let keep = blobs
         .put(Bytes::from_static(b"keep"), "image/png")
         .await
@@ -176,9 +179,7 @@ async fn list_returns_sorted_ids_and_ignores_strays() {
     assert_eq!(blobs.list().await.unwrap(), ids);
 }
 
-#[tokio::test]
-async fn unsupported_content_types_are_rejected() {
-    let (_dir, blobs) = open();
+async fn unsupported_content_types_are_rejected(blobs: &ObjectBlobStore) {
     for content_type in [
         "text/html",
         "image/bmp",
@@ -197,4 +198,76 @@ async fn unsupported_content_types_are_rejected() {
         assert_eq!(error.code(), "unsupported_type");
     }
     assert!(blobs.list().await.unwrap().is_empty());
+}
+
+async fn list_is_sorted_and_complete(blobs: &ObjectBlobStore) {
+    assert!(blobs.list().await.unwrap().is_empty());
+    let mut ids = Vec::new();
+    for i in 0..12u8 {
+        ids.push(
+            blobs
+                .put(Bytes::from(vec![i; 10]), "image/webp")
+                .await
+                .unwrap(),
+        );
+    }
+    ids.sort();
+    assert_eq!(blobs.list().await.unwrap(), ids);
+}
+
+/// Each suite test once per backend, in modules `local` and `s3`.
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {
+        mod local {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    let (_dir, blobs) = super::open();
+                    super::$test(&blobs).await;
+                }
+            )*
+        }
+        mod s3 {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    let server = super::S3Server::start();
+                    let blobs = server.store(stringify!($test));
+                    super::$test(&blobs).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    storing_the_same_bytes_twice_is_a_no_op,
+    get_round_trips_bytes_and_content_type,
+    invalid_ids_are_rejected_before_touching_storage,
+    absent_images_are_none,
+    delete_removes_and_tolerates_absence,
+    unsupported_content_types_are_rejected,
+    list_is_sorted_and_complete,
+);
+
+#[tokio::test]
+async fn s3_objects_sit_under_the_prefix_and_a_wrong_key_is_refused() {
+    let server = S3Server::start();
+    let blobs = server.store("images/v1");
+    let id = blobs
+        .put(Bytes::from_static(b"pixels"), "image/png")
+        .await
+        .unwrap();
+    // s3s-fs keeps an object as a file at <root>/<bucket>/<key>.
+    let file = server
+        .bucket_dir()
+        .join("images/v1")
+        .join(&id[..2])
+        .join(&id);
+    assert_eq!(std::fs::read(file).unwrap(), b"pixels");
+    assert_eq!(blobs.location(), "s3://stepcast/images/v1");
+
+    let wrong = server.store_with_secret("images/v1", "not-the-secret");
+    let error = wrong.get(&id).await.unwrap_err();
+    assert!(matches!(error, StoreError::Blob(_)), "{error:?}");
 }

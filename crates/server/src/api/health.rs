@@ -12,17 +12,28 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
-/// Ready when the stores answer.
+/// Ready when the stores answer: the state store and queue, and the image
+/// store (a directory or an S3 bucket). The body says which does not.
 #[utoipa::path(get, path = "/readyz", tag = "ops", responses((status = 200, description = "Ready"), (status = 503, description = "A store does not answer")))]
 pub async fn readyz(State(app): State<SharedApp>) -> (StatusCode, Json<Value>) {
-    match app.queue.depth().await {
-        Ok(depth) => (
+    let (queue, images) = tokio::join!(app.queue.depth(), app.blobs.ready());
+    let state = match &queue {
+        Ok(_) => json!("ok"),
+        Err(e) => json!(e.to_string()),
+    };
+    let blobs = match &images {
+        Ok(()) => json!("ok"),
+        Err(e) => json!(e.to_string()),
+    };
+    let checks = json!({"state": state, "images": blobs});
+    match (queue, images) {
+        (Ok(depth), Ok(())) => (
             StatusCode::OK,
-            Json(json!({"status": "ready", "queue_depth": depth})),
+            Json(json!({"status": "ready", "queue_depth": depth, "checks": checks})),
         ),
-        Err(e) => (
+        _ => (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "unavailable", "error": e.to_string()})),
+            Json(json!({"status": "unavailable", "checks": checks})),
         ),
     }
 }

@@ -32,3 +32,4 @@ pub async fn create(store: &SqliteStore, id: &str, total_steps: u32, now: f64) -
         other => panic!("expected a new guide, got {other:?}"),
     }
 }
+pub mod s3;
