@@ -84,6 +84,11 @@ async fn images_live_in_the_bucket_and_readyz_says_when_it_is_away() {
         .get(done["step_images"][0]["image_url"].as_str().expect("url"))
         .await;
     assert_eq!(image.status(), 200);
+    assert_eq!(image.headers()["etag"], format!("\"{image_id}\"").as_str());
+    assert!(image.headers()["cache-control"]
+        .to_str()
+        .unwrap_or("")
+        .contains("immutable"));
     let ready: Value = s.get("/readyz").await.json().await.expect("json");
     assert_eq!(ready["checks"]["images"], "ok", "{ready}");
 
