@@ -7,71 +7,28 @@
 // web/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const shots = join(here, 'screenshots');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const binary = process.env.STEPCAST_BIN ?? join(repo, 'target', 'debug', 'stepcast');
+import { join } from 'node:path';
+import { launchBrowser, seriousViolations, shots, startFake, startServe, stopAll } from './support.mjs';
 
 let fake;
-let fakeBase;
 let server;
 let base;
 let browser;
-let dataDir;
-
-function waitForLine(child, stream, pattern, what) {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    stream.on('data', (chunk) => {
-      text += chunk;
-      const found = text.match(pattern);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}: ${text}`)));
-    child.on('error', (error) => reject(new Error(`${what} could not start: ${error.message}`)));
-  });
-}
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  fake = spawn(binary, ['fake-openai', '--port', '0', '--latency-ms', '1000', '--stream-interval-ms', '600'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
+  fake = await startFake('fake-openai', ['--latency-ms', '1000', '--stream-interval-ms', '600']);
+  server = await startServe(['--openai-base-url', fake.base, '--planner', 'offline'], {
+    OPENAI_API_KEY: 'sk-test',
+    GEMINI_API_KEY: '',
   });
-  fakeBase = await waitForLine(fake, fake.stdout, /listening on (http:\/\/[\d.:]+)\s/, 'stepcast fake-openai');
-  dataDir = mkdtempSync(join(tmpdir(), 'stepcast-e2e-openai-'));
-  server = spawn(
-    binary,
-    ['serve', '--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', join(here, '..', 'dist'), '--openai-base-url', fakeBase, '--planner', 'offline'],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OPENAI_API_KEY: 'sk-test', GEMINI_API_KEY: '' } },
-  );
-  base = await waitForLine(server, server.stderr, /stepcast serving on (http:\/\/[\d.:]+)\s/, 'stepcast serve');
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  base = server.base;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  fake?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  stopAll(server, fake);
 });
-
-async function seriousViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run());
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 test('with OpenAI, each step shows its picture forming from partial images, then the photo', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });

@@ -7,20 +7,8 @@
 // screenshots land in web/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const shots = join(here, 'screenshots');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const binary = process.env.STEPCAST_BIN ?? join(repo, 'target', 'debug', 'stepcast');
+import { join } from 'node:path';
+import { launchBrowser, seriousViolations, shots, startFake, startServe, stopAll } from './support.mjs';
 
 /** How soon after submitting the previews must show (they are published within ~100 ms). */
 const PREVIEW_DEADLINE_MS = Number(process.env.PREVIEW_DEADLINE_MS ?? 1000);
@@ -31,69 +19,21 @@ let fakeBase;
 let server;
 let base;
 let browser;
-let dataDir;
-
-/**
- * Resolves with the first match of `pattern` in what `stream` prints; rejects
- * if `child` exits first. Patterns end in \s so that a URL split across two
- * chunks is not taken with half its port.
- */
-function waitForLine(child, stream, pattern, what) {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    stream.on('data', (chunk) => {
-      text += chunk;
-      const found = text.match(pattern);
-      if (found) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}: ${text}`)));
-    child.on('error', (error) => reject(new Error(`${what} could not start: ${error.message}`)));
-  });
-}
-
-/** Starts `stepcast fake-gemini` on a free port; resolves with its base URL. */
-function startFakeGemini() {
-  fake = spawn(binary, ['fake-gemini', '--port', '0', '--latency-ms', '1500', '--jitter-ms', '300'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return waitForLine(fake, fake.stdout, /listening on (http:\/\/[\d.:]+)\s/, 'stepcast fake-gemini');
-}
-
-/** Starts `stepcast serve` with the Gemini engine pointed at the fake; resolves with its base URL. */
-function startServer(geminiUrl) {
-  dataDir = mkdtempSync(join(tmpdir(), 'stepcast-e2e-previews-'));
-  server = spawn(
-    binary,
-    // Plans by the offline extractor: a model plan first would hold the
-    // previews back by the fake's answer time (planning has its own test).
-    ['serve', '--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', join(here, '..', 'dist'), '--gemini-base-url', geminiUrl, '--planner', 'offline'],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GEMINI_API_KEY: 'test-key' } },
-  );
-  return waitForLine(server, server.stderr, /stepcast serving on (http:\/\/[\d.:]+)\s/, 'stepcast serve');
-}
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  fakeBase = await startFakeGemini();
-  base = await startServer(fakeBase);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  fake = await startFake('fake-gemini', ['--latency-ms', '1500', '--jitter-ms', '300']);
+  fakeBase = fake.base;
+  // Plans by the offline extractor: a model plan first would hold the
+  // previews back by the fake's answer time (planning has its own test).
+  server = await startServe(['--gemini-base-url', fakeBase, '--planner', 'offline'], { GEMINI_API_KEY: 'test-key' });
+  base = server.base;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  fake?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  stopAll(server, fake);
 });
-
-/** axe-core's serious and critical violations on the page. */
-async function seriousViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run());
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 /** The guide's progress JSON, as the server has it now. */
 async function progressOf(page, guideId) {

@@ -3,66 +3,25 @@
 // `scripts/test` calls); screenshots land in web/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const shots = join(here, 'screenshots');
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, seriousViolations, shots, startServe, stopAll } from './support.mjs';
 
 let server;
 let base;
 let browser;
-let dataDir;
-
-/** Starts `stepcast serve` on a free port; resolves with its base URL. */
-function startServer() {
-  dataDir = mkdtempSync(join(tmpdir(), 'stepcast-e2e-'));
-  const binary = process.env.STEPCAST_BIN ?? join(repo, 'target', 'debug', 'stepcast');
-  // A rate limit makes the steps arrive one by one, slowly enough to watch.
-  server = spawn(
-    binary,
-    ['serve', '--bind', '127.0.0.1:0', '--data-dir', dataDir, '--web-dir', join(here, '..', 'dist'), '--rate-per-minute', '150'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let text = '';
-    server.stderr.on('data', (chunk) => {
-      text += chunk;
-      const found = text.match(/stepcast serving on (http:\/\/[\d.:]+)\s/);
-      if (found) resolve(found[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`stepcast serve exited with ${code}: ${text}`)));
-  });
-}
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  base = await startServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  // A rate limit makes the steps arrive one by one, slowly enough to watch.
+  server = await startServe(['--rate-per-minute', '150']);
+  base = server.base;
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  stopAll(server);
 });
-
-/** axe-core's serious and critical violations on the page. */
-async function seriousViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run());
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
 
 /** How many step tabs say they are ready. */
 async function readyTabs(page) {
