@@ -4,9 +4,8 @@
 //!
 //! A cloud model draws from words and reference images and can add a part
 //! from a later step or leave one out; the plan says exactly what belongs
-//! in each picture, so the picture can be checked against it. The checkers
-//! for Gemini and OpenAI live beside their engines
-//! ([`crate::gemini::check`], [`crate::openai::check`]); what to do with a
+//! in each picture, so the picture can be checked against it. The checker
+//! for Gemini and OpenAI is [`crate::checker`]; what to do with a
 //! finding (one redraw) is the job runner's business.
 
 use async_trait::async_trait;
@@ -150,37 +149,6 @@ pub fn read_findings(text: &str, request: &CheckRequest) -> Result<CheckFindings
         }
     }
     Ok(findings)
-}
-
-/// The HTTP client a checker calls its provider with.
-pub(crate) fn http_client(timeout: std::time::Duration) -> Result<reqwest::Client, String> {
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(std::time::Duration::from_secs(10))
-        .user_agent(concat!("stepcast/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| e.to_string())
-}
-
-/// The error of a check answered with `status` and error body `value`
-/// (both providers put the message at `error.message`): worth another try
-/// for a rate limit or a server error, final otherwise.
-pub(crate) fn status_error(status: u16, value: &Value, model: &str) -> EngineError {
-    let message = value["error"]["message"].as_str().unwrap_or("no message");
-    let error = format!("the photo check ({model}) answered {status}: {message}");
-    if status == 429 || status >= 500 {
-        EngineError::transient(error)
-    } else {
-        EngineError::permanent(error)
-    }
-}
-
-/// A failure to reach the provider or to read its whole answer.
-pub(crate) fn network_error(provider: &str, error: reqwest::Error) -> EngineError {
-    EngineError::transient(format!(
-        "the photo check could not reach {provider}: {}",
-        error.without_url()
-    ))
 }
 
 /// US dollars per million input and output tokens of the text models a

@@ -19,6 +19,7 @@
 //! - [`photo`]: a provider's photo fitted to the guide's size and format.
 
 pub mod check;
+pub mod checker;
 pub mod engine;
 pub mod gemini;
 mod guide_cache;

@@ -178,35 +178,50 @@ pub fn facts_with(app: &App, guide: &Guide, stored: Option<&StoredPlan>) -> Plan
     }
 }
 
-/// The guide's request as its steps are drawn: with the stored plan in
-/// place of the extractor's when one was written for it.
-pub async fn request_to_draw(app: &App, guide: &Guide) -> Result<GuideRequest, String> {
-    let mut request: GuideRequest = serde_json::from_value(guide.request.clone())
-        .map_err(|e| format!("the stored request cannot be read: {e}"))?;
-    let stored = app
-        .state
-        .plan(&guide.id)
-        .await
-        .map_err(|e| format!("the stored plan cannot be read: {e}"))?;
-    if let Some(stored) = stored {
-        request.plan = Some(
-            serde_json::from_value(stored.plan)
-                .map_err(|e| format!("the stored plan cannot be read: {e}"))?,
-        );
-    }
-    Ok(request)
+/// What a guide's steps are drawn from, read once: the stored request
+/// (with its stored plan in place of the extractor's when one was written),
+/// or the request still waiting for the model that plans it.
+pub enum ToDraw {
+    Ready(GuideRequest),
+    /// No plan is stored yet and a model writes it: nothing may be drawn.
+    AwaitsPlan(GuideRequest, Arc<dyn PlanWriter>),
 }
 
-/// Whether the guide still waits for its model plan (its steps must not be
-/// drawn yet).
-pub async fn awaits_plan(app: &App, guide: &Guide) -> Result<bool, store::StoreError> {
-    let Ok(request) = serde_json::from_value::<GuideRequest>(guide.request.clone()) else {
-        return Ok(false);
-    };
-    if !matches!(writer_for(app, &request), Ok(Some(_))) {
-        return Ok(false);
+impl ToDraw {
+    /// The request, whether its plan is written yet or not.
+    pub fn into_request(self) -> GuideRequest {
+        match self {
+            ToDraw::Ready(request) | ToDraw::AwaitsPlan(request, _) => request,
+        }
     }
-    Ok(app.state.plan(&guide.id).await?.is_none())
+}
+
+/// Why [`to_draw`] could not say.
+#[derive(Debug, thiserror::Error)]
+pub enum ToDrawError {
+    /// The store did not answer (worth another try).
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    /// What is stored cannot be read (no retry will help).
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// The guide's request and plan as its steps are drawn, from one read of
+/// each.
+pub async fn to_draw(app: &App, guide: &Guide) -> Result<ToDraw, ToDrawError> {
+    let mut request: GuideRequest = serde_json::from_value(guide.request.clone())
+        .map_err(|e| ToDrawError::Unreadable(format!("the stored request cannot be read: {e}")))?;
+    if let Some(stored) = app.state.plan(&guide.id).await? {
+        let plan = serde_json::from_value(stored.plan)
+            .map_err(|e| ToDrawError::Unreadable(format!("the stored plan cannot be read: {e}")))?;
+        request.plan = Some(plan);
+        return Ok(ToDraw::Ready(request));
+    }
+    match writer_for(app, &request) {
+        Ok(Some(writer)) => Ok(ToDraw::AwaitsPlan(request, writer)),
+        _ => Ok(ToDraw::Ready(request)),
+    }
 }
 
 /// In the background: has `writer` plan the guide (or takes the plan from

@@ -221,7 +221,7 @@ async fn photos_are_checked_by_an_openai_model_when_asked() {
     openai.base_url = fake.base_url();
     openai.partial_images = 0;
     let engine: Arc<dyn ImageEngine> = Arc::new(OpenAiEngine::new(openai).expect("engine"));
-    let checker = engines::openai::check::OpenAiChecker::new(
+    let checker = engines::checker::ModelChecker::openai(
         &fake.base_url(),
         "sk-test",
         "gpt-5.5",

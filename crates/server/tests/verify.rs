@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{config, guide_body, TestServer};
-use engines::gemini::check::GeminiChecker;
+use engines::checker::ModelChecker;
 use engines::{GeminiConfig, GeminiEngine, ImageEngine};
 use fake_gemini::{FakeConfig, FakeGemini, ScriptedAnswer};
 use plan::request::Engine;
@@ -29,7 +29,7 @@ async fn setup(verify_default: bool) -> Setup {
     let mut gemini = GeminiConfig::new("test-key");
     gemini.base_url = fake.base_url();
     let engine: Arc<dyn ImageEngine> = Arc::new(GeminiEngine::new(gemini).expect("engine"));
-    let checker = GeminiChecker::new(
+    let checker = ModelChecker::gemini(
         &fake.base_url(),
         "test-key",
         "gemini-3.8-flash",

@@ -87,7 +87,7 @@ fn photo_checkers(
     let mut checkers = server::Checkers::new();
     let key = |name: &str| std::env::var(name).unwrap_or_default();
     if gemini {
-        let checker = engines::gemini::check::GeminiChecker::new(
+        let checker = engines::checker::ModelChecker::gemini(
             &args.gemini.gemini_base_url,
             &key("GEMINI_API_KEY"),
             &args.planner.gemini_text_model,
@@ -97,7 +97,7 @@ fn photo_checkers(
         checkers.insert("gemini", Arc::new(checker));
     }
     if openai {
-        let checker = engines::openai::check::OpenAiChecker::new(
+        let checker = engines::checker::ModelChecker::openai(
             &args.openai.openai_base_url,
             &key("OPENAI_API_KEY"),
             &args.planner.openai_text_model,

@@ -15,7 +15,6 @@
 //! never has more calls in flight than the provider's quota allows.
 
 pub mod answer;
-pub mod check;
 pub mod models;
 pub mod request;
 pub mod wire;

@@ -15,7 +15,6 @@
 //! own concurrency.
 
 pub mod answer;
-pub mod check;
 pub mod models;
 pub mod request;
 

@@ -111,9 +111,13 @@ async fn pictures(
     id: &str,
 ) -> Result<(GuideRequest, Vec<Option<store::Blob>>), ApiError> {
     let guide = stored_guide(app, id).await?;
-    let request = crate::plans::request_to_draw(app, &guide)
+    let request = crate::plans::to_draw(app, &guide)
         .await
-        .map_err(|e| ApiError::Internal(format!("guide {id}: {e}")))?;
+        .map_err(|e| match e {
+            crate::plans::ToDrawError::Store(e) => ApiError::from(e),
+            e => ApiError::Internal(format!("guide {id}: {e}")),
+        })?
+        .into_request();
     let mut images = Vec::new();
     for step in app.state.steps(id).await? {
         let shown = match (&step.image_id, step.status) {

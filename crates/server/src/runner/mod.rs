@@ -120,15 +120,16 @@ async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
     }
     let t = now();
     for guide in app.state.unfinished_guides().await? {
-        if crate::plans::awaits_plan(app, &guide).await? {
+        match crate::plans::to_draw(app, &guide).await {
             // Stopped while a model wrote its plan: plan it again (the
             // cache makes that free if the plan was made but not stored).
-            if let Ok(request) = serde_json::from_value(guide.request.clone()) {
-                if let Ok(Some(writer)) = crate::plans::writer_for(app, &request) {
-                    crate::plans::plan_then_draw(app, &guide.id, request, writer);
-                }
+            Ok(crate::plans::ToDraw::AwaitsPlan(request, writer)) => {
+                crate::plans::plan_then_draw(app, &guide.id, request, writer);
+                continue;
             }
-            continue;
+            Err(crate::plans::ToDrawError::Store(e)) => return Err(e),
+            // A step of an unreadable guide fails when it runs, naming why.
+            Ok(crate::plans::ToDraw::Ready(_)) | Err(_) => {}
         }
         for step in app.state.steps(&guide.id).await? {
             if matches!(step.status, StepStatus::Pending | StepStatus::Generating) {

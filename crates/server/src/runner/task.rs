@@ -72,15 +72,16 @@ async fn run_inner(
         app.queue.complete(task.id).await?;
         return Ok(());
     }
-    if crate::plans::awaits_plan(app, &guide).await? {
+    let request: GuideRequest = match crate::plans::to_draw(app, &guide).await {
+        Ok(crate::plans::ToDraw::Ready(request)) => request,
         // Queued before its plan was stored (a restart part-way): the
         // plan's own job queues the steps again when it is done.
-        app.queue.complete(task.id).await?;
-        return Ok(());
-    }
-    let request: GuideRequest = match crate::plans::request_to_draw(app, &guide).await {
-        Ok(r) => r,
-        Err(e) => return fail(app, task, e).await,
+        Ok(crate::plans::ToDraw::AwaitsPlan(..)) => {
+            app.queue.complete(task.id).await?;
+            return Ok(());
+        }
+        Err(crate::plans::ToDrawError::Store(e)) => return Err(e),
+        Err(e) => return fail(app, task, e.to_string()).await,
     };
     let index = task.step.saturating_sub(1) as usize;
     let plan = extract::plan_for(&request);
