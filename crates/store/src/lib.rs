@@ -6,15 +6,16 @@
 //! [`TaskQueue`], [`BlobStore`]) so that the server and runner are written
 //! once; the embedded implementations here ([`SqliteStore`],
 //! [`LocalBlobStore`]) need nothing but a data directory; images can also live
-//! in an S3-compatible bucket ([`ObjectBlobStore::s3`]), and a distributed
-//! one (Redis, S3) can be added later behind the same traits. Callers pass
-//! timestamps in; no store reads the clock.
+//! in an S3-compatible bucket ([`ObjectBlobStore::s3`]), and state and
+//! queue in Redis ([`RedisStore`]) for several processes on many machines.
+//! Callers pass timestamps in; no store reads the clock.
 
 mod blob;
 mod error;
 mod model;
 mod object_blob;
 mod queue;
+mod redis;
 mod sqlite;
 mod state;
 
@@ -26,5 +27,6 @@ pub use model::{
 };
 pub use object_blob::{LocalBlobStore, ObjectBlobStore, S3Settings};
 pub use queue::{Task, TaskQueue};
+pub use redis::{RedisSettings, RedisStore};
 pub use sqlite::SqliteStore;
 pub use state::StateStore;

@@ -135,6 +135,22 @@ pub struct Guide {
 }
 
 impl Guide {
+    /// Moves the guide to `status` as every store does: `started_at` is set
+    /// the first time it generates, `completed_at` when it becomes final
+    /// (kept if it was final already) and cleared when it is not.
+    pub fn apply_status(&mut self, status: GuideStatus, error: Option<String>, now: Timestamp) {
+        if status == GuideStatus::Generating && self.started_at.is_none() {
+            self.started_at = Some(now);
+        }
+        if !status.is_final() {
+            self.completed_at = None;
+        } else if !self.status.is_final() || self.completed_at.is_none() {
+            self.completed_at = Some(now);
+        }
+        self.status = status;
+        self.error = error;
+    }
+
     /// The JSON carried by "guide" and "created" events: the fields that
     /// change over the guide's life, without the (possibly large) request.
     pub fn summary(&self) -> serde_json::Value {
@@ -208,6 +224,26 @@ pub struct Step {
     pub check: Option<serde_json::Value>,
 }
 
+impl Step {
+    /// A step as created with its guide: pending, never tried.
+    pub fn pending(guide_id: &str, number: u32) -> Step {
+        Step {
+            guide_id: guide_id.to_string(),
+            number,
+            status: StepStatus::Pending,
+            image_id: None,
+            generated_at: None,
+            error: None,
+            attempts: 0,
+            prompt_used: None,
+            preview_id: None,
+            references: Vec::new(),
+            usage: None,
+            check: None,
+        }
+    }
+}
+
 /// A reference image sent with a step's generation, for provenance.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepReference {
@@ -253,6 +289,24 @@ pub struct NewGuide {
     pub total_steps: u32,
     pub now: Timestamp,
     pub expires_at: Option<Timestamp>,
+}
+
+impl NewGuide {
+    /// The guide as created: not started, nothing set yet.
+    pub fn into_guide(self) -> Guide {
+        Guide {
+            id: self.id,
+            request: self.request,
+            request_hash: self.request_hash,
+            status: GuideStatus::NotStarted,
+            total_steps: self.total_steps,
+            created_at: self.now,
+            started_at: None,
+            completed_at: None,
+            error: None,
+            expires_at: self.expires_at,
+        }
+    }
 }
 
 /// The outcome of `create_guide`, which is idempotent by id and request hash.

@@ -1,15 +1,18 @@
-//! TaskQueue on a real SQLite database in a temporary directory.
+//! TaskQueue on both backends: a real SQLite database in a temporary
+//! directory and a real Redis under a prefix of its own.
+
+// The tests are plain functions run by `on_both_backends!`, not `#[test]`s,
+// so clippy does not see them as tests.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
 use std::collections::HashMap;
 
-use common::open_store;
-use store::TaskQueue;
+use common::Backend;
 
-#[tokio::test]
-async fn enqueue_dedupes_queued_and_leased_pairs() {
-    let (_dir, queue) = open_store().await;
+async fn enqueue_dedupes_queued_and_leased_pairs(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     assert!(queue.enqueue("g", 1, 0.0).await.unwrap());
     assert!(!queue.enqueue("g", 1, 5.0).await.unwrap());
     assert!(queue.enqueue("g", 2, 0.0).await.unwrap());
@@ -28,9 +31,8 @@ async fn enqueue_dedupes_queued_and_leased_pairs() {
     assert!(queue.enqueue("g", 1, 0.0).await.unwrap());
 }
 
-#[tokio::test]
-async fn lease_takes_oldest_available_first() {
-    let (_dir, queue) = open_store().await;
+async fn lease_takes_oldest_available_first(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 3, 20.0).await.unwrap();
     queue.enqueue("g", 1, 10.0).await.unwrap();
     queue.enqueue("g", 2, 10.0).await.unwrap();
@@ -57,9 +59,8 @@ async fn lease_takes_oldest_available_first() {
     assert!(first.id != second.id && second.id != third.id);
 }
 
-#[tokio::test]
-async fn lease_skips_given_guides() {
-    let (_dir, queue) = open_store().await;
+async fn lease_skips_given_guides(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("blocked", 1, 0.0).await.unwrap();
     queue.enqueue("free", 1, 1.0).await.unwrap();
     let skip = vec!["blocked".to_string(), "also-absent".to_string()];
@@ -74,9 +75,8 @@ async fn lease_skips_given_guides() {
     assert_eq!(queue.lease("w", 10.0, 30.0, &skip).await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn expired_lease_goes_to_another_worker_with_next_attempt() {
-    let (_dir, queue) = open_store().await;
+async fn expired_lease_goes_to_another_worker_with_next_attempt(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 1, 0.0).await.unwrap();
     let first = queue
         .lease("crashed", 10.0, 30.0, &[])
@@ -106,9 +106,8 @@ async fn expired_lease_goes_to_another_worker_with_next_attempt() {
     assert_eq!(queue.depth().await.unwrap(), 1);
 }
 
-#[tokio::test]
-async fn heartbeat_extends_a_held_lease_only() {
-    let (_dir, queue) = open_store().await;
+async fn heartbeat_extends_a_held_lease_only(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 1, 0.0).await.unwrap();
     let task = queue.lease("w1", 10.0, 30.0, &[]).await.unwrap().unwrap();
 
@@ -143,9 +142,8 @@ async fn heartbeat_extends_a_held_lease_only() {
     );
 }
 
-#[tokio::test]
-async fn bad_lease_durations_do_not_unlease() {
-    let (_dir, queue) = open_store().await;
+async fn bad_lease_durations_do_not_unlease(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 1, 0.0).await.unwrap();
     let task = queue
         .lease("w", 10.0, f64::NAN, &[])
@@ -159,9 +157,8 @@ async fn bad_lease_durations_do_not_unlease() {
     assert!(queue.lease("w2", 10.5, 30.0, &[]).await.unwrap().is_some());
 }
 
-#[tokio::test]
-async fn complete_removes_the_task() {
-    let (_dir, queue) = open_store().await;
+async fn complete_removes_the_task(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 1, 0.0).await.unwrap();
     let task = queue.lease("w", 1.0, 30.0, &[]).await.unwrap().unwrap();
     queue.complete(task.id).await.unwrap();
@@ -170,9 +167,8 @@ async fn complete_removes_the_task() {
     queue.complete(task.id).await.unwrap();
 }
 
-#[tokio::test]
-async fn release_delays_the_next_lease() {
-    let (_dir, queue) = open_store().await;
+async fn release_delays_the_next_lease(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 1, 0.0).await.unwrap();
     let task = queue.lease("w", 10.0, 30.0, &[]).await.unwrap().unwrap();
     queue.release(task.id, 25.0).await.unwrap();
@@ -191,9 +187,8 @@ async fn release_delays_the_next_lease() {
     assert_eq!(queue.depth().await.unwrap(), 1);
 }
 
-#[tokio::test]
-async fn defer_hands_back_without_counting_an_attempt() {
-    let (_dir, queue) = open_store().await;
+async fn defer_hands_back_without_counting_an_attempt(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     queue.enqueue("g", 1, 0.0).await.unwrap();
     for _ in 0..5 {
         let task = queue.lease("w", 1.0, 30.0, &[]).await.unwrap().unwrap();
@@ -214,9 +209,8 @@ async fn defer_hands_back_without_counting_an_attempt() {
     );
 }
 
-#[tokio::test]
-async fn wake_makes_waiting_steps_available_now() {
-    let (_dir, queue) = open_store().await;
+async fn wake_makes_waiting_steps_available_now(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     for step in 1..=3 {
         queue.enqueue("g", step, 100.0).await.unwrap();
     }
@@ -233,9 +227,8 @@ async fn wake_makes_waiting_steps_available_now() {
     assert_eq!(queue.wake("g", &[2], 5.0).await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn cancel_guide_removes_its_tasks_only() {
-    let (_dir, queue) = open_store().await;
+async fn cancel_guide_removes_its_tasks_only(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     for step in 1..=3 {
         queue.enqueue("cancelled", step, 0.0).await.unwrap();
     }
@@ -248,9 +241,8 @@ async fn cancel_guide_removes_its_tasks_only() {
     assert_eq!(task.guide_id, "other");
 }
 
-#[tokio::test]
-async fn depth_counts_queued_and_leased() {
-    let (_dir, queue) = open_store().await;
+async fn depth_counts_queued_and_leased(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     assert_eq!(queue.depth().await.unwrap(), 0);
     queue.enqueue("g", 1, 0.0).await.unwrap();
     queue.enqueue("g", 2, 1e9).await.unwrap();
@@ -258,9 +250,8 @@ async fn depth_counts_queued_and_leased() {
     assert_eq!(queue.depth().await.unwrap(), 2);
 }
 
-#[tokio::test]
-async fn release_worker_hands_back_its_leases_only() {
-    let (_dir, queue) = open_store().await;
+async fn release_worker_hands_back_its_leases_only(backend: Backend) {
+    let (_guard, queue) = backend.open().await;
     for step in 1..=3 {
         queue.enqueue("g", step, 0.0).await.unwrap();
     }
@@ -284,11 +275,10 @@ async fn release_worker_hands_back_its_leases_only() {
     assert_eq!(queue.lease("c", 2.0, 30.0, &[]).await.unwrap(), None);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
-async fn concurrent_leasers_take_each_task_exactly_once() {
+async fn concurrent_leasers_take_each_task_exactly_once(backend: Backend) {
     const TASKS: u32 = 200;
     const LEASERS: usize = 8;
-    let (_dir, queue) = open_store().await;
+    let (_guard, queue) = backend.open().await;
     for step in 1..=TASKS {
         assert!(queue
             .enqueue(&format!("g{}", step % 7), step, 0.0)
@@ -331,3 +321,34 @@ async fn concurrent_leasers_take_each_task_exactly_once() {
     assert!(leasers_with_work > 1, "leasing was not concurrent at all");
     assert_eq!(queue.depth().await.unwrap(), u64::from(TASKS));
 }
+
+on_both_backends!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
+    concurrent_leasers_take_each_task_exactly_once,
+    #[tokio::test]
+    enqueue_dedupes_queued_and_leased_pairs,
+    #[tokio::test]
+    lease_takes_oldest_available_first,
+    #[tokio::test]
+    lease_skips_given_guides,
+    #[tokio::test]
+    expired_lease_goes_to_another_worker_with_next_attempt,
+    #[tokio::test]
+    heartbeat_extends_a_held_lease_only,
+    #[tokio::test]
+    bad_lease_durations_do_not_unlease,
+    #[tokio::test]
+    complete_removes_the_task,
+    #[tokio::test]
+    release_delays_the_next_lease,
+    #[tokio::test]
+    defer_hands_back_without_counting_an_attempt,
+    #[tokio::test]
+    wake_makes_waiting_steps_available_now,
+    #[tokio::test]
+    cancel_guide_removes_its_tasks_only,
+    #[tokio::test]
+    depth_counts_queued_and_leased,
+    #[tokio::test]
+    release_worker_hands_back_its_leases_only,
+);

@@ -1,16 +1,17 @@
-//! StateStore on a real SQLite database in a temporary directory.
+//! StateStore on both backends: a real SQLite database in a temporary
+//! directory and a real Redis under a prefix of its own.
+
+// The tests are plain functions run by `on_both_backends!`, not `#[test]`s,
+// so clippy does not see them as tests.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
-use common::{create, new_guide, open_store};
-use store::{
-    Created, GuideStatus, StateStore, StepReference, StepStatus, StepUpdate, StepUsage, StoreError,
-    TaskQueue,
-};
+use common::{create, new_guide, Backend};
+use store::{Created, GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, StoreError};
 
-#[tokio::test]
-async fn create_guide_new_then_existing_then_conflict() {
-    let (_dir, store) = open_store().await;
+async fn create_guide_new_then_existing_then_conflict(backend: Backend) {
+    let (_guard, store) = backend.open().await;
     let new = new_guide("g1", 3, 100.0);
     let Created::New(guide) = store.create_guide(new.clone()).await.unwrap() else {
         panic!("first create must be new");
@@ -56,10 +57,9 @@ async fn create_guide_new_then_existing_then_conflict() {
     assert_eq!(events[0].data["total_steps"], 3);
 }
 
-#[tokio::test]
-async fn steps_are_created_pending_and_ordered() {
-    let (_dir, store) = open_store().await;
-    create(&store, "g1", 12, 1.0).await;
+async fn steps_are_created_pending_and_ordered(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "g1", 12, 1.0).await;
     let steps = store.steps("g1").await.unwrap();
     assert_eq!(steps.len(), 12);
     for (index, step) in steps.iter().enumerate() {
@@ -80,18 +80,16 @@ async fn steps_are_created_pending_and_ordered() {
     assert_eq!(store.guide("nope").await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn a_guide_may_have_no_steps() {
-    let (_dir, store) = open_store().await;
-    let guide = create(&store, "empty", 0, 1.0).await;
+async fn a_guide_may_have_no_steps(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    let guide = create(&*store, "empty", 0, 1.0).await;
     assert_eq!(guide.total_steps, 0);
     assert!(store.steps("empty").await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn update_step_changes_only_given_fields_and_appends_events() {
-    let (_dir, store) = open_store().await;
-    create(&store, "g1", 2, 1.0).await;
+async fn update_step_changes_only_given_fields_and_appends_events(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "g1", 2, 1.0).await;
     let created_seq = store.events_after("g1", 0, 10).await.unwrap()[0].seq;
 
     let first = store
@@ -178,10 +176,9 @@ async fn update_step_changes_only_given_fields_and_appends_events() {
     assert!(seqs.windows(2).all(|pair| pair[0] < pair[1]));
 }
 
-#[tokio::test]
-async fn update_step_of_missing_step_is_not_found() {
-    let (_dir, store) = open_store().await;
-    create(&store, "g1", 1, 1.0).await;
+async fn update_step_of_missing_step_is_not_found(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "g1", 1, 1.0).await;
     for (guide, number) in [("g1", 2), ("g1", 0), ("missing", 1)] {
         let error = store
             .update_step(guide, number, StepUpdate::default(), 2.0)
@@ -193,11 +190,10 @@ async fn update_step_of_missing_step_is_not_found() {
     assert_eq!(store.events_after("g1", 0, 10).await.unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn seq_increases_across_guides() {
-    let (_dir, store) = open_store().await;
-    create(&store, "a", 1, 1.0).await;
-    create(&store, "b", 1, 1.0).await;
+async fn seq_increases_across_guides(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "a", 1, 1.0).await;
+    create(&*store, "b", 1, 1.0).await;
     let a1 = store
         .update_step("a", 1, StepUpdate::default(), 2.0)
         .await
@@ -216,10 +212,9 @@ async fn seq_increases_across_guides() {
     assert!(a_events.iter().all(|e| e.guide_id == "a"));
 }
 
-#[tokio::test]
-async fn set_guide_status_sets_timestamps_and_error() {
-    let (_dir, store) = open_store().await;
-    create(&store, "g1", 2, 1.0).await;
+async fn set_guide_status_sets_timestamps_and_error(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "g1", 2, 1.0).await;
 
     let event = store
         .set_guide_status("g1", GuideStatus::Generating, None, 10.0)
@@ -293,10 +288,9 @@ async fn set_guide_status_sets_timestamps_and_error() {
     );
 }
 
-#[tokio::test]
-async fn set_guide_status_failed_directly_sets_completed_at_only() {
-    let (_dir, store) = open_store().await;
-    create(&store, "g1", 1, 1.0).await;
+async fn set_guide_status_failed_directly_sets_completed_at_only(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "g1", 1, 1.0).await;
     store
         .set_guide_status("g1", GuideStatus::Failed, Some("bad plan".into()), 5.0)
         .await
@@ -307,9 +301,8 @@ async fn set_guide_status_failed_directly_sets_completed_at_only() {
     assert_eq!(guide.error.as_deref(), Some("bad plan"));
 }
 
-#[tokio::test]
-async fn set_guide_status_of_missing_guide_is_not_found() {
-    let (_dir, store) = open_store().await;
+async fn set_guide_status_of_missing_guide_is_not_found(backend: Backend) {
+    let (_guard, store) = backend.open().await;
     let error = store
         .set_guide_status("missing", GuideStatus::Generating, None, 1.0)
         .await
@@ -317,10 +310,9 @@ async fn set_guide_status_of_missing_guide_is_not_found() {
     assert!(matches!(error, StoreError::NotFound(_)), "{error:?}");
 }
 
-#[tokio::test]
-async fn events_after_pages_in_order() {
-    let (_dir, store) = open_store().await;
-    create(&store, "g1", 1, 1.0).await;
+async fn events_after_pages_in_order(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "g1", 1, 1.0).await;
     for i in 0..9 {
         store
             .update_step(
@@ -367,11 +359,10 @@ async fn events_after_pages_in_order() {
     assert!(store.events_after("other", 0, 10).await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn delete_guide_removes_steps_events_and_tasks() {
-    let (_dir, store) = open_store().await;
-    create(&store, "doomed", 3, 1.0).await;
-    create(&store, "kept", 2, 1.0).await;
+async fn delete_guide_removes_steps_events_and_tasks(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "doomed", 3, 1.0).await;
+    create(&*store, "kept", 2, 1.0).await;
     store
         .update_step("doomed", 1, StepUpdate::default(), 2.0)
         .await
@@ -396,14 +387,13 @@ async fn delete_guide_removes_steps_events_and_tasks() {
     assert!(!store.delete_guide("never").await.unwrap());
 
     // Sequence numbers are never reused, even after deleting the newest events.
-    create(&store, "doomed", 1, 3.0).await;
+    create(&*store, "doomed", 1, 3.0).await;
     let recreated = store.events_after("doomed", 0, 10).await.unwrap();
     assert!(recreated[0].seq > last_seq + 1);
 }
 
-#[tokio::test]
-async fn expired_guides_are_those_due() {
-    let (_dir, store) = open_store().await;
+async fn expired_guides_are_those_due(backend: Backend) {
+    let (_guard, store) = backend.open().await;
     for (id, expires_at) in [("late", Some(300.0)), ("soon", Some(100.0)), ("keep", None)] {
         let mut new = new_guide(id, 1, 1.0);
         new.expires_at = expires_at;
@@ -421,11 +411,10 @@ async fn expired_guides_are_those_due() {
     );
 }
 
-#[tokio::test]
-async fn referenced_images_lists_each_image_once() {
-    let (_dir, store) = open_store().await;
-    create(&store, "a", 2, 1.0).await;
-    create(&store, "b", 2, 1.0).await;
+async fn referenced_images_lists_each_image_once(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "a", 2, 1.0).await;
+    create(&*store, "b", 2, 1.0).await;
     assert!(store.referenced_images().await.unwrap().is_empty());
     let shared = format!("{}.webp", "1".repeat(64));
     let own = format!("{}.svg", "2".repeat(64));
@@ -447,10 +436,9 @@ async fn referenced_images_lists_each_image_once() {
     assert_eq!(images.into_iter().collect::<Vec<_>>(), vec![shared, own]);
 }
 
-#[tokio::test]
-async fn previews_provenance_and_usage_are_kept_and_previews_count_as_referenced() {
-    let (_dir, store) = open_store().await;
-    create(&store, "a", 2, 1.0).await;
+async fn previews_provenance_and_usage_are_kept_and_previews_count_as_referenced(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "a", 2, 1.0).await;
     let preview = format!("{}.webp", "3".repeat(64));
     let anchor = format!("{}.webp", "4".repeat(64));
     let usage = StepUsage {
@@ -519,18 +507,17 @@ async fn previews_provenance_and_usage_are_kept_and_previews_count_as_referenced
     );
 }
 
-#[tokio::test]
-async fn counts_list_every_status() {
-    let (_dir, store) = open_store().await;
+async fn counts_list_every_status(backend: Backend) {
+    let (_guard, store) = backend.open().await;
     let empty = store.counts().await.unwrap();
     assert_eq!(empty.guides.len(), GuideStatus::ALL.len());
     assert!(empty.guides.iter().all(|(_, n)| *n == 0));
     assert_eq!(empty.steps.len(), StepStatus::ALL.len());
     assert!(empty.steps.iter().all(|(_, n)| *n == 0));
 
-    create(&store, "a", 3, 1.0).await;
-    create(&store, "b", 2, 1.0).await;
-    create(&store, "c", 1, 1.0).await;
+    create(&*store, "a", 3, 1.0).await;
+    create(&*store, "b", 2, 1.0).await;
+    create(&*store, "c", 1, 1.0).await;
     store
         .set_guide_status("a", GuideStatus::Generating, None, 2.0)
         .await
@@ -576,14 +563,13 @@ async fn counts_list_every_status() {
     );
 }
 
-#[tokio::test]
-async fn unfinished_guides_are_the_non_final_ones_oldest_first() {
-    let (_dir, store) = open_store().await;
-    create(&store, "newest", 1, 30.0).await;
-    create(&store, "oldest", 1, 10.0).await;
-    create(&store, "middle", 1, 20.0).await;
-    create(&store, "done", 1, 5.0).await;
-    create(&store, "cancelled", 1, 6.0).await;
+async fn unfinished_guides_are_the_non_final_ones_oldest_first(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "newest", 1, 30.0).await;
+    create(&*store, "oldest", 1, 10.0).await;
+    create(&*store, "middle", 1, 20.0).await;
+    create(&*store, "done", 1, 5.0).await;
+    create(&*store, "cancelled", 1, 6.0).await;
     store
         .set_guide_status("middle", GuideStatus::Generating, None, 40.0)
         .await
@@ -638,9 +624,8 @@ async fn status_names_round_trip() {
     assert_eq!(GuideStatus::parse("nope"), None);
 }
 
-#[tokio::test]
-async fn concurrent_identical_creates_make_one_guide() {
-    let (_dir, store) = open_store().await;
+async fn concurrent_identical_creates_make_one_guide(backend: Backend) {
+    let (_guard, store) = backend.open().await;
     let mut handles = Vec::new();
     for _ in 0..8 {
         let store = store.clone();
@@ -661,11 +646,10 @@ async fn concurrent_identical_creates_make_one_guide() {
     assert_eq!(store.events_after("same", 0, 100).await.unwrap().len(), 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
-async fn concurrent_writers_all_commit_with_distinct_seqs() {
-    let (_dir, store) = open_store().await;
+async fn concurrent_writers_all_commit_with_distinct_seqs(backend: Backend) {
+    let (_guard, store) = backend.open().await;
     for guide in 0..4 {
-        create(&store, &format!("g{guide}"), 5, 1.0).await;
+        create(&*store, &format!("g{guide}"), 5, 1.0).await;
     }
     let mut handles = Vec::new();
     for writer in 0..8u32 {
@@ -713,10 +697,9 @@ async fn concurrent_writers_all_commit_with_distinct_seqs() {
     assert_eq!(seqs.len(), total);
 }
 
-#[tokio::test]
-async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide() {
-    let (_dir, store) = open_store().await;
-    create(&store, "planned", 2, 1.0).await;
+async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "planned", 2, 1.0).await;
     assert_eq!(store.plan("planned").await.unwrap(), None);
 
     let first = serde_json::json!({"title": "A", "parts": [], "steps": []});
@@ -749,10 +732,9 @@ async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide() {
     assert_eq!(store.plan("planned").await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn partial_images_named_by_events_are_referenced_until_their_guide_goes() {
-    let (_dir, store) = open_store().await;
-    create(&store, "drawing", 1, 1.0).await;
+async fn partial_images_named_by_events_are_referenced_until_their_guide_goes(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "drawing", 1, 1.0).await;
     let event = store
         .record_event(
             "drawing",
@@ -785,3 +767,46 @@ async fn partial_images_named_by_events_are_referenced_until_their_guide_goes() 
         .unwrap()
         .contains("partial-a"));
 }
+
+on_both_backends!(
+    #[tokio::test]
+    create_guide_new_then_existing_then_conflict,
+    #[tokio::test]
+    steps_are_created_pending_and_ordered,
+    #[tokio::test]
+    a_guide_may_have_no_steps,
+    #[tokio::test]
+    update_step_changes_only_given_fields_and_appends_events,
+    #[tokio::test]
+    update_step_of_missing_step_is_not_found,
+    #[tokio::test]
+    seq_increases_across_guides,
+    #[tokio::test]
+    set_guide_status_sets_timestamps_and_error,
+    #[tokio::test]
+    set_guide_status_failed_directly_sets_completed_at_only,
+    #[tokio::test]
+    set_guide_status_of_missing_guide_is_not_found,
+    #[tokio::test]
+    events_after_pages_in_order,
+    #[tokio::test]
+    delete_guide_removes_steps_events_and_tasks,
+    #[tokio::test]
+    expired_guides_are_those_due,
+    #[tokio::test]
+    referenced_images_lists_each_image_once,
+    #[tokio::test]
+    previews_provenance_and_usage_are_kept_and_previews_count_as_referenced,
+    #[tokio::test]
+    counts_list_every_status,
+    #[tokio::test]
+    unfinished_guides_are_the_non_final_ones_oldest_first,
+    #[tokio::test]
+    concurrent_identical_creates_make_one_guide,
+    #[tokio::test(flavor = "multi_thread", worker_threads = 8)]
+    concurrent_writers_all_commit_with_distinct_seqs,
+    #[tokio::test]
+    plans_are_versioned_with_an_event_each_and_go_with_their_guide,
+    #[tokio::test]
+    partial_images_named_by_events_are_referenced_until_their_guide_goes,
+);

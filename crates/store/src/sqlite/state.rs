@@ -83,18 +83,7 @@ impl StateStore for SqliteStore {
                 Created::Conflict(existing)
             });
         }
-        let guide = Guide {
-            id: new.id,
-            request: new.request,
-            request_hash: new.request_hash,
-            status: GuideStatus::NotStarted,
-            total_steps: new.total_steps,
-            created_at: new.now,
-            started_at: None,
-            completed_at: None,
-            error: None,
-            expires_at: new.expires_at,
-        };
+        let guide = new.into_guide();
         sqlx::query(concat!(
             "INSERT INTO guides (",
             guide_columns!(),
@@ -231,16 +220,7 @@ impl StateStore for SqliteStore {
         let Some(mut guide) = find_guide(&mut tx, id).await? else {
             return Err(StoreError::NotFound(format!("guide {id}")));
         };
-        if status == GuideStatus::Generating && guide.started_at.is_none() {
-            guide.started_at = Some(now);
-        }
-        if !status.is_final() {
-            guide.completed_at = None;
-        } else if !guide.status.is_final() || guide.completed_at.is_none() {
-            guide.completed_at = Some(now);
-        }
-        guide.status = status;
-        guide.error = error;
+        guide.apply_status(status, error, now);
         sqlx::query(
             "UPDATE guides SET status = ?, started_at = ?, completed_at = ?, error = ? \
              WHERE id = ?",

@@ -1,9 +1,110 @@
-//! Shared set-up for the integration tests: a real store in a temporary
-//! directory.
+//! Shared set-up for the integration tests: a real store of either kind,
+//! SQLite in a temporary directory or Redis under a prefix of its own.
+//!
+//! The state and queue suites are written once against [`Store`] and run
+//! on both backends by [`on_both_backends!`], so the two implementations
+//! keep one contract.
 
 #![allow(dead_code)]
 
-use store::{Created, Guide, NewGuide, SqliteStore, StateStore};
+use std::sync::Arc;
+
+use store::{
+    Created, Guide, NewGuide, RedisSettings, RedisStore, SqliteStore, StateStore, TaskQueue,
+};
+
+/// Both traits, as the server uses them.
+pub trait Store: StateStore + TaskQueue {}
+impl<T: StateStore + TaskQueue> Store for T {}
+
+/// Which backend a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Redis,
+}
+
+/// What must live as long as the store: the SQLite directory, or the
+/// Redis prefix to clear afterwards.
+pub enum Guard {
+    Directory(tempfile::TempDir),
+    RedisPrefix(String),
+}
+
+/// The Redis the tests use: `STEPCAST_TEST_REDIS_URL`, or the machine's own.
+pub fn redis_url() -> String {
+    std::env::var("STEPCAST_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// A key prefix no other test uses.
+pub fn unique_prefix() -> String {
+    format!("test:{}:", uuid::Uuid::new_v4().simple())
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Guard::RedisPrefix(prefix) = self {
+            clear_prefix(prefix);
+        }
+    }
+}
+
+/// Deletes every key under `prefix` (best effort: a test's leftovers must
+/// not fail it).
+pub fn clear_prefix(prefix: &str) {
+    let Ok(client) = redis::Client::open(redis_url()) else {
+        return;
+    };
+    let Ok(mut connection) = client.get_connection() else {
+        return;
+    };
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{prefix}*"))
+        .query(&mut connection)
+        .unwrap_or_default();
+    if !keys.is_empty() {
+        let _: redis::RedisResult<()> = redis::cmd("DEL").arg(keys).query(&mut connection);
+    }
+}
+
+pub async fn open_redis(prefix: &str) -> RedisStore {
+    RedisStore::open(&RedisSettings {
+        url: redis_url(),
+        prefix: prefix.to_string(),
+        image_base: "http://stepcast.test".into(),
+    })
+    .await
+    .expect("open Redis store (is Redis running? set STEPCAST_TEST_REDIS_URL)")
+}
+
+impl Backend {
+    pub async fn open(self) -> (Guard, Arc<dyn Store>) {
+        match self {
+            Backend::Sqlite => {
+                let (dir, store) = open_store().await;
+                (Guard::Directory(dir), Arc::new(store))
+            }
+            Backend::Redis => {
+                let prefix = unique_prefix();
+                let store = open_redis(&prefix).await;
+                (Guard::RedisPrefix(prefix), Arc::new(store))
+            }
+        }
+    }
+}
+
+/// Runs each named `async fn(Backend)` as a test on SQLite and on Redis.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {
+        mod sqlite {
+            $( $(#[$attr])* async fn $name() { super::$name(super::common::Backend::Sqlite).await } )*
+        }
+        mod redis {
+            $( $(#[$attr])* async fn $name() { super::$name(super::common::Backend::Redis).await } )*
+        }
+    };
+}
 
 pub async fn open_store() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -22,7 +123,7 @@ pub fn new_guide(id: &str, total_steps: u32, now: f64) -> NewGuide {
     }
 }
 
-pub async fn create(store: &SqliteStore, id: &str, total_steps: u32, now: f64) -> Guide {
+pub async fn create(store: &dyn Store, id: &str, total_steps: u32, now: f64) -> Guide {
     match store
         .create_guide(new_guide(id, total_steps, now))
         .await
@@ -32,4 +133,5 @@ pub async fn create(store: &SqliteStore, id: &str, total_steps: u32, now: f64) -
         other => panic!("expected a new guide, got {other:?}"),
     }
 }
+pub mod redis_server;
 pub mod s3;
