@@ -21,6 +21,13 @@ pub struct App {
     pub engines: HashMap<Engine, Arc<dyn ImageEngine>>,
     /// Live events for SSE subscribers; replay comes from the state store.
     pub events: broadcast::Sender<Event>,
+    /// Whether live events come from the state store itself (Redis
+    /// publishes every commit to every process), rather than from this
+    /// process's own [`App::publish`] calls.
+    pub live_from_store: bool,
+    /// Names this process's workers (`local` with the embedded store,
+    /// whose process is alone; host and pid when processes share a store).
+    pub worker_prefix: String,
     /// Wakes idle workers when tasks are queued.
     pub work: Notify,
     /// The base of absolute URLs.
@@ -45,15 +52,25 @@ pub type Checkers = std::collections::HashMap<&'static str, Arc<dyn engines::che
 pub type SharedApp = Arc<App>;
 
 impl App {
-    /// Publishes a stored event to live subscribers (none listening is fine).
+    /// Publishes a stored event to live subscribers (none listening is
+    /// fine). With a shared store the store publishes every event, in
+    /// commit order, to every process; publishing here too could let a
+    /// later event overtake an earlier one from another process.
     pub fn publish(&self, event: Event) {
-        let _ = self.events.send(event);
+        if !self.live_from_store {
+            let _ = self.events.send(event);
+        }
     }
 
     pub fn engine(&self, engine: Engine) -> Option<Arc<dyn ImageEngine>> {
         self.engines.get(&engine).cloned()
     }
 }
+
+/// The kind of the marker event sent to live subscribers when the live
+/// feed may have missed events (the shared store's feed reconnected):
+/// each subscriber catches up from the store.
+pub const RESYNC: &str = "resync";
 
 /// Seconds since the epoch, as the seed's timestamps.
 pub fn now() -> f64 {

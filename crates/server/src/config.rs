@@ -42,6 +42,14 @@ pub struct ServerConfig {
     /// Where images are kept: `dir:PATH` or `s3://BUCKET/PREFIX`; `None`
     /// keeps them in `<data_dir>/images`.
     pub images: Option<String>,
+    /// Where guide state and the task queue live: `sqlite:DIR` (the directory of `stepcast.db`) or
+    /// `redis://…`; `None` keeps them in `<data_dir>/stepcast.db`.
+    pub store: Option<String>,
+    /// Put before every Redis key, so deployments can share one Redis.
+    pub redis_prefix: String,
+    /// Whether this process runs workers beside the API (`false`: the API
+    /// alone, for a deployment whose workers are `stepcast worker`s).
+    pub run_workers: bool,
     /// Whether cloud photos are checked (and redrawn once on a finding)
     /// when a request does not say.
     pub verify_default: bool,
@@ -68,6 +76,9 @@ impl ServerConfig {
             sweep_every: Duration::from_secs(60),
             web_dir: None,
             images: None,
+            store: None,
+            redis_prefix: String::new(),
+            run_workers: true,
             verify_default: false,
         }
     }

@@ -11,6 +11,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod error;
+mod live;
 pub mod metrics;
 pub mod plans;
 pub mod progress;
@@ -23,7 +24,9 @@ use std::sync::Arc;
 
 use engines::{ImageEngine, SchematicEngine};
 use plan::request::Engine;
-use store::{ObjectBlobStore, S3Settings, SqliteStore};
+use store::{
+    ObjectBlobStore, RedisSettings, RedisStore, S3Settings, SqliteStore, StateStore, TaskQueue,
+};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, Notify};
 
@@ -46,7 +49,7 @@ pub async fn build_app(
     checkers: app::Checkers,
 ) -> anyhow::Result<SharedApp> {
     std::fs::create_dir_all(&config.data_dir)?;
-    let sqlite = Arc::new(SqliteStore::open(&config.data_dir).await?);
+    let (state, queue, redis) = open_state(&config, &base_url).await?;
     let blobs = Arc::new(open_images(&config)?);
     let mut engines: HashMap<Engine, Arc<dyn ImageEngine>> = HashMap::new();
     engines.insert(Engine::Schematic, Arc::new(SchematicEngine::new()));
@@ -54,13 +57,22 @@ pub async fn build_app(
         engines.insert(kind, engine);
     }
     let (events, _) = broadcast::channel(EVENT_BUFFER);
+    if let Some(redis) = &redis {
+        tokio::spawn(live::forward(redis.clone(), events.clone()));
+    }
+    let worker_prefix = match &redis {
+        None => "local".to_string(),
+        Some(_) => live::process_name(),
+    };
     Ok(Arc::new(App {
         config,
-        state: sqlite.clone(),
-        queue: sqlite,
+        state,
+        queue,
         blobs,
         engines,
         events,
+        live_from_store: redis.is_some(),
+        worker_prefix,
         work: Notify::new(),
         base_url,
         finishing: tokio::sync::Mutex::new(()),
@@ -70,6 +82,47 @@ pub async fn build_app(
         plan_cache: planner::cache::PlanCache::default(),
         checkers,
     }))
+}
+
+type StateAndQueue = (Arc<dyn StateStore>, Arc<dyn TaskQueue>, Option<RedisStore>);
+
+/// The state store and queue `config.store` names (`sqlite:DIR`,
+/// `redis://…`, `rediss://…`), or SQLite in the data directory.
+pub async fn open_state(config: &ServerConfig, base_url: &str) -> anyhow::Result<StateAndQueue> {
+    let sqlite_dir = match config.store.as_deref() {
+        None => config.data_dir.clone(),
+        Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
+            let redis = RedisStore::open(&RedisSettings {
+                url: url.to_string(),
+                prefix: config.redis_prefix.clone(),
+                image_base: base_url.to_string(),
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("--store {}: {e}", redact(url)))?;
+            return Ok((
+                Arc::new(redis.clone()),
+                Arc::new(redis.clone()),
+                Some(redis),
+            ));
+        }
+        Some(url) => match url.strip_prefix("sqlite:") {
+            Some(path) if !path.is_empty() => std::path::PathBuf::from(path),
+            _ => anyhow::bail!("--store {url:?}: expected sqlite:DIR or redis://HOST:PORT"),
+        },
+    };
+    std::fs::create_dir_all(&sqlite_dir)?;
+    let sqlite = Arc::new(SqliteStore::open(&sqlite_dir).await?);
+    Ok((sqlite.clone(), sqlite, None))
+}
+
+/// A store URL fit for logs and errors: without its password.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// The image store `config.images` names (`dir:PATH`, `s3://BUCKET/PREFIX`
@@ -86,11 +139,12 @@ pub fn open_images(config: &ServerConfig) -> anyhow::Result<ObjectBlobStore> {
     Ok(store)
 }
 
-/// A server bound and running: its address, app and runner.
+/// A server bound and running: its address, app and runner (none when
+/// `config.run_workers` is off).
 pub struct Running {
     pub addr: std::net::SocketAddr,
     pub app: SharedApp,
-    runner: Runner,
+    runner: Option<Runner>,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -99,7 +153,9 @@ impl Running {
     /// Stops at once, handing nothing back: what a killed process leaves.
     pub fn crash(self) {
         self.server.abort();
-        self.runner.abandon();
+        if let Some(runner) = self.runner {
+            runner.abandon();
+        }
     }
 
     /// Stops accepting requests, then stops the runner (finishing or
@@ -107,8 +163,43 @@ impl Running {
     pub async fn shutdown(self, grace: std::time::Duration) {
         let _ = self.stop.send(());
         let _ = tokio::time::timeout(grace, self.server).await;
+        if let Some(runner) = self.runner {
+            runner.shutdown(grace).await;
+        }
+    }
+}
+
+/// Workers with no HTTP server (`stepcast worker`): they take tasks from
+/// the shared queue that API processes fill.
+pub struct Working {
+    pub app: SharedApp,
+    runner: Runner,
+}
+
+impl Working {
+    /// Stops at once, handing nothing back: what a killed process leaves.
+    pub fn crash(self) {
+        self.runner.abandon();
+    }
+
+    /// Stops taking tasks, finishing or handing back running steps within
+    /// `grace`.
+    pub async fn shutdown(self, grace: std::time::Duration) {
         self.runner.shutdown(grace).await;
     }
+}
+
+/// Starts workers alone, over the stores `config` names.
+pub async fn start_workers(
+    config: ServerConfig,
+    extra_engines: Vec<(Engine, Arc<dyn ImageEngine>)>,
+    planners: Planners,
+    checkers: app::Checkers,
+) -> anyhow::Result<Working> {
+    let base_url = config.public_url.clone().unwrap_or_default();
+    let app = build_app(config, base_url, extra_engines, planners, checkers).await?;
+    let runner = Runner::start(app.clone()).await?;
+    Ok(Working { app, runner })
 }
 
 /// Binds `config.bind` (port 0 picks a free port), starts the runner and
@@ -144,7 +235,11 @@ pub async fn start_checked(
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
     let app = build_app(config, base_url, extra_engines, planners, checkers).await?;
-    let runner = Runner::start(app.clone()).await?;
+    let runner = if app.config.run_workers {
+        Some(Runner::start(app.clone()).await?)
+    } else {
+        None
+    };
     let router = api::router(app.clone());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {

@@ -4,7 +4,8 @@
 //! shows what each step makes visible; `stepcast plan --score DIR` scores the
 //! offline extractor on a development set; `stepcast render FILE -o DIR`
 //! draws every step with the offline schematic engine; `stepcast serve` runs
-//! the service.
+//! the service, and `stepcast worker` more workers for it when several
+//! processes share a Redis store.
 
 mod fake_gemini_cmd;
 mod input;
@@ -43,6 +44,10 @@ enum Command {
     /// Run the service: the HTTP API and the background job runner, with
     /// SQLite and local files in one data directory.
     Serve(Box<serve_cmd::ServeArgs>),
+    /// Run workers only, no HTTP server: they draw the steps that API
+    /// processes (`serve --no-workers`) queue in the shared Redis --store.
+    /// Takes serve's flags; those of the HTTP server are not used.
+    Worker(Box<serve_cmd::ServeArgs>),
     /// Run a local fake of Gemini's image and text generation API (for demos, load
     /// runs and SDK checks); prints `listening on URL`, then serves until
     /// Ctrl-C or SIGTERM.
@@ -144,7 +149,8 @@ fn main() -> ExitCode {
             }
             (None, None) => Err(anyhow::anyhow!("give a request FILE or --score DIR")),
         },
-        Command::Serve(args) => serve_cmd::run(*args),
+        Command::Serve(args) => serve_cmd::run(*args, serve_cmd::Role::Serve),
+        Command::Worker(args) => serve_cmd::run(*args, serve_cmd::Role::Worker),
         Command::FakeGemini(args) => fake_gemini_cmd::run(args),
         Command::FakeOpenai(args) => fake_openai::cli::run(&args).map_err(anyhow::Error::from),
         Command::Render(args) => render_cmd::run(&render_cmd::RenderJob {

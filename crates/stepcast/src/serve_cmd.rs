@@ -1,5 +1,6 @@
-//! `stepcast serve`: the HTTP API and the job runner over the embedded
-//! stores in one data directory, until Ctrl-C or SIGTERM.
+//! `stepcast serve`: the HTTP API and the job runner, over the embedded
+//! stores in one data directory or a shared Redis and S3, until Ctrl-C or
+//! SIGTERM; `stepcast worker`: the job runner alone, for a shared store.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -69,6 +70,24 @@ pub struct ServeArgs {
     /// AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY [default: DATA_DIR/images].
     #[arg(long, env = "STEPCAST_IMAGES")]
     pub images: Option<String>,
+    /// Where guide state, events and the task queue live: sqlite:DIR, or
+    /// redis://[USER:PASSWORD@]HOST:PORT[/DB] (rediss:// for TLS) to share
+    /// them between processes on many machines [default: sqlite:DATA_DIR].
+    #[arg(long, env = "STEPCAST_STORE", hide_env_values = true)]
+    pub store: Option<String>,
+    /// Put before every Redis key and channel, so several deployments can
+    /// share one Redis (empty: the seed's own key names).
+    #[arg(long, env = "STEPCAST_REDIS_PREFIX", default_value = "")]
+    pub redis_prefix: String,
+    /// Seconds a worker's hold on a step lasts without a heartbeat (it
+    /// beats three times per lease): how soon another worker takes over
+    /// the steps of a worker that died.
+    #[arg(long, env = "STEPCAST_LEASE_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub lease_secs: u64,
+    /// Serve the API only, running no workers: steps are drawn by `stepcast
+    /// worker` processes sharing the --store (which must be Redis).
+    #[arg(long, env = "STEPCAST_NO_WORKERS")]
+    pub no_workers: bool,
     /// Check every cloud photo with the provider's text model (the
     /// --gemini-text-model or --openai-text-model) and redraw it once when
     /// a part is missing or shown too early, unless a request says
@@ -214,8 +233,38 @@ pub enum LogFormat {
     Json,
 }
 
-pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+/// What the process runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The HTTP API, with workers unless `--no-workers`.
+    Serve,
+    /// Workers only, no HTTP server.
+    Worker,
+}
+
+/// Processes that share work need a store that every one of them sees.
+fn check_shared_store(args: &ServeArgs, role: Role) -> anyhow::Result<()> {
+    let shared = args
+        .store
+        .as_deref()
+        .is_some_and(|s| s.starts_with("redis://") || s.starts_with("rediss://"));
+    if shared {
+        return Ok(());
+    }
+    match role {
+        Role::Worker => anyhow::bail!(
+            "stepcast worker needs --store redis://HOST:PORT (the queue the API processes fill)"
+        ),
+        Role::Serve if args.no_workers => anyhow::bail!(
+            "--no-workers needs --store redis://HOST:PORT (the queue `stepcast worker`s read)"
+        ),
+        Role::Serve => Ok(()),
+    }
+}
+
+pub fn run(args: ServeArgs, role: Role) -> anyhow::Result<()> {
     init_logs(args.log_format);
+    check_shared_store(&args, role)?;
     let gemini_on = std::env::var("GEMINI_API_KEY").is_ok_and(|k| !k.trim().is_empty());
     let openai_on = std::env::var("OPENAI_API_KEY").is_ok_and(|k| !k.trim().is_empty());
     let checkers = photo_checkers(&args, gemini_on, openai_on)?;
@@ -254,6 +303,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.body_limit = args.body_limit;
     config.verify_default = args.verify;
     config.images = args.images.clone();
+    config.store = args.store.clone();
+    config.run_workers = !args.no_workers;
+    config.lease = Duration::from_secs(args.lease_secs);
+    config.redis_prefix = args.redis_prefix.clone();
     config.web_dir = args
         .web_dir
         .or_else(|| Some(PathBuf::from("web/dist")).filter(|d| d.join("index.html").is_file()));
@@ -280,10 +333,21 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             None => tracing::info!("plans are written by the offline extractor"),
         }
         let stop = shutdown_signal();
+        if role == Role::Worker {
+            let working = server::start_workers(config, engines, planners, checkers)
+                .await
+                .context("starting the workers")?;
+            tracing::info!(workers = working.app.config.concurrency, "stepcast workers are running");
+            eprintln!("stepcast workers running ({})", working.app.worker_prefix);
+            stop.await;
+            tracing::info!("shutting down: finishing running steps");
+            working.shutdown(Duration::from_secs(10)).await;
+            return Ok(());
+        }
         let running = server::start_checked(config, engines, planners, checkers)
             .await
             .with_context(|| format!("starting the server (data in {})", data_dir.display()))?;
-        tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), web_ui = running.app.config.web_dir.is_some(), "stepcast is serving");
+        tracing::info!(addr = %running.addr, data_dir = %data_dir.display(), web_ui = running.app.config.web_dir.is_some(), workers = running.app.config.run_workers, "stepcast is serving");
         eprintln!("stepcast serving on http://{}", running.addr);
         stop.await;
         tracing::info!("shutting down: finishing running steps");

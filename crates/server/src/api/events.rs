@@ -124,9 +124,10 @@ fn events(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
             }
             match f.rx.recv().await {
                 Ok(event) if event.guide_id == f.id => f.backlog.push_back(event),
-                Ok(_) => {}
-                Err(RecvError::Lagged(_)) => {
-                    // Too slow for the live feed: catch up from the record.
+                Ok(event) if event.kind != crate::app::RESYNC => {}
+                // The live feed may have missed events, or this subscriber
+                // was too slow for it: catch up from the record.
+                Ok(_) | Err(RecvError::Lagged(_)) => {
                     match f.app.state.events_after(&f.id, f.last, PAGE).await {
                         Ok(events) => f.backlog.extend(events),
                         Err(_) => return None,

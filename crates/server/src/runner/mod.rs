@@ -3,8 +3,11 @@
 //!
 //! One guide is one job and each step one task. `concurrency` workers run
 //! tasks at once across all guides; each engine also has a calls-per-minute
-//! limit. Worker names are stable per data directory (`local-0`, ...), so
-//! on start a new process takes back what a crashed one held.
+//! limit. With the embedded store worker names are stable per data
+//! directory (`local-0`, ...), so on start a new process takes back what a
+//! crashed one held; with a shared store each process's workers are named
+//! by host and pid, and a dead process's tasks are taken over by any
+//! worker once their leases run out.
 
 mod dependencies;
 mod policy;
@@ -24,7 +27,7 @@ use store::StepStatus;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::app::{now, SharedApp};
+use crate::app::{now, App, SharedApp};
 use rate::RateLimit;
 
 pub use policy::{backoff, final_status};
@@ -41,8 +44,8 @@ pub struct Runner {
     app: SharedApp,
 }
 
-fn worker_name(i: usize) -> String {
-    format!("local-{i}")
+fn worker_name(app: &App, i: usize) -> String {
+    format!("{}-{i}", app.worker_prefix)
 }
 
 impl Runner {
@@ -63,7 +66,7 @@ impl Runner {
         );
         let workers = (0..app.config.concurrency.max(1))
             .map(|i| {
-                let name = worker_name(i);
+                let name = worker_name(&app, i);
                 let handle = tokio::spawn(work(
                     app.clone(),
                     limits.clone(),
@@ -116,7 +119,7 @@ impl Runner {
 /// twice.
 async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
     for i in 0..app.config.concurrency.max(1) {
-        app.queue.release_worker(&worker_name(i)).await?;
+        app.queue.release_worker(&worker_name(app, i)).await?;
     }
     let t = now();
     for guide in app.state.unfinished_guides().await? {
