@@ -11,37 +11,7 @@ use std::time::Duration;
 use common::{config, guide_body, read_events, start, test_engine};
 use engines::TestEngineScript;
 use server::ServerConfig;
-
-fn redis_url() -> String {
-    std::env::var("STEPCAST_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
-}
-
-/// Deletes a test's Redis keys however it ends.
-struct Prefix(String);
-
-impl Prefix {
-    fn new() -> Prefix {
-        Prefix(format!("test:{}:", uuid::Uuid::new_v4().simple()))
-    }
-}
-
-impl Drop for Prefix {
-    fn drop(&mut self) {
-        let Ok(client) = redis::Client::open(redis_url()) else {
-            return;
-        };
-        let Ok(mut connection) = client.get_connection() else {
-            return;
-        };
-        let keys: Vec<String> = redis::cmd("KEYS")
-            .arg(format!("{}*", self.0))
-            .query(&mut connection)
-            .unwrap_or_default();
-        if !keys.is_empty() {
-            let _: redis::RedisResult<()> = redis::cmd("DEL").arg(keys).query(&mut connection);
-        }
-    }
-}
+use store::testing::{redis_url, PrefixGuard as Prefix};
 
 /// A server of the cluster: its own data directory, the shared Redis
 /// prefix and image directory.
@@ -160,4 +130,46 @@ async fn a_server_that_dies_mid_guide_leaves_its_steps_to_the_others() {
         assert_eq!(completions, 1, "step {n} completed {completions} times");
     }
     b.running.shutdown(Duration::from_secs(5)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_guide_finishes_across_a_redis_restart_with_nothing_lost() {
+    let dir = tempfile::tempdir().expect("dir");
+    let redis_dir = dir.path().join("redis");
+    std::fs::create_dir_all(&redis_dir).expect("redis dir");
+    let redis = store::testing::RedisServer::start_anywhere(&redis_dir);
+    let port = redis.port;
+    let engine = test_engine(TestEngineScript {
+        delay: Duration::from_millis(150),
+        ..TestEngineScript::default()
+    });
+    let mut cfg = config(&dir.path().join("data"));
+    cfg.store = Some(redis.url());
+    cfg.concurrency = 2;
+    let s = start(cfg, Some(engine.clone())).await;
+    let id = s.post_guide(&guide_body("Restarted", 8)).await;
+    common::eventually(|| engine.total_calls() >= 3).await;
+    redis.kill();
+    // Redis is away: the API says so rather than failing silently.
+    let away = s.get("/readyz").await;
+    assert_eq!(away.status(), 503);
+    let _redis = store::testing::RedisServer::start(&redis_dir, port);
+
+    let done = s.wait_final(&id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(done["completed_steps"], 8);
+    // The record is whole: ids strictly increase, one "created" event,
+    // every step completed exactly once, and the final status last.
+    let events = read_events(s.get(&format!("/step-images/{id}/events")).await).await;
+    assert!(events.windows(2).all(|w| w[0].0 < w[1].0), "{events:?}");
+    assert_eq!(events.iter().filter(|e| e.1 == "created").count(), 1);
+    for n in 1..=8u64 {
+        let completions = events
+            .iter()
+            .filter(|e| e.1 == "step" && e.2["step_number"] == n && e.2["status"] == "completed")
+            .count();
+        assert_eq!(completions, 1, "step {n}");
+    }
+    assert_eq!(events.last().expect("events").2["status"], "completed");
+    s.running.shutdown(Duration::from_secs(5)).await;
 }

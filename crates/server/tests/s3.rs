@@ -1,7 +1,8 @@
 //! The server with its images in S3: a real S3 server (`s3s-fs`, which
 //! checks signatures) in a temporary root, credentials from the standard
 //! AWS variables. A guide's pictures land in the bucket under the prefix
-//! and are served from there; `/readyz` says when the bucket is away.
+//! and are served from there; `/readyz` says when the bucket is away, and
+//! a guide drawn meanwhile finishes when it is back.
 
 mod common;
 
@@ -19,6 +20,11 @@ fn s3s_fs(root: &std::path::Path) -> (Child, SocketAddr) {
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
+    s3s_fs_on(root, port)
+}
+
+/// `s3s-fs` on `port` over `root` (again, after it was stopped).
+fn s3s_fs_on(root: &std::path::Path, port: u16) -> (Child, SocketAddr) {
     let home = std::env::var("HOME").unwrap_or_default();
     let installed = std::path::Path::new(&home).join(".cargo/bin/s3s-fs");
     let binary = if installed.is_file() {
@@ -99,5 +105,28 @@ async fn images_live_in_the_bucket_and_readyz_says_when_it_is_away() {
     let down: Value = res.json().await.expect("json");
     assert_eq!(down["checks"]["state"], "ok");
     assert_ne!(down["checks"]["images"], "ok", "{down}");
+
+    // A guide drawn while the bucket is away waits for it: its steps are
+    // tried again (not failed) and finish once the bucket is back.
+    let id = s.post_guide(&guide_body("Patient", 3)).await;
+    for _ in 0..2000 {
+        let progress = s.progress(&id).await;
+        let retried = progress["step_images"]
+            .as_array()
+            .is_some_and(|steps| steps.iter().any(|st| st["attempts"].as_u64() >= Some(2)));
+        if retried {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let waiting = s.progress(&id).await;
+    assert_eq!(waiting["status"], "generating", "{waiting}");
+    assert_eq!(waiting["failed_steps"], 0, "{waiting}");
+    let (mut s3, _) = s3s_fs_on(root.path(), addr.port());
+    let done = s.wait_final(&id).await;
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(s.get("/readyz").await.status(), 200);
+    let _ = s3.kill();
+    let _ = s3.wait();
     s.running.shutdown(Duration::from_secs(5)).await;
 }

@@ -9,9 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-fn redis_url() -> String {
-    std::env::var("STEPCAST_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
-}
+use store::testing::{redis_url, PrefixGuard};
 
 /// A child process killed when dropped.
 struct Process(Child);
@@ -62,18 +60,6 @@ fn spawn_until(
     (Process(child), found)
 }
 
-fn clear_prefix(prefix: &str) {
-    if let Ok(mut connection) = redis::Client::open(redis_url()).and_then(|c| c.get_connection()) {
-        let keys: Vec<String> = redis::cmd("KEYS")
-            .arg(format!("{prefix}*"))
-            .query(&mut connection)
-            .unwrap_or_default();
-        if !keys.is_empty() {
-            let _: redis::RedisResult<()> = redis::cmd("DEL").arg(keys).query(&mut connection);
-        }
-    }
-}
-
 async fn progress_of(client: &reqwest::Client, base: &str, id: &str) -> serde_json::Value {
     client
         .get(format!("{base}/step-images/{id}"))
@@ -118,7 +104,8 @@ async fn calls_per_step(client: &reqwest::Client, fake: &str) -> HashMap<u64, u3
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_killed_mid_guide_leaves_its_steps_to_another() {
     let dir = tempfile::tempdir().expect("dir");
-    let prefix = format!("test:{}:", uuid::Uuid::new_v4().simple());
+    let prefix_guard = PrefixGuard::new();
+    let prefix = prefix_guard.0.clone();
     let images = format!("dir:{}", dir.path().join("images").display());
     let (_fake, fake_url) = spawn_until(
         &["fake-gemini", "--latency-ms", "600"],
@@ -226,7 +213,6 @@ async fn a_worker_killed_mid_guide_leaves_its_steps_to_another() {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    clear_prefix(&prefix);
     assert_eq!(done["status"], "completed", "{done}");
     let calls = calls_per_step(&client, &fake_url).await;
     for n in completed_then {

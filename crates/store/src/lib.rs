@@ -18,6 +18,8 @@ mod queue;
 mod redis;
 mod sqlite;
 mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use blob::{content_type_of, image_id_is_valid, Blob, BlobStore};
 pub use error::StoreError;

@@ -9,22 +9,13 @@
 
 mod common;
 
-use common::redis_server::{free_port, RedisServer};
-use common::{clear_prefix, create, open_redis, redis_url, unique_prefix};
+use common::{create, open_redis, redis_url};
 use futures::StreamExt;
 use redis::AsyncCommands;
+use store::testing::{free_port, PrefixGuard as Prefix, RedisServer};
 use store::{
     GuideStatus, RedisSettings, RedisStore, StateStore, StepStatus, StepUpdate, TaskQueue,
 };
-
-/// Clears a test's prefix however the test ends.
-struct Prefix(String);
-
-impl Drop for Prefix {
-    fn drop(&mut self) {
-        clear_prefix(&self.0);
-    }
-}
 
 async fn raw() -> redis::aio::MultiplexedConnection {
     redis::Client::open(redis_url())
@@ -54,7 +45,7 @@ fn completed(image: &str, at: f64) -> StepUpdate {
 
 #[tokio::test]
 async fn the_seeds_keys_follow_the_guide_in_the_seeds_shapes() {
-    let prefix = Prefix(unique_prefix());
+    let prefix = Prefix::new();
     let store = open_redis(&prefix.0).await;
     let mut connection = raw().await;
     let p = &prefix.0;
@@ -143,7 +134,7 @@ async fn the_seeds_keys_follow_the_guide_in_the_seeds_shapes() {
 
 #[tokio::test]
 async fn a_failed_guide_tells_the_seed_why() {
-    let prefix = Prefix(unique_prefix());
+    let prefix = Prefix::new();
     let store = open_redis(&prefix.0).await;
     let mut connection = raw().await;
     create(&store, "g1", 1, 1.0).await;
@@ -163,7 +154,7 @@ async fn a_failed_guide_tells_the_seed_why() {
 
 #[tokio::test]
 async fn seed_keys_expire_with_their_guide() {
-    let prefix = Prefix(unique_prefix());
+    let prefix = Prefix::new();
     let store = open_redis(&prefix.0).await;
     let mut connection = raw().await;
     let now = std::time::SystemTime::now()
@@ -182,7 +173,7 @@ async fn seed_keys_expire_with_their_guide() {
 
 #[tokio::test]
 async fn every_event_is_published_live_with_its_seq() {
-    let prefix = Prefix(unique_prefix());
+    let prefix = Prefix::new();
     let writer = open_redis(&prefix.0).await;
     // Another process's view: its own connection, same prefix.
     let reader = open_redis(&prefix.0).await;
@@ -209,7 +200,7 @@ async fn every_event_is_published_live_with_its_seq() {
     }
 
     // A store under another prefix hears none of it.
-    let other = Prefix(unique_prefix());
+    let other = Prefix::new();
     let elsewhere = open_redis(&other.0).await;
     assert_eq!(elsewhere.guide("g1").await.unwrap(), None);
     assert_eq!(elsewhere.events_after("g1", 0, 10).await.unwrap(), vec![]);
@@ -217,7 +208,7 @@ async fn every_event_is_published_live_with_its_seq() {
 
 #[tokio::test]
 async fn a_guides_event_stream_ids_are_the_event_seqs() {
-    let prefix = Prefix(unique_prefix());
+    let prefix = Prefix::new();
     let store = open_redis(&prefix.0).await;
     let mut connection = raw().await;
     create(&store, "g1", 2, 1.0).await;
@@ -243,7 +234,7 @@ async fn a_guides_event_stream_ids_are_the_event_seqs() {
 
 #[tokio::test]
 async fn leased_tasks_are_in_the_groups_pending_list_of_their_worker() {
-    let prefix = Prefix(unique_prefix());
+    let prefix = Prefix::new();
     let store = open_redis(&prefix.0).await;
     let mut connection = raw().await;
     store.enqueue("g", 1, 0.0).await.unwrap();

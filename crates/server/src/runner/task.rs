@@ -52,8 +52,11 @@ pub async fn run(
 ) {
     if let Err(e) = run_inner(app, limits, worker, &task).await {
         tracing::error!(guide = %task.guide_id, step = task.step, error = %e, "task failed to run");
-        // Hand it back so it runs again rather than being lost.
-        let _ = app.queue.release(task.id, now() + 1.0).await;
+        // Hand it back so it runs again rather than being lost. Our storage
+        // failed, not the engine, so the try does not count against the
+        // step's attempts (a bucket or Redis that is away for a while must
+        // not fail the guide). If even this fails, the lease runs out.
+        let _ = app.queue.defer(task.id, now() + 1.0).await;
     }
 }
 

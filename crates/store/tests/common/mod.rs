@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+pub use store::testing::{redis_url, PrefixGuard};
 use store::{
     Created, Guide, NewGuide, RedisSettings, RedisStore, SqliteStore, StateStore, TaskQueue,
 };
@@ -28,43 +29,7 @@ pub enum Backend {
 /// Redis prefix to clear afterwards.
 pub enum Guard {
     Directory(tempfile::TempDir),
-    RedisPrefix(String),
-}
-
-/// The Redis the tests use: `STEPCAST_TEST_REDIS_URL`, or the machine's own.
-pub fn redis_url() -> String {
-    std::env::var("STEPCAST_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
-}
-
-/// A key prefix no other test uses.
-pub fn unique_prefix() -> String {
-    format!("test:{}:", uuid::Uuid::new_v4().simple())
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        if let Guard::RedisPrefix(prefix) = self {
-            clear_prefix(prefix);
-        }
-    }
-}
-
-/// Deletes every key under `prefix` (best effort: a test's leftovers must
-/// not fail it).
-pub fn clear_prefix(prefix: &str) {
-    let Ok(client) = redis::Client::open(redis_url()) else {
-        return;
-    };
-    let Ok(mut connection) = client.get_connection() else {
-        return;
-    };
-    let keys: Vec<String> = redis::cmd("KEYS")
-        .arg(format!("{prefix}*"))
-        .query(&mut connection)
-        .unwrap_or_default();
-    if !keys.is_empty() {
-        let _: redis::RedisResult<()> = redis::cmd("DEL").arg(keys).query(&mut connection);
-    }
+    RedisPrefix(PrefixGuard),
 }
 
 pub async fn open_redis(prefix: &str) -> RedisStore {
@@ -85,8 +50,8 @@ impl Backend {
                 (Guard::Directory(dir), Arc::new(store))
             }
             Backend::Redis => {
-                let prefix = unique_prefix();
-                let store = open_redis(&prefix).await;
+                let prefix = PrefixGuard::new();
+                let store = open_redis(&prefix.0).await;
                 (Guard::RedisPrefix(prefix), Arc::new(store))
             }
         }
@@ -133,5 +98,4 @@ pub async fn create(store: &dyn Store, id: &str, total_steps: u32, now: f64) -> 
         other => panic!("expected a new guide, got {other:?}"),
     }
 }
-pub mod redis_server;
 pub mod s3;

@@ -1,5 +1,6 @@
-//! A Redis server of a test's own, for what the shared one cannot show:
-//! append-only persistence across a restart.
+//! Test support (the `testing` feature): a Redis server of a test's own,
+//! for what a shared one cannot show (append-only persistence across a
+//! restart, Redis going away), and clearing a test's key prefix.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -13,6 +14,11 @@ pub struct RedisServer {
 }
 
 impl RedisServer {
+    /// Starts it on a free port.
+    pub fn start_anywhere(dir: &Path) -> RedisServer {
+        RedisServer::start(dir, free_port())
+    }
+
     /// Starts it and returns once it accepts connections (it says so on
     /// its log, which is read rather than polled).
     pub fn start(dir: &Path, port: u16) -> RedisServer {
@@ -71,4 +77,60 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
+}
+
+/// The Redis the tests share: `STEPCAST_TEST_REDIS_URL`, or the machine's
+/// own on the default port.
+pub fn redis_url() -> String {
+    std::env::var("STEPCAST_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// A key prefix no other test uses.
+pub fn unique_prefix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("test:{}:{nanos:x}:{n}:", std::process::id())
+}
+
+/// Deletes every key under `prefix` in the shared test Redis when dropped,
+/// however the test ends (best effort: leftovers must not fail a test).
+pub struct PrefixGuard(pub String);
+
+impl PrefixGuard {
+    pub fn new() -> PrefixGuard {
+        PrefixGuard(unique_prefix())
+    }
+}
+
+impl Default for PrefixGuard {
+    fn default() -> Self {
+        PrefixGuard::new()
+    }
+}
+
+impl Drop for PrefixGuard {
+    fn drop(&mut self) {
+        clear_prefix(&redis_url(), &self.0);
+    }
+}
+
+/// Deletes every key under `prefix` (best effort).
+pub fn clear_prefix(url: &str, prefix: &str) {
+    let Ok(client) = redis::Client::open(url) else {
+        return;
+    };
+    let Ok(mut connection) = client.get_connection() else {
+        return;
+    };
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{prefix}*"))
+        .query(&mut connection)
+        .unwrap_or_default();
+    if !keys.is_empty() {
+        let _: redis::RedisResult<()> = redis::cmd("DEL").arg(keys).query(&mut connection);
+    }
 }
