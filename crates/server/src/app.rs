@@ -44,6 +44,8 @@ pub struct App {
     pub plan_cache: planner::cache::PlanCache,
     /// Photo checkers by the name of the engine whose photos they check.
     pub checkers: Checkers,
+    /// Finished guides' progress, answered from memory.
+    pub finished: Arc<crate::finished::FinishedProgress>,
 }
 
 /// Photo checkers by engine name (`gemini`, `openai`).
@@ -57,6 +59,10 @@ impl App {
     /// commit order, to every process; publishing here too could let a
     /// later event overtake an earlier one from another process.
     pub fn publish(&self, event: Event) {
+        // Forget the guide's kept progress now, not when the hub's event
+        // reaches the cache's task: the client that caused the change must
+        // see it on its next read.
+        self.finished.changed(&event.guide_id);
         if !self.live_from_store {
             let _ = self.events.send(event);
         }

@@ -11,6 +11,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod error;
+pub mod finished;
 mod live;
 pub mod metrics;
 pub mod plans;
@@ -60,6 +61,8 @@ pub async fn build_app(
     if let Some(redis) = &redis {
         tokio::spawn(live::forward(redis.clone(), events.clone()));
     }
+    let finished = Arc::new(finished::FinishedProgress::default());
+    tokio::spawn(finished::follow(finished.clone(), events.subscribe()));
     let worker_prefix = match &redis {
         None => "local".to_string(),
         Some(_) => live::process_name(),
@@ -81,6 +84,7 @@ pub async fn build_app(
         planners,
         plan_cache: planner::cache::PlanCache::default(),
         checkers,
+        finished,
     }))
 }
 

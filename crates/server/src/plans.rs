@@ -224,23 +224,24 @@ pub async fn to_draw(app: &App, guide: &Guide) -> Result<ToDraw, ToDrawError> {
     }
 }
 
-/// In the background: has `writer` plan the guide (or takes the plan from
-/// the cache), stores and publishes it, then starts drawing from it.
-pub fn plan_then_draw(
-    app: &SharedApp,
-    guide_id: &str,
-    request: GuideRequest,
-    writer: Arc<dyn PlanWriter>,
-) {
-    let (app, id) = (app.clone(), guide_id.to_string());
-    tokio::spawn(async move {
-        if let Err(e) = plan_and_store(&app, &id, request, writer).await {
-            tracing::error!(guide = %id, error = %e, "planning the guide failed");
-        }
-    });
+/// The step number of a guide's planning task: the queue holds it beside
+/// the drawing tasks (steps 1 and up), so exactly one worker writes a
+/// guide's plan however many processes share the queue, and a worker that
+/// dies while the model writes leaves it to another when its lease runs
+/// out.
+pub const PLANNING_STEP: u32 = 0;
+
+/// Queues the writing of the guide's plan; a worker has the model write
+/// it, stores it and starts drawing.
+pub async fn queue_planning(app: &App, guide_id: &str) -> Result<(), store::StoreError> {
+    app.queue.enqueue(guide_id, PLANNING_STEP, now()).await?;
+    app.work.notify_waiters();
+    Ok(())
 }
 
-async fn plan_and_store(
+/// Has `writer` plan the guide (or takes the plan from the cache), stores
+/// and publishes it, then starts drawing from it.
+pub async fn plan_and_store(
     app: &SharedApp,
     id: &str,
     mut request: GuideRequest,

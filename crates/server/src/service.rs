@@ -117,7 +117,7 @@ pub async fn submit(
         .await?;
     app.publish(event);
     match writer {
-        Some(writer) => crate::plans::plan_then_draw(app, id, request.clone(), writer),
+        Some(_) => crate::plans::queue_planning(app, id).await?,
         None => start_drawing(app, id, request).await?,
     }
     let guide = app.state.guide(id).await?.unwrap_or(guide);

@@ -108,12 +108,39 @@ pub async fn progress(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     check_id(&id)?;
+    // A finished guide's progress is answered from memory until its next
+    // event (see `crate::finished`).
+    let ticket = match app.finished.get(&id, crate::app::now()) {
+        Ok(body) => return Ok(json_bytes(body)),
+        Err(ticket) => ticket,
+    };
     let Some(guide) = app.state.guide(&id).await? else {
         return Ok(Json(not_started()).into_response());
     };
     let steps = app.state.steps(&id).await?;
     let plan = crate::plans::facts(&app, &guide).await?;
-    Ok(Json(progress_json(&guide, &steps, &app.base_url, &plan)).into_response())
+    let progress = progress_json(&guide, &steps, &app.base_url, &plan);
+    if !guide.status.is_final() {
+        return Ok(Json(progress).into_response());
+    }
+    let body = bytes::Bytes::from(
+        serde_json::to_vec(&progress).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
+    app.finished
+        .fill(&id, ticket, body.clone(), guide.expires_at);
+    Ok(json_bytes(body))
+}
+
+/// A JSON body already serialised.
+fn json_bytes(body: bytes::Bytes) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// `GET /step-images/{id}/step/{n}`.

@@ -10,6 +10,7 @@
 //! worker once their leases run out.
 
 mod dependencies;
+mod planning;
 mod policy;
 pub mod previews;
 mod prompts;
@@ -124,10 +125,10 @@ async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
     let t = now();
     for guide in app.state.unfinished_guides().await? {
         match crate::plans::to_draw(app, &guide).await {
-            // Stopped while a model wrote its plan: plan it again (the
-            // cache makes that free if the plan was made but not stored).
-            Ok(crate::plans::ToDraw::AwaitsPlan(request, writer)) => {
-                crate::plans::plan_then_draw(app, &guide.id, request, writer);
+            // Stopped while a model wrote its plan: plan it again (its
+            // task is queued once, however many processes recover).
+            Ok(crate::plans::ToDraw::AwaitsPlan(..)) => {
+                crate::plans::queue_planning(app, &guide.id).await?;
                 continue;
             }
             Err(crate::plans::ToDrawError::Store(e)) => return Err(e),

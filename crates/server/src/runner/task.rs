@@ -17,7 +17,7 @@ use store::{GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, Task}
 use super::dependencies;
 use super::policy::{backoff, final_status};
 use super::rate::RateLimit;
-use crate::app::{now, App};
+use crate::app::{now, App, SharedApp};
 
 /// How a task's engine call ended.
 pub(super) enum Outcome {
@@ -45,12 +45,17 @@ impl Outcome {
 }
 
 pub async fn run(
-    app: &App,
+    app: &SharedApp,
     limits: &std::collections::HashMap<&'static str, Arc<RateLimit>>,
     worker: &str,
     task: Task,
 ) {
-    if let Err(e) = run_inner(app, limits, worker, &task).await {
+    let ran = if task.step == crate::plans::PLANNING_STEP {
+        super::planning::run(app, worker, &task).await
+    } else {
+        run_inner(app, limits, worker, &task).await
+    };
+    if let Err(e) = ran {
         tracing::error!(guide = %task.guide_id, step = task.step, error = %e, "task failed to run");
         // Hand it back so it runs again rather than being lost. Our storage
         // failed, not the engine, so the try does not count against the
@@ -324,9 +329,8 @@ pub(super) async fn call_engine(
     let mut handle = tokio::spawn(async move { engine.generate(request).await });
     let deadline = tokio::time::sleep(app.config.task_timeout);
     tokio::pin!(deadline);
-    let lease = app.config.lease;
-    let mut beat = tokio::time::interval(lease / 3);
-    beat.tick().await;
+    let lease_lost = hold_lease(app, worker, task);
+    tokio::pin!(lease_lost);
     loop {
         tokio::select! {
             joined = &mut handle => {
@@ -355,17 +359,30 @@ pub(super) async fn call_engine(
                     return Outcome::Cancelled;
                 }
             }
-            _ = beat.tick() => {
-                let kept = app
-                    .queue
-                    .heartbeat(task.id, worker, now(), lease.as_secs_f64())
-                    .await
-                    .unwrap_or(false);
-                if !kept {
-                    handle.abort();
-                    return Outcome::LostLease;
-                }
+            _ = &mut lease_lost => {
+                handle.abort();
+                return Outcome::LostLease;
             }
+        }
+    }
+}
+
+/// Heartbeats the task's lease (three times per lease) while the caller
+/// works; returns once it is lost (another worker has the task, or it was
+/// cancelled).
+pub(super) async fn hold_lease(app: &App, worker: &str, task: &Task) {
+    let lease = app.config.lease;
+    let mut beat = tokio::time::interval(lease / 3);
+    beat.tick().await;
+    loop {
+        beat.tick().await;
+        let kept = app
+            .queue
+            .heartbeat(task.id, worker, now(), lease.as_secs_f64())
+            .await
+            .unwrap_or(false);
+        if !kept {
+            return;
         }
     }
 }
