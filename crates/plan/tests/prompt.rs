@@ -95,6 +95,34 @@ fn later_changes_to_visible_parts_are_described_as_not_done_yet() {
     assert!(p3.contains("painted terracotta"), "{p3}");
 }
 
+#[test]
+fn a_second_coat_of_the_same_colour_is_not_a_change_still_to_come() {
+    let request = GuideRequest {
+        title: "Blue jar".into(),
+        steps: vec![
+            StepText::new("Coat 1", "Paint the jar blue"),
+            StepText::new("Coat 2", "Paint the jar blue again"),
+        ],
+        ..GuideRequest::default()
+    };
+    let plan = plan_from(json!({
+        "title": "Blue jar",
+        "parts": [{
+            "id": "jar", "name": "glass jar", "kind": "jar",
+            "size": [9.0, 14.0, 9.0], "color": "#ffffff", "material": "glass"
+        }],
+        "steps": [
+            {"number": 1, "title": "Coat 1",
+             "ops": [{"op": "paint", "part": "jar", "color": "#2f5fb3"}]},
+            {"number": 2, "title": "Coat 2",
+             "ops": [{"op": "paint", "part": "jar", "color": "#2f5fb3"}]}
+        ]
+    }));
+    let p1 = prompt(&request, &plan, 0, Strategy::Independent);
+    assert!(!p1.contains("not painted yet"), "{p1}");
+    assert!(p1.contains("painted blue"), "{p1}");
+}
+
 /// A bottle planter: gather materials, cut, sand, paint terracotta, fill two
 /// thirds with soil, plant a succulent.
 fn planter() -> (GuideRequest, Plan) {

@@ -444,6 +444,13 @@ impl<'a> Facts<'a> {
             {
                 Some(format!("not yet sewn to {}", self.the(to)))
             }
+            // A later coat of the colour it already has changes nothing
+            // that shows.
+            Operation::Paint { color, .. } | Operation::Stain { color, .. }
+                if color_name(color) == colour =>
+            {
+                None
+            }
             Operation::Paint { .. } => Some(format!("still {colour}, not painted yet")),
             Operation::Stain { .. } => Some(format!("still {colour}, not stained yet")),
             Operation::Finish { finish, .. } if !p.finishes.contains(finish) => {
