@@ -56,7 +56,9 @@ pub(super) struct RawRequest {
     engine: Option<String>,
     strategy: Option<String>,
     style: Option<String>,
+    #[serde(default, deserialize_with = "whole::u32")]
     width: Option<u32>,
+    #[serde(default, deserialize_with = "whole::u32")]
     height: Option<u32>,
     format: Option<String>,
     planner: Option<String>,
@@ -82,12 +84,78 @@ struct RawIngredient {
 /// An entry of `steps` or `construction_steps`.
 #[derive(Debug, Default, Deserialize)]
 struct RawStep {
+    #[serde(default, deserialize_with = "whole::i64")]
     step_number: Option<i64>,
     title: Option<String>,
     description: Option<String>,
     tools: Option<TextList>,
     safety_notes: Option<TextList>,
     tips: Option<TextList>,
+}
+
+/// Whole numbers written either way, `1024` or `1024.0`: JSON does not tell
+/// them apart (nor does JSON Schema's `integer`, which the OpenAPI document
+/// uses), and some clients write every number as a float.
+mod whole {
+    use std::fmt;
+
+    use serde::de::{Deserializer, Error, Unexpected, Visitor};
+
+    struct Whole<T>(&'static str, std::marker::PhantomData<T>);
+
+    impl<'de, T: TryFrom<i64> + TryFrom<u64>> Visitor<'de> for Whole<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<Self::Value, E> {
+            T::try_from(v)
+                .map(Some)
+                .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<Self::Value, E> {
+            T::try_from(v)
+                .map(Some)
+                .map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<Self::Value, E> {
+            // Within ±2^53 a float spells its integer exactly.
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            if v.fract() == 0.0 && v.abs() <= EXACT {
+                // The cast is exact: whole and within ±2^53.
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = v as i64;
+                if let Ok(value) = T::try_from(whole) {
+                    return Ok(Some(value));
+                }
+            }
+            Err(E::invalid_type(Unexpected::Float(v), &self))
+        }
+    }
+
+    pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        d.deserialize_option(Whole("u32", std::marker::PhantomData))
+    }
+
+    pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        d.deserialize_option(Whole("i64", std::marker::PhantomData))
+    }
 }
 
 /// One string or a list of strings (nulls in the list are skipped).
@@ -425,6 +493,30 @@ mod tests {
                 "construction_steps[2].step_number: expected 3, found 5",
                 "construction_steps[3].step_number: expected 4, found -1",
             ]
+        );
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_as_floats() {
+        let n = raw(json!({
+            "title": "T",
+            "width": 1024.0,
+            "height": 300,
+            "steps": [{"step_number": 1.0, "title": "A"}]
+        }))
+        .normalise();
+        assert!(n.errors.is_empty());
+        assert_eq!(n.request.options.width, 1024);
+        assert_eq!(n.request.options.height, 300);
+        let half = serde_json::from_value::<RawRequest>(json!({"width": 1024.5}));
+        assert_eq!(
+            half.err().map(|e| e.to_string()).as_deref(),
+            Some("invalid type: floating point `1024.5`, expected u32")
+        );
+        let big = serde_json::from_value::<RawRequest>(json!({"height": 5e9}));
+        assert_eq!(
+            big.err().map(|e| e.to_string()).as_deref(),
+            Some("invalid type: floating point `5000000000.0`, expected u32")
         );
     }
 

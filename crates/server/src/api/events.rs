@@ -11,8 +11,9 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use extract::PlanReading;
@@ -27,29 +28,39 @@ use crate::progress::step_json;
 /// Events read from the store per page when replaying.
 const PAGE: u32 = 500;
 
-#[utoipa::path(get, path = "/step-images/{id}/events", tag = "guides",
-    params(("id" = String, Path), ("Last-Event-ID" = Option<i64>, Header, description = "Replay after this event"), ("last_event_id" = Option<i64>, Query, description = "The same, for a new EventSource")),
+#[utoipa::path(get, path = "/step-images/{id}/events", tag = "guides", operation_id = "follow_events",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+            min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$"),
+        ("Last-Event-ID" = Option<i64>, Header, nullable = false, description = "Replay after this event (what EventSource sends on reconnect); wins over the query"),
+        ("last_event_id" = Option<i64>, Query, description = "The same, for a new EventSource; given once")),
     responses(
-        (status = 200, description = "Server-Sent Events: `step` (a step's JSON), `guide` (status) and `created`, each with an `id:`", content_type = "text/event-stream"),
-        (status = 404, body = crate::error::ErrorBody)))]
+        (status = 200, description = "Server-Sent Events: `step` (a step's JSON), `guide` (status) and `created`, each with an `id:`; the stream ends after the guide's final status", content_type = "text/event-stream"),
+        (status = 204, description = "The guide is finished and every event after the one given was sent: nothing more will come (an EventSource stops reconnecting)"),
+        (status = 400, description = "Not a guide id, or not an event id", body = crate::error::ErrorBody),
+        (status = 404, description = "No such guide", body = crate::error::ErrorBody)))]
 pub async fn stream(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
-    Query(query): Query<StreamQuery>,
+    query: Result<Query<StreamQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    // A query axum cannot read (`last_event_id` twice) is a JSON error like
+    // every other, not axum's plain-text rejection.
+    let Query(query) = query.map_err(|e| ApiError::BadId(format!("query: {}", e.body_text())))?;
     if !super::valid_guide_id(&id) {
         return Err(ApiError::BadId(format!("id: {id:?} is not a guide id")));
     }
     // The header is what EventSource sends on reconnect; the query lets a
     // fresh EventSource start where an earlier read left off.
+    // Both are checked, so a bad one is a 400 whichever is used.
+    let from_query = match &query.last_event_id {
+        Some(text) => Some(event_id("last_event_id", text)?),
+        None => None,
+    };
     let last = match headers.get("last-event-id").map(|v| v.to_str()) {
         Some(Ok(text)) => event_id("Last-Event-ID", text)?,
         Some(Err(_)) => return Err(ApiError::BadId("Last-Event-ID: not text".into())),
-        None => match &query.last_event_id {
-            Some(text) => event_id("last_event_id", text)?,
-            None => 0,
-        },
+        None => from_query.unwrap_or(0),
     };
     // Subscribe first, so events stored while we replay are not missed.
     let rx = app.events.subscribe();
@@ -58,6 +69,12 @@ pub async fn stream(
     };
     let reading = crate::plans::facts(&app, &guide).await?.reading;
     let backlog: VecDeque<Event> = app.state.events_after(&id, last, PAGE).await?.into();
+    if guide.status.is_final() && backlog.is_empty() {
+        // Finished, and the caller has had every event: nothing will come,
+        // so the stream must not stay open. 204 also tells an EventSource
+        // not to reconnect.
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
     let feed = Feed {
         app: app.clone(),
         id,

@@ -15,10 +15,14 @@ use zip::CompressionMethod;
 use crate::app::SharedApp;
 use crate::error::ApiError;
 
-#[utoipa::path(get, path = "/step-images/{id}/export.zip", tag = "guides",
-    params(("id" = String, Path)),
-    responses((status = 200, description = "step-NN images, guide.html and plan.json", content_type = "application/zip"),
-        (status = 404, body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/step-images/{id}/export.zip", tag = "guides", operation_id = "export_zip",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    responses(
+        (status = 200, description = "step-NN images, guide.html and plan.json", content_type = "application/zip",
+            headers(("Content-Disposition" = String, description = "attachment; filename=\"{id}.zip\""))),
+        (status = 400, description = "Not a guide id", body = crate::error::ErrorBody),
+        (status = 404, description = "No such guide", body = crate::error::ErrorBody)))]
 pub async fn export(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
@@ -134,10 +138,13 @@ async fn pictures(
 }
 
 /// `GET /step-images/{id}/guide.html`: the printable guide, self-contained.
-#[utoipa::path(get, path = "/step-images/{id}/guide.html", tag = "guides",
-    params(("id" = String, Path)),
-    responses((status = 200, description = "The printable guide", content_type = "text/html"),
-        (status = 404, body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/step-images/{id}/guide.html", tag = "guides", operation_id = "guide_page",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    responses(
+        (status = 200, description = "The printable guide", content_type = "text/html"),
+        (status = 400, description = "Not a guide id", body = crate::error::ErrorBody),
+        (status = 404, description = "No such guide", body = crate::error::ErrorBody)))]
 pub async fn guide_page(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
@@ -156,10 +163,16 @@ const TIMELAPSE_WIDTH: u32 = 640;
 
 /// `GET /step-images/{id}/timelapse.webp` and `.gif`: every finished step's
 /// picture in order, as an animation.
-#[utoipa::path(get, path = "/step-images/{id}/timelapse.{format}", tag = "guides",
-    params(("id" = String, Path), ("format" = String, Path, description = "webp or gif")),
-    responses((status = 200, description = "An animated WebP or GIF", content_type = "image/webp"),
-        (status = 404, description = "Unknown guide, or no step has a picture yet", body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/step-images/{id}/timelapse.{format}", tag = "guides", operation_id = "timelapse",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$"),
+        ("format" = String, Path, description = "webp or gif", pattern = "^(webp|gif)$")),
+    responses(
+        (status = 200, description = "An animated WebP or GIF", content(
+            ("image/webp"),
+            ("image/gif"))),
+        (status = 400, description = "Not a guide id", body = crate::error::ErrorBody),
+        (status = 404, description = "Unknown guide, not a time-lapse format, or no step has a picture that can be animated yet", body = crate::error::ErrorBody)))]
 pub async fn timelapse(
     State(app): State<SharedApp>,
     Path((id, file)): Path<(String, String)>,
@@ -192,7 +205,17 @@ pub async fn timelapse(
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))?
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    .map_err(|e| match e {
+        // None of the pictures could be decoded (JPEG steps cannot yet):
+        // there is no time-lapse, as when no step has a picture.
+        render::RenderError::Encode {
+            format: "time-lapse",
+            ..
+        } => ApiError::NotFound(format!(
+            "a time-lapse of guide {id}: no step has a picture that can be animated (JPEG pictures cannot yet)"
+        )),
+        e => ApiError::Internal(e.to_string()),
+    })?;
     let (bytes, content_type) = if gif {
         (lapse.gif, "image/gif")
     } else {
@@ -212,10 +235,13 @@ pub async fn timelapse(
 /// `GET /step-images/{id}/request`: the request as accepted (titles,
 /// descriptions, tools, notes and tips), so any browser can show a guide's
 /// texts, not only the one that created it.
-#[utoipa::path(get, path = "/step-images/{id}/request", tag = "guides",
-    params(("id" = String, Path)),
-    responses((status = 200, description = "The guide request, normalised to stepcast's shape", body = Object),
-        (status = 404, body = crate::error::ErrorBody)))]
+#[utoipa::path(get, path = "/step-images/{id}/request", tag = "guides", operation_id = "get_request",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    responses(
+        (status = 200, description = "The guide request, normalised to stepcast's shape", body = super::docs::GuideRequestRef),
+        (status = 400, description = "Not a guide id", body = crate::error::ErrorBody),
+        (status = 404, description = "No such guide", body = crate::error::ErrorBody)))]
 pub async fn request(
     State(app): State<SharedApp>,
     Path(id): Path<String>,

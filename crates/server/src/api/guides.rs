@@ -40,14 +40,16 @@ fn body_of(app: &SharedApp, body: Result<Bytes, BytesRejection>) -> Result<Bytes
 }
 
 /// `POST /step-images`: a new guide under a server-chosen id.
-#[utoipa::path(post, path = "/step-images", tag = "guides",
-    request_body(content = Object, description = "A guide request in stepcast's shape or the seed's (see components.schemas.GuideRequest)", content_type = "application/json"),
+#[utoipa::path(post, path = "/step-images", tag = "guides", operation_id = "create_guide",
+    request_body(content = super::docs::NewGuide, description = "A guide request in stepcast's shape or the seed's (see components.schemas.NewGuide)", content_type = "application/json"),
     responses(
-        (status = 202, description = "Accepted; generation runs in the background", body = AcceptedJson),
-        (status = 400, description = "Not JSON", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
-        (status = 422, description = "A field is wrong", body = ErrorBody),
-        (status = 503, description = "Queue full; see Retry-After", body = ErrorBody)))]
+        (status = 202, description = "Accepted; generation runs in the background", body = AcceptedJson,
+            headers(("Location" = String, description = "The guide's progress, `/step-images/{id}`"))),
+        (status = 400, description = "The body is not JSON (or not UTF-8)", body = ErrorBody),
+        (status = 413, description = "The body is larger than the server's limit (`--body-limit`, 8 MiB by default)", body = ErrorBody),
+        (status = 422, description = "A field is wrong; `error.fields` names each", body = ErrorBody),
+        (status = 503, description = "Queue full; see Retry-After", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 pub async fn create(
     State(app): State<SharedApp>,
     body: Result<Bytes, BytesRejection>,
@@ -59,13 +61,19 @@ pub async fn create(
 
 /// `PUT /step-images/{id}`: a new guide under the caller's id; the same
 /// body again changes nothing.
-#[utoipa::path(put, path = "/step-images/{id}", tag = "guides",
-    params(("id" = String, Path, description = "The caller's id, e.g. a workflow thread id")),
-    request_body(content = Object, content_type = "application/json"),
+#[utoipa::path(put, path = "/step-images/{id}", tag = "guides", operation_id = "create_guide_with_id",
+    params(("id" = String, Path, description = "The caller's id, e.g. a workflow thread id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    request_body(content = super::docs::NewGuide, description = "A guide request in stepcast's shape or the seed's (see components.schemas.NewGuide)", content_type = "application/json"),
     responses(
-        (status = 202, body = AcceptedJson),
+        (status = 202, description = "Accepted (or the same request again under this id: nothing new is done)", body = AcceptedJson,
+            headers(("Location" = String, description = "The guide's progress, `/step-images/{id}`"))),
+        (status = 400, description = "Not a guide id, or the body is not JSON (or not UTF-8)", body = ErrorBody),
         (status = 409, description = "The id is taken by another request", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 413, description = "The body is larger than the server's limit (`--body-limit`, 8 MiB by default)", body = ErrorBody),
+        (status = 422, description = "A field is wrong; `error.fields` names each", body = ErrorBody),
+        (status = 503, description = "Queue full; see Retry-After", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 pub async fn create_with_id(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
@@ -100,9 +108,12 @@ fn accepted(app: &SharedApp, submitted: Submitted) -> Result<Response, ApiError>
 
 /// `GET /step-images/{id}`: progress in the seed's shape; an unknown id is
 /// `not_started`, as in the seed.
-#[utoipa::path(get, path = "/step-images/{id}", tag = "guides",
-    params(("id" = String, Path)),
-    responses((status = 200, body = ProgressJson), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/step-images/{id}", tag = "guides", operation_id = "get_progress",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    responses(
+        (status = 200, description = "The guide's progress (`not_started` for an unknown id, as in the seed)", body = ProgressJson),
+        (status = 400, description = "Not a guide id", body = ErrorBody)))]
 pub async fn progress(
     State(app): State<SharedApp>,
     Path(id): Path<String>,
@@ -144,9 +155,13 @@ fn json_bytes(body: bytes::Bytes) -> Response {
 }
 
 /// `GET /step-images/{id}/step/{n}`.
-#[utoipa::path(get, path = "/step-images/{id}/step/{n}", tag = "guides",
-    params(("id" = String, Path), ("n" = u32, Path, description = "1-based step number")),
-    responses((status = 200, body = StepImageJson), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/step-images/{id}/step/{n}", tag = "guides", operation_id = "get_step",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$"), ("n" = i64, Path, description = "1-based step number", minimum = 1, maximum = 4294967295.0)),
+    responses(
+        (status = 200, description = "The step", body = StepImageJson),
+        (status = 400, description = "Not a guide id or not a step number", body = ErrorBody),
+        (status = 404, description = "No such guide or step", body = ErrorBody)))]
 pub async fn step(
     State(app): State<SharedApp>,
     Path((id, n)): Path<(String, String)>,
@@ -166,9 +181,13 @@ pub async fn step(
 }
 
 /// `POST /step-images/{id}/step/{n}/regenerate`.
-#[utoipa::path(post, path = "/step-images/{id}/step/{n}/regenerate", tag = "guides",
-    params(("id" = String, Path), ("n" = u32, Path)),
-    responses((status = 202, description = "Queued again"), (status = 404, body = ErrorBody)))]
+#[utoipa::path(post, path = "/step-images/{id}/step/{n}/regenerate", tag = "guides", operation_id = "regenerate_step",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$"), ("n" = i64, Path, description = "1-based step number", minimum = 1, maximum = 4294967295.0)),
+    responses(
+        (status = 202, description = "Queued again", body = super::docs::Regenerated),
+        (status = 400, description = "Not a guide id or not a step number", body = ErrorBody),
+        (status = 404, description = "No such guide or step", body = ErrorBody)))]
 pub async fn regenerate(
     State(app): State<SharedApp>,
     Path((id, n)): Path<(String, String)>,
@@ -184,9 +203,13 @@ pub async fn regenerate(
 }
 
 /// `DELETE /step-images/{id}`: cancel.
-#[utoipa::path(delete, path = "/step-images/{id}", tag = "guides",
-    params(("id" = String, Path)),
-    responses((status = 200, description = "Cancelled (or already final)"), (status = 404, body = ErrorBody)))]
+#[utoipa::path(delete, path = "/step-images/{id}", tag = "guides", operation_id = "cancel_guide",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    responses(
+        (status = 200, description = "Cancelled (or already final: its status is unchanged)", body = super::docs::Cancelled),
+        (status = 400, description = "Not a guide id", body = ErrorBody),
+        (status = 404, description = "No such guide", body = ErrorBody)))]
 pub async fn cancel(
     State(app): State<SharedApp>,
     Path(id): Path<String>,

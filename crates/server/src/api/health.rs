@@ -7,14 +7,18 @@ use serde_json::{json, Value};
 
 use crate::app::SharedApp;
 
-#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, description = "Alive")))]
+#[utoipa::path(get, path = "/healthz", tag = "ops", operation_id = "healthz",
+    responses((status = 200, description = "Alive", body = super::docs::Health)))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
 /// Ready when the stores answer: the state store and queue, and the image
 /// store (a directory or an S3 bucket). The body says which does not.
-#[utoipa::path(get, path = "/readyz", tag = "ops", responses((status = 200, description = "Ready"), (status = 503, description = "A store does not answer")))]
+#[utoipa::path(get, path = "/readyz", tag = "ops", operation_id = "readyz",
+    responses(
+        (status = 200, description = "Ready", body = super::docs::Ready),
+        (status = 503, description = "A store does not answer; `checks` says which", body = super::docs::Ready)))]
 pub async fn readyz(State(app): State<SharedApp>) -> (StatusCode, Json<Value>) {
     let (queue, images) = tokio::join!(app.queue.depth(), app.blobs.ready());
     let state = match &queue {
@@ -39,7 +43,10 @@ pub async fn readyz(State(app): State<SharedApp>) -> (StatusCode, Json<Value>) {
 }
 
 /// `GET /metrics`: Prometheus text format.
-#[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus metrics", content_type = "text/plain")))]
+#[utoipa::path(get, path = "/metrics", tag = "ops", operation_id = "metrics",
+    responses(
+        (status = 200, description = "Prometheus metrics, in the OpenMetrics text format", body = String, content_type = "application/openmetrics-text"),
+        (status = 500, description = "The state store did not answer", body = crate::error::ErrorBody)))]
 pub async fn metrics(State(app): State<SharedApp>) -> axum::response::Response {
     use axum::response::IntoResponse;
     match crate::metrics::scrape(&app).await {

@@ -7,13 +7,21 @@ use axum::response::{IntoResponse, Response};
 use crate::app::SharedApp;
 use crate::error::ApiError;
 
-#[utoipa::path(get, path = "/images/{image_id}", tag = "images",
-    params(("image_id" = String, Path, description = "64 hex digits (the SHA-256 of the bytes) and an extension")),
+#[utoipa::path(get, path = "/images/{image_id}", tag = "images", operation_id = "get_image",
+    params(("image_id" = String, Path, description = "64 lowercase hex digits (the SHA-256 of the bytes), a dot and the extension",
+            pattern = "^[0-9a-f]{64}\\.(webp|png|jpg|svg|gif)$"),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag already held (`\"<image_id>\"` or `*`)")),
     responses(
-        (status = 200, description = "The image, with a strong ETag and an immutable Cache-Control", content_type = "image/webp"),
+        (status = 200, description = "The image, with a strong ETag and an immutable Cache-Control", content(
+                ("image/webp"),
+                ("image/png"),
+                ("image/jpeg"),
+                ("image/svg+xml"),
+                ("image/gif")),
+            headers(("ETag" = String, description = "`\"<image_id>\"`"), ("Cache-Control" = String))),
         (status = 304, description = "Not modified (If-None-Match)"),
-        (status = 400, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody)))]
+        (status = 400, description = "Not an image id", body = crate::error::ErrorBody),
+        (status = 404, description = "No such image", body = crate::error::ErrorBody)))]
 pub async fn image(
     State(app): State<SharedApp>,
     Path(image_id): Path<String>,
