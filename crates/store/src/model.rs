@@ -384,3 +384,26 @@ pub struct Counts {
     pub guides: Vec<(GuideStatus, u64)>,
     pub steps: Vec<(StepStatus, u64)>,
 }
+
+impl Counts {
+    /// Every status with its count from maps keyed by status name (absent
+    /// names count 0).
+    pub fn from_named(
+        guides: &std::collections::HashMap<String, u64>,
+        steps: &std::collections::HashMap<String, u64>,
+    ) -> Counts {
+        let get = |counts: &std::collections::HashMap<String, u64>, name: &str| {
+            counts.get(name).copied().unwrap_or(0)
+        };
+        Counts {
+            guides: GuideStatus::ALL
+                .into_iter()
+                .map(|status| (status, get(guides, status.as_str())))
+                .collect(),
+            steps: StepStatus::ALL
+                .into_iter()
+                .map(|status| (status, get(steps, status.as_str())))
+                .collect(),
+        }
+    }
+}

@@ -11,6 +11,13 @@ use async_trait::async_trait;
 use crate::error::StoreError;
 use crate::model::Timestamp;
 
+/// When a lease taken at `now` runs out, in every backend. A negative or
+/// NaN duration counts as zero, so a bad argument cannot store a NaN
+/// (which SQLite reads as NULL, "not leased").
+pub(crate) fn lease_end(now: Timestamp, lease_secs: f64) -> Timestamp {
+    now + lease_secs.max(0.0)
+}
+
 /// A task as leased to a worker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {

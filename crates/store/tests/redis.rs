@@ -232,6 +232,22 @@ async fn a_guides_event_stream_ids_are_the_event_seqs() {
     assert_eq!(rest, events[1..].to_vec());
 }
 
+/// The `workers` group's pending entries: (entry, consumer, idle ms, deliveries).
+async fn pending_of(
+    connection: &mut redis::aio::MultiplexedConnection,
+    stream: &str,
+) -> Vec<(String, String, i64, i64)> {
+    redis::cmd("XPENDING")
+        .arg(stream)
+        .arg("workers")
+        .arg("-")
+        .arg("+")
+        .arg(10)
+        .query_async(connection)
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn leased_tasks_are_in_the_groups_pending_list_of_their_worker() {
     let prefix = Prefix::new();
@@ -241,29 +257,13 @@ async fn leased_tasks_are_in_the_groups_pending_list_of_their_worker() {
     store.enqueue("g", 2, 0.0).await.unwrap();
     let task = store.lease("w1", 1.0, 30.0, &[]).await.unwrap().unwrap();
     let ready = format!("{}stepcast:tasks:ready", prefix.0);
-    let pending: Vec<(String, String, i64, i64)> = redis::cmd("XPENDING")
-        .arg(&ready)
-        .arg("workers")
-        .arg("-")
-        .arg("+")
-        .arg(10)
-        .query_async(&mut connection)
-        .await
-        .unwrap();
+    let pending = pending_of(&mut connection, &ready).await;
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].1, "w1");
     // Its lease runs out: another worker takes it over, pending entry and all.
     let again = store.lease("w2", 100.0, 30.0, &[]).await.unwrap().unwrap();
     assert_eq!((again.id, again.attempt), (task.id, 2));
-    let pending: Vec<(String, String, i64, i64)> = redis::cmd("XPENDING")
-        .arg(&ready)
-        .arg("workers")
-        .arg("-")
-        .arg("+")
-        .arg(10)
-        .query_async(&mut connection)
-        .await
-        .unwrap();
+    let pending = pending_of(&mut connection, &ready).await;
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].1, "w2");
     store.complete(again.id).await.unwrap();

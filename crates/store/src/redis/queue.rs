@@ -21,7 +21,7 @@ use redis::{AsyncCommands, Script};
 use super::{redis_error, RedisStore};
 use crate::error::StoreError;
 use crate::model::Timestamp;
-use crate::queue::{Task, TaskQueue};
+use crate::queue::{lease_end, Task, TaskQueue};
 
 macro_rules! queue_script {
     ($file:literal) => {
@@ -42,12 +42,6 @@ static FINISH: LazyLock<Script> = queue_script!("finish.lua");
 static WAKE: LazyLock<Script> = queue_script!("wake.lua");
 static CANCEL: LazyLock<Script> = queue_script!("cancel.lua");
 static RELEASE_WORKER: LazyLock<Script> = queue_script!("release_worker.lua");
-
-/// When a lease taken at `now` runs out; a negative or NaN duration counts
-/// as zero.
-fn lease_end(now: Timestamp, lease_secs: f64) -> Timestamp {
-    now + lease_secs.max(0.0)
-}
 
 /// A time as a script argument: Rust's shortest exact form, which Redis
 /// reads back as the same double.

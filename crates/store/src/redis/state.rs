@@ -20,10 +20,25 @@ use crate::state::StateStore;
 
 const NO_ARGS: [&str; 0] = [];
 
-fn conflict_limit(what: &str) -> StoreError {
-    StoreError::Database(format!(
-        "{what}: gave up after {MAX_CONFLICTS} concurrent changes"
-    ))
+/// Runs `attempt` (read, compute, commit) until it commits: `Some`. `None`
+/// means another writer of the guide came first, so it reads again.
+async fn until_committed<T, F, Fut>(
+    what: impl Fn() -> String,
+    mut attempt: F,
+) -> Result<T, StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, StoreError>>,
+{
+    for _ in 0..MAX_CONFLICTS {
+        if let Some(done) = attempt().await? {
+            return Ok(done);
+        }
+    }
+    Err(StoreError::Database(format!(
+        "{}: gave up after {MAX_CONFLICTS} concurrent changes",
+        what()
+    )))
 }
 
 fn expected_event(event: Option<Event>) -> Result<Event, StoreError> {
@@ -38,31 +53,38 @@ impl RedisStore {
         }
     }
 
-    /// Writes of the status counters when a guide moves between statuses.
-    fn count_guide(&self, commit: &mut Commit, from: Option<GuideStatus>, to: Option<GuideStatus>) {
-        let key = self.keys.guide_counts();
+    /// Writes of the status counters (`key`) when a guide or step moves
+    /// from one status to another (`None`: it is created or deleted).
+    fn count_move(commit: &mut Commit, key: &str, from: Option<&str>, to: Option<&str>) {
         if from == to {
             return;
         }
         if let Some(from) = from {
-            commit.write("HINCRBY", &key, [from.as_str(), "-1"]);
+            commit.write("HINCRBY", key, [from, "-1"]);
         }
         if let Some(to) = to {
-            commit.write("HINCRBY", &key, [to.as_str(), "1"]);
+            commit.write("HINCRBY", key, [to, "1"]);
         }
+    }
+
+    fn count_guide(&self, commit: &mut Commit, from: Option<GuideStatus>, to: Option<GuideStatus>) {
+        let key = self.keys.guide_counts();
+        Self::count_move(
+            commit,
+            &key,
+            from.map(|s| s.as_str()),
+            to.map(|s| s.as_str()),
+        );
     }
 
     fn count_step(&self, commit: &mut Commit, from: Option<StepStatus>, to: Option<StepStatus>) {
         let key = self.keys.step_counts();
-        if from == to {
-            return;
-        }
-        if let Some(from) = from {
-            commit.write("HINCRBY", &key, [from.as_str(), "-1"]);
-        }
-        if let Some(to) = to {
-            commit.write("HINCRBY", &key, [to.as_str(), "1"]);
-        }
+        Self::count_move(
+            commit,
+            &key,
+            from.map(|s| s.as_str()),
+            to.map(|s| s.as_str()),
+        );
     }
 
     /// Keeps the set of unfinished guides in step with a guide's status.
@@ -228,10 +250,13 @@ impl RedisStore {
         }
     }
 
-    /// Deletes the guide's keys if its revision is still `record.rev`.
-    async fn try_delete(&self, record: &GuideRecord) -> Result<bool, StoreError> {
+    /// Deletes the guide's keys: `Some(false)` if there is no such guide,
+    /// `None` if another writer changed it between the read and the delete.
+    async fn try_delete(&self, id: &str) -> Result<Option<bool>, StoreError> {
+        let Some(record) = self.record(id).await? else {
+            return Ok(Some(false));
+        };
         let guide = &record.guide;
-        let id = guide.id.as_str();
         let mut commit = Commit::new(&self.keys, id, Expect::Revision(record.rev.clone()));
         for key in [
             self.keys.guide(id),
@@ -255,10 +280,10 @@ impl RedisStore {
         for step in &record.steps {
             self.count_step(&mut commit, Some(step.status), None);
         }
-        Ok(matches!(
-            commit.run(&self.connection).await?,
-            Outcome::Committed(_)
-        ))
+        Ok(match commit.run(&self.connection).await? {
+            Outcome::Committed(_) => Some(true),
+            Outcome::Conflict => None,
+        })
     }
 
     async fn try_put_plan(
@@ -321,12 +346,11 @@ impl RedisStore {
 #[async_trait]
 impl StateStore for RedisStore {
     async fn create_guide(&self, guide: NewGuide) -> Result<Created, StoreError> {
-        for _ in 0..MAX_CONFLICTS {
-            if let Some(created) = self.try_create(&guide).await? {
-                return Ok(created);
-            }
-        }
-        Err(conflict_limit(&format!("creating guide {}", guide.id)))
+        until_committed(
+            || format!("creating guide {}", guide.id),
+            || self.try_create(&guide),
+        )
+        .await
     }
 
     async fn guide(&self, id: &str) -> Result<Option<Guide>, StoreError> {
@@ -359,12 +383,11 @@ impl StateStore for RedisStore {
         update: StepUpdate,
         now: Timestamp,
     ) -> Result<Event, StoreError> {
-        for _ in 0..MAX_CONFLICTS {
-            if let Some(event) = self.try_update_step(id, number, &update, now).await? {
-                return Ok(event);
-            }
-        }
-        Err(conflict_limit(&format!("step {number} of guide {id}")))
+        until_committed(
+            || format!("step {number} of guide {id}"),
+            || self.try_update_step(id, number, &update, now),
+        )
+        .await
     }
 
     async fn set_guide_status(
@@ -374,12 +397,11 @@ impl StateStore for RedisStore {
         error: Option<String>,
         now: Timestamp,
     ) -> Result<Event, StoreError> {
-        for _ in 0..MAX_CONFLICTS {
-            if let Some(event) = self.try_set_guide_status(id, status, &error, now).await? {
-                return Ok(event);
-            }
-        }
-        Err(conflict_limit(&format!("status of guide {id}")))
+        until_committed(
+            || format!("status of guide {id}"),
+            || self.try_set_guide_status(id, status, &error, now),
+        )
+        .await
     }
 
     async fn events_after(
@@ -416,19 +438,12 @@ impl StateStore for RedisStore {
     }
 
     async fn delete_guide(&self, id: &str) -> Result<bool, StoreError> {
+        let deleted =
+            until_committed(|| format!("deleting guide {id}"), || self.try_delete(id)).await?;
+        // Its tasks go with it (one queued meanwhile would only find the
+        // guide gone when it runs).
         self.cancel_guide(id).await?;
-        for _ in 0..MAX_CONFLICTS {
-            let Some(record) = self.record(id).await? else {
-                return Ok(false);
-            };
-            if self.try_delete(&record).await? {
-                // A task queued while deleting would fail when it runs
-                // (its guide is gone); remove it now instead.
-                self.cancel_guide(id).await?;
-                return Ok(true);
-            }
-        }
-        Err(conflict_limit(&format!("deleting guide {id}")))
+        Ok(deleted)
     }
 
     async fn expired_guides(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
@@ -471,19 +486,14 @@ impl StateStore for RedisStore {
             .query_async(&mut self.connection())
             .await
             .map_err(redis_error)?;
-        let get = |counts: &HashMap<String, i64>, name: &str| {
-            u64::try_from(counts.get(name).copied().unwrap_or(0)).unwrap_or(0)
+        // A counter can only dip below zero if keys were edited by hand.
+        let named = |counts: HashMap<String, i64>| -> HashMap<String, u64> {
+            counts
+                .into_iter()
+                .map(|(name, n)| (name, u64::try_from(n).unwrap_or(0)))
+                .collect()
         };
-        Ok(Counts {
-            guides: GuideStatus::ALL
-                .into_iter()
-                .map(|status| (status, get(&guides, status.as_str())))
-                .collect(),
-            steps: StepStatus::ALL
-                .into_iter()
-                .map(|status| (status, get(&steps, status.as_str())))
-                .collect(),
-        })
+        Ok(Counts::from_named(&named(guides), &named(steps)))
     }
 
     async fn unfinished_guides(&self) -> Result<Vec<Guide>, StoreError> {
@@ -503,12 +513,11 @@ impl StateStore for RedisStore {
         repairs: u32,
         now: Timestamp,
     ) -> Result<(StoredPlan, Event), StoreError> {
-        for _ in 0..MAX_CONFLICTS {
-            if let Some(stored) = self.try_put_plan(id, &plan, source, repairs, now).await? {
-                return Ok(stored);
-            }
-        }
-        Err(conflict_limit(&format!("plan of guide {id}")))
+        until_committed(
+            || format!("plan of guide {id}"),
+            || self.try_put_plan(id, &plan, source, repairs, now),
+        )
+        .await
     }
 
     async fn record_event(

@@ -14,7 +14,7 @@ use super::rows::{column, json_text, u32_column};
 use super::{database_error, SqliteStore};
 use crate::error::StoreError;
 use crate::model::Timestamp;
-use crate::queue::{Task, TaskQueue};
+use crate::queue::{lease_end, Task, TaskQueue};
 
 fn task_from_row(row: &SqliteRow) -> Result<Task, StoreError> {
     Ok(Task {
@@ -25,13 +25,6 @@ fn task_from_row(row: &SqliteRow) -> Result<Task, StoreError> {
         worker: column(row, "worker")?,
         lease_until: column(row, "lease_until")?,
     })
-}
-
-/// When a lease taken at `now` runs out. A negative or NaN duration counts as
-/// zero, so a bad argument cannot store a NaN (which SQLite reads as NULL,
-/// "not leased").
-fn lease_end(now: Timestamp, lease_secs: f64) -> Timestamp {
-    now + lease_secs.max(0.0)
 }
 
 #[async_trait]

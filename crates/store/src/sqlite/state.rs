@@ -308,18 +308,7 @@ impl StateStore for SqliteStore {
     async fn counts(&self) -> Result<Counts, StoreError> {
         let guides = count_by_status(&self.pool, "guides").await?;
         let steps = count_by_status(&self.pool, "steps").await?;
-        let get =
-            |counts: &HashMap<String, u64>, name: &str| counts.get(name).copied().unwrap_or(0);
-        Ok(Counts {
-            guides: GuideStatus::ALL
-                .into_iter()
-                .map(|status| (status, get(&guides, status.as_str())))
-                .collect(),
-            steps: StepStatus::ALL
-                .into_iter()
-                .map(|status| (status, get(&steps, status.as_str())))
-                .collect(),
-        })
+        Ok(Counts::from_named(&guides, &steps))
     }
 
     async fn unfinished_guides(&self) -> Result<Vec<Guide>, StoreError> {
