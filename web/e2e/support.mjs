@@ -62,6 +62,30 @@ export async function startServe(args, env = {}) {
   return { child, base, dataDir };
 }
 
+/**
+ * Starts `stepcast worker` over a fresh data directory with `args` and `env`
+ * added; resolves with `{child, dataDir}` once its workers run.
+ */
+export async function startWorker(args, env = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepcast-e2e-worker-'));
+  const child = spawn(binary, ['worker', '--data-dir', dataDir, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  await waitForLine(child, child.stderr, /(stepcast workers running)\s/, 'stepcast worker');
+  return { child, dataDir };
+}
+
+/** Sends `child` SIGTERM and resolves once it has exited (SIGKILL after `graceMs`). */
+export async function stopProcess(child, graceMs = 5000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Stops what `startServe` and `startFake` started and removes the data directory. */
 export function stopAll(server, ...fakes) {
   server?.child?.kill('SIGTERM');

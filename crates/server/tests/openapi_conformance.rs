@@ -104,6 +104,33 @@ async fn declared(
     (status, body)
 }
 
+/// A server and its document, for checking one call at a time.
+struct Api<'a> {
+    s: &'a TestServer,
+    doc: &'a Value,
+}
+
+impl Api<'_> {
+    /// [`declared`], and the status must be `status`.
+    async fn answers(
+        &self,
+        method: Method,
+        template: &str,
+        path: &str,
+        request: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder,
+        status: u16,
+    ) -> Vec<u8> {
+        let (got, body) = declared(self.s, self.doc, method.clone(), template, path, request).await;
+        assert_eq!(
+            got,
+            status,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&body)
+        );
+        body
+    }
+}
+
 fn same(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
     request
 }
@@ -318,70 +345,43 @@ async fn every_answer_is_declared() {
     }
 
     let post = |body: &'static str| move |r: reqwest::RequestBuilder| r.body(body);
-    let (got, _) = declared(
-        &s,
-        &doc,
-        Method::POST,
-        "/step-images",
-        "/step-images",
-        post("{"),
-    )
-    .await;
-    assert_eq!(got, 400);
-    let (got, _) = declared(
-        &s,
-        &doc,
+    let api = Api { s: &s, doc: &doc };
+    api.answers(Method::POST, "/step-images", "/step-images", post("{"), 400)
+        .await;
+    api.answers(
         Method::POST,
         "/step-images",
         "/step-images",
         post("{}"),
+        422,
     )
     .await;
-    assert_eq!(got, 422);
     let huge = json!({"title": "x".repeat(100 * 1024), "steps": [{"title": "A"}]});
-    let (got, _) = declared(
-        &s,
-        &doc,
+    api.answers(
         Method::POST,
         "/step-images",
         "/step-images",
         json_body(huge),
+        413,
     )
     .await;
-    assert_eq!(got, 413);
-    let (got, _) = declared(
-        &s,
-        &doc,
+    let put = "/step-images/{id}";
+    api.answers(
         Method::PUT,
-        "/step-images/{id}",
+        put,
         "/step-images/.x",
         json_body(guide.clone()),
+        400,
     )
     .await;
-    assert_eq!(got, 400);
 
     // A guide, followed to the end through every reading endpoint.
-    let (got, body) = declared(
-        &s,
-        &doc,
-        Method::PUT,
-        "/step-images/{id}",
-        "/step-images/declared-1",
-        json_body(guide.clone()),
-    )
-    .await;
-    assert_eq!(got, 202, "{}", String::from_utf8_lossy(&body));
+    let guide_path = "/step-images/declared-1";
+    api.answers(Method::PUT, put, guide_path, json_body(guide.clone()), 202)
+        .await;
     let other = guide_body("Another", 1);
-    let (got, _) = declared(
-        &s,
-        &doc,
-        Method::PUT,
-        "/step-images/{id}",
-        "/step-images/declared-1",
-        json_body(other),
-    )
-    .await;
-    assert_eq!(got, 409);
+    api.answers(Method::PUT, put, guide_path, json_body(other), 409)
+        .await;
     let done = s.wait_final("declared-1").await;
     assert_eq!(done["status"], "completed", "{done}");
     let id = "declared-1";
@@ -447,66 +447,43 @@ async fn every_answer_is_declared() {
     let image_url = done["step_images"][0]["image_url"].as_str().expect("url");
     let image_id = image_url.rsplit('/').next().expect("id").to_string();
     let path = format!("/images/{image_id}");
-    let (got, _) = declared(&s, &doc, Method::GET, "/images/{image_id}", &path, same).await;
-    assert_eq!(got, 200);
+    let image = "/images/{image_id}";
+    api.answers(Method::GET, image, &path, same, 200).await;
     let etag = format!("\"{image_id}\"");
-    let (got, _) = declared(&s, &doc, Method::GET, "/images/{image_id}", &path, |r| {
-        r.header("if-none-match", etag)
-    })
+    api.answers(
+        Method::GET,
+        image,
+        &path,
+        |r| r.header("if-none-match", etag),
+        304,
+    )
     .await;
-    assert_eq!(got, 304);
 
     // A finished guide's stream, resumed after its last event, has nothing
     // more to send: 204, not a stream left open.
     let events = read_events(s.get(&format!("/step-images/{id}/events")).await).await;
     let last = events.last().expect("events").0;
+    let stream = "/step-images/{id}/events";
     let path = format!("/step-images/{id}/events");
-    let (got, _) = declared(
-        &s,
-        &doc,
-        Method::GET,
-        "/step-images/{id}/events",
-        &path,
-        |r| r.header("last-event-id", last.to_string()),
-    )
-    .await;
-    assert_eq!(got, 204);
+    let resume = |r: reqwest::RequestBuilder| r.header("last-event-id", last.to_string());
+    api.answers(Method::GET, stream, &path, resume, 204).await;
     let path = format!("/step-images/{id}/events?last_event_id={last}");
-    let (got, _) = declared(
-        &s,
-        &doc,
-        Method::GET,
-        "/step-images/{id}/events",
-        &path,
-        same,
-    )
-    .await;
-    assert_eq!(got, 204);
+    api.answers(Method::GET, stream, &path, same, 204).await;
 
     let path = format!("/step-images/{id}/step/1/regenerate");
-    let (got, _) = declared(
-        &s,
-        &doc,
-        Method::POST,
-        "/step-images/{id}/step/{n}/regenerate",
-        &path,
-        same,
-    )
-    .await;
-    assert_eq!(got, 202);
+    let regenerate = "/step-images/{id}/step/{n}/regenerate";
+    api.answers(Method::POST, regenerate, &path, same, 202)
+        .await;
     let path = format!("/step-images/{id}");
-    let (got, _) = declared(&s, &doc, Method::DELETE, "/step-images/{id}", &path, same).await;
-    assert_eq!(got, 200);
-    let (got, _) = declared(
-        &s,
-        &doc,
+    api.answers(Method::DELETE, put, &path, same, 200).await;
+    api.answers(
         Method::POST,
         "/step-images",
         "/step-images",
         json_body(guide),
+        202,
     )
     .await;
-    assert_eq!(got, 202);
     s.running.shutdown(Duration::from_secs(5)).await;
 }
 

@@ -55,12 +55,10 @@ async fn partial_images_are_stored_and_published_before_the_step_is_done() {
     }
     // Two sweeps in a row find every partial image still referenced.
     let app = &s.running.app;
-    let suspects = server::runner::sweeper::sweep(app, &Default::default())
+    let suspects = runner::sweeper::sweep(app, &Default::default())
         .await
         .expect("sweep");
-    server::runner::sweeper::sweep(app, &suspects)
-        .await
-        .expect("sweep");
+    runner::sweeper::sweep(app, &suspects).await.expect("sweep");
     let first = events
         .iter()
         .find(|(_, kind, _)| kind == "partial")

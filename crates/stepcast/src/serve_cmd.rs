@@ -334,7 +334,10 @@ pub fn run(args: ServeArgs, role: Role) -> anyhow::Result<()> {
         }
         let stop = shutdown_signal();
         if role == Role::Worker {
-            let working = server::start_workers(config, engines, planners, checkers)
+            if config.public_url.is_none() {
+                tracing::warn!("no --public-url: the seed's Redis keys will hold root-relative image URLs (/images/…); give the URL clients reach the API processes by");
+            }
+            let working = runner::start_workers(config, engines, planners, checkers)
                 .await
                 .context("starting the workers")?;
             tracing::info!(workers = working.app.config.concurrency, "stepcast workers are running");

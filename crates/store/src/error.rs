@@ -28,12 +28,17 @@ pub enum StoreError {
     /// out-of-range number): the data was changed outside this crate.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// A conditional write found a newer version than the one the writer
+    /// read (two editors of one plan): nothing was written.
+    #[error("version {expected} is not the newest (it is {current})")]
+    VersionConflict { expected: u32, current: u32 },
 }
 
 impl StoreError {
     /// A short machine-readable name for the kind of error, stable across
     /// releases: `not_found`, `invalid_image_id`, `unsupported_type`,
-    /// `storage_error` (database or blob I/O) or `storage_corrupt`.
+    /// `storage_error` (database or blob I/O), `storage_corrupt` or
+    /// `version_conflict`.
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::NotFound(_) => "not_found",
@@ -41,6 +46,7 @@ impl StoreError {
             StoreError::UnsupportedType(_) => "unsupported_type",
             StoreError::Database(_) | StoreError::Blob(_) => "storage_error",
             StoreError::Corrupt(_) => "storage_corrupt",
+            StoreError::VersionConflict { .. } => "version_conflict",
         }
     }
 }

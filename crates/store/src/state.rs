@@ -82,14 +82,17 @@ pub trait StateStore: Send + Sync + 'static {
 
     /// Stores a new version of the guide's plan (one more than the newest,
     /// or 1) and appends a "plan" event whose data is
-    /// [`StoredPlan::summary`], atomically; returns both. `Err(NotFound)` if
-    /// there is no such guide.
+    /// [`StoredPlan::summary`], atomically; returns both. With `replaces`
+    /// (the newest version the writer read, 0 for none) nothing is written
+    /// unless that is still the newest: `Err(VersionConflict)` names the
+    /// newest. `Err(NotFound)` if there is no such guide.
     async fn put_plan(
         &self,
         id: &str,
         plan: serde_json::Value,
         source: &str,
         repairs: u32,
+        replaces: Option<u32>,
         now: Timestamp,
     ) -> Result<(StoredPlan, Event), StoreError>;
 
@@ -108,4 +111,10 @@ pub trait StateStore: Send + Sync + 'static {
 
     /// The newest version of the guide's plan, if one was stored.
     async fn plan(&self, id: &str) -> Result<Option<StoredPlan>, StoreError>;
+
+    /// One stored version of the guide's plan.
+    async fn plan_version(&self, id: &str, version: u32) -> Result<Option<StoredPlan>, StoreError>;
+
+    /// Every stored version of the guide's plan, oldest first.
+    async fn plan_versions(&self, id: &str) -> Result<Vec<StoredPlan>, StoreError>;
 }

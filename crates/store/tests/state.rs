@@ -704,7 +704,14 @@ async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide(backend:
 
     let first = serde_json::json!({"title": "A", "parts": [], "steps": []});
     let (stored, event) = store
-        .put_plan("planned", first.clone(), "gemini:gemini-3.8-flash", 1, 2.0)
+        .put_plan(
+            "planned",
+            first.clone(),
+            "gemini:gemini-3.8-flash",
+            1,
+            None,
+            2.0,
+        )
         .await
         .unwrap();
     assert_eq!(stored.version, 1);
@@ -716,7 +723,7 @@ async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide(backend:
 
     let second = serde_json::json!({"title": "B", "parts": [], "steps": []});
     let (stored, _) = store
-        .put_plan("planned", second.clone(), "offline", 0, 3.0)
+        .put_plan("planned", second.clone(), "offline", 0, None, 3.0)
         .await
         .unwrap();
     assert_eq!(stored.version, 2);
@@ -725,11 +732,72 @@ async fn plans_are_versioned_with_an_event_each_and_go_with_their_guide(backend:
     assert_eq!(newest.source, "offline");
 
     assert!(matches!(
-        store.put_plan("absent", first, "offline", 0, 4.0).await,
+        store
+            .put_plan("absent", first, "offline", 0, None, 4.0)
+            .await,
         Err(StoreError::NotFound(_))
     ));
     assert!(store.delete_guide("planned").await.unwrap());
     assert_eq!(store.plan("planned").await.unwrap(), None);
+}
+
+async fn a_plan_edit_of_a_stale_version_writes_nothing_and_every_version_is_kept(backend: Backend) {
+    let (_guard, store) = backend.open().await;
+    create(&*store, "edited", 2, 1.0).await;
+    let plan = |title: &str| serde_json::json!({"title": title, "parts": [], "steps": []});
+    // The first edit of a guide that had no stored plan replaces version 0.
+    assert!(matches!(
+        store
+            .put_plan("edited", plan("A"), "edited", 0, Some(1), 2.0)
+            .await,
+        Err(StoreError::VersionConflict {
+            expected: 1,
+            current: 0
+        })
+    ));
+    let (first, _) = store
+        .put_plan("edited", plan("A"), "edited", 0, Some(0), 2.0)
+        .await
+        .unwrap();
+    assert_eq!(first.version, 1);
+    // Two editors read version 1; the second to save loses.
+    let (second, _) = store
+        .put_plan("edited", plan("B"), "edited", 0, Some(1), 3.0)
+        .await
+        .unwrap();
+    assert_eq!(second.version, 2);
+    let before = store.events_after("edited", 0, 100).await.unwrap().len();
+    let stale = store
+        .put_plan("edited", plan("C"), "edited", 0, Some(1), 4.0)
+        .await;
+    assert!(
+        matches!(
+            stale,
+            Err(StoreError::VersionConflict {
+                expected: 1,
+                current: 2
+            })
+        ),
+        "{stale:?}"
+    );
+    assert_eq!(
+        store.events_after("edited", 0, 100).await.unwrap().len(),
+        before,
+        "a refused edit appends no event"
+    );
+    assert_eq!(store.plan("edited").await.unwrap().unwrap().plan, plan("B"));
+
+    let one = store.plan_version("edited", 1).await.unwrap().unwrap();
+    assert_eq!((one.version, one.plan), (1, plan("A")));
+    assert_eq!(store.plan_version("edited", 3).await.unwrap(), None);
+    assert_eq!(store.plan_version("absent", 1).await.unwrap(), None);
+    let all = store.plan_versions("edited").await.unwrap();
+    let versions: Vec<u32> = all.iter().map(|p| p.version).collect();
+    assert_eq!(versions, [1, 2]);
+    assert_eq!(all[1].created_at, 3.0);
+    assert!(store.plan_versions("absent").await.unwrap().is_empty());
+    assert!(store.delete_guide("edited").await.unwrap());
+    assert!(store.plan_versions("edited").await.unwrap().is_empty());
 }
 
 async fn partial_images_named_by_events_are_referenced_until_their_guide_goes(backend: Backend) {
@@ -807,6 +875,8 @@ on_both_backends!(
     concurrent_writers_all_commit_with_distinct_seqs,
     #[tokio::test]
     plans_are_versioned_with_an_event_each_and_go_with_their_guide,
+    #[tokio::test]
+    a_plan_edit_of_a_stale_version_writes_nothing_and_every_version_is_kept,
     #[tokio::test]
     partial_images_named_by_events_are_referenced_until_their_guide_goes,
 );

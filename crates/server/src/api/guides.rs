@@ -11,10 +11,10 @@ use serde_json::json;
 use super::valid_guide_id;
 use crate::app::SharedApp;
 use crate::error::{ApiError, ErrorBody};
+use crate::operations::{self, Submitted};
 use crate::progress::{
     not_started, progress_json, step_json, AcceptedJson, LinksJson, ProgressJson, StepImageJson,
 };
-use crate::service::{self, Submitted};
 
 fn check_id(id: &str) -> Result<(), ApiError> {
     if valid_guide_id(id) {
@@ -54,9 +54,9 @@ pub async fn create(
     State(app): State<SharedApp>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let request = service::parse_request(&body_of(&app, body)?)?;
+    let request = operations::parse_request(&body_of(&app, body)?)?;
     let id = uuid::Uuid::new_v4().simple().to_string();
-    accepted(&app, service::submit(&app, &id, &request).await?)
+    accepted(&app, operations::submit(&app, &id, &request).await?)
 }
 
 /// `PUT /step-images/{id}`: a new guide under the caller's id; the same
@@ -80,8 +80,8 @@ pub async fn create_with_id(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     check_id(&id)?;
-    let request = service::parse_request(&body_of(&app, body)?)?;
-    accepted(&app, service::submit(&app, &id, &request).await?)
+    let request = operations::parse_request(&body_of(&app, body)?)?;
+    accepted(&app, operations::submit(&app, &id, &request).await?)
 }
 
 fn accepted(app: &SharedApp, submitted: Submitted) -> Result<Response, ApiError> {
@@ -194,7 +194,7 @@ pub async fn regenerate(
 ) -> Result<Response, ApiError> {
     check_id(&id)?;
     let n = step_number(&n)?;
-    service::regenerate(&app, &id, n).await?;
+    operations::regenerate(&app, &id, n).await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({"id": id, "step_number": n, "status": "pending"})),
@@ -215,7 +215,7 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     check_id(&id)?;
-    let guide = service::cancel(&app, &id).await?;
+    let guide = operations::cancel(&app, &id).await?;
     Ok(Json(json!({"id": guide.id, "status": guide.status})).into_response())
 }
 

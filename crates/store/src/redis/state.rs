@@ -292,12 +292,19 @@ impl RedisStore {
         plan: &serde_json::Value,
         source: &str,
         repairs: u32,
+        replaces: Option<u32>,
         now: Timestamp,
     ) -> Result<Option<(StoredPlan, Event)>, StoreError> {
         let record = self
             .record(id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("guide {id}")))?;
+        if let Some(expected) = replaces.filter(|&v| v != record.plan_version) {
+            return Err(StoreError::VersionConflict {
+                expected,
+                current: record.plan_version,
+            });
+        }
         let stored = StoredPlan {
             guide_id: id.to_string(),
             version: record.plan_version + 1,
@@ -511,11 +518,12 @@ impl StateStore for RedisStore {
         plan: serde_json::Value,
         source: &str,
         repairs: u32,
+        replaces: Option<u32>,
         now: Timestamp,
     ) -> Result<(StoredPlan, Event), StoreError> {
         until_committed(
             || format!("plan of guide {id}"),
-            || self.try_put_plan(id, &plan, source, repairs, now),
+            || self.try_put_plan(id, &plan, source, repairs, replaces, now),
         )
         .await
     }
@@ -556,5 +564,29 @@ impl StateStore for RedisStore {
             .map_err(redis_error)?;
         json.map(|j| decode(&format!("plan {version} of {id}"), &j))
             .transpose()
+    }
+
+    async fn plan_version(&self, id: &str, version: u32) -> Result<Option<StoredPlan>, StoreError> {
+        let json: Option<String> = self
+            .connection()
+            .hget(self.keys.plans(id), version)
+            .await
+            .map_err(redis_error)?;
+        json.map(|j| decode(&format!("plan {version} of {id}"), &j))
+            .transpose()
+    }
+
+    async fn plan_versions(&self, id: &str) -> Result<Vec<StoredPlan>, StoreError> {
+        let all: std::collections::HashMap<u32, String> = self
+            .connection()
+            .hgetall(self.keys.plans(id))
+            .await
+            .map_err(redis_error)?;
+        let mut plans = all
+            .into_iter()
+            .map(|(version, j)| decode::<StoredPlan>(&format!("plan {version} of {id}"), &j))
+            .collect::<Result<Vec<_>, _>>()?;
+        plans.sort_by_key(|p| p.version);
+        Ok(plans)
     }
 }

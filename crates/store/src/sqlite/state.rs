@@ -331,6 +331,7 @@ impl StateStore for SqliteStore {
         plan: serde_json::Value,
         source: &str,
         repairs: u32,
+        replaces: Option<u32>,
         now: Timestamp,
     ) -> Result<(StoredPlan, Event), StoreError> {
         let mut tx = self.begin_write().await?;
@@ -343,8 +344,15 @@ impl StateStore for SqliteStore {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(database_error)?;
-        let version = u32::try_from(newest.unwrap_or(0) + 1)
+        let newest = u32::try_from(newest.unwrap_or(0))
             .map_err(|_| StoreError::Corrupt(format!("plan versions of guide {id}")))?;
+        if let Some(expected) = replaces.filter(|&v| v != newest) {
+            return Err(StoreError::VersionConflict {
+                expected,
+                current: newest,
+            });
+        }
+        let version = newest + 1;
         sqlx::query(
             "INSERT INTO plans (guide_id, version, plan, source, repairs, created_at) \
              VALUES (?, ?, ?, ?, ?, ?)",
@@ -397,6 +405,31 @@ impl StateStore for SqliteStore {
         .await
         .map_err(database_error)?;
         row.as_ref().map(plan_from_row).transpose()
+    }
+
+    async fn plan_version(&self, id: &str, version: u32) -> Result<Option<StoredPlan>, StoreError> {
+        let row = sqlx::query(
+            "SELECT guide_id, version, plan, source, repairs, created_at FROM plans \
+             WHERE guide_id = ? AND version = ?",
+        )
+        .bind(id)
+        .bind(i64::from(version))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(database_error)?;
+        row.as_ref().map(plan_from_row).transpose()
+    }
+
+    async fn plan_versions(&self, id: &str) -> Result<Vec<StoredPlan>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT guide_id, version, plan, source, repairs, created_at FROM plans \
+             WHERE guide_id = ? ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(database_error)?;
+        rows.iter().map(plan_from_row).collect()
     }
 }
 

@@ -38,6 +38,16 @@ pub enum ApiError {
     Unauthorized,
     #[error("the queue is full; try again later")]
     Busy { retry_after_secs: u64 },
+    /// An edit made from a version that is no longer the newest (someone
+    /// saved meanwhile): nothing was written.
+    #[error("the plan was changed since version {expected} (it is at version {current}); reload it and edit again")]
+    StaleVersion { expected: u32, current: u32 },
+    /// A write that must name the version it was made from did not.
+    #[error("{0}")]
+    VersionRequired(String),
+    /// The guide's plan is still being written by a language model.
+    #[error("the plan of guide {0} is still being written; try again when its plan event arrives")]
+    PlanPending(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -54,6 +64,9 @@ impl ApiError {
             ApiError::Conflict => "conflict",
             ApiError::Unauthorized => "unauthorized",
             ApiError::Busy { .. } => "busy",
+            ApiError::StaleVersion { .. } => "version_conflict",
+            ApiError::VersionRequired(_) => "version_required",
+            ApiError::PlanPending(_) => "plan_pending",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -66,7 +79,9 @@ impl ApiError {
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict => StatusCode::CONFLICT,
+            ApiError::Conflict | ApiError::PlanPending(_) => StatusCode::CONFLICT,
+            ApiError::StaleVersion { .. } => StatusCode::PRECONDITION_FAILED,
+            ApiError::VersionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -83,7 +98,8 @@ pub struct ErrorBody<'a> {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail<'a> {
     /// A stable code: syntax, invalid_field, invalid_id, not_found,
-    /// too_large, conflict, unauthorized, busy, internal.
+    /// too_large, conflict, unauthorized, busy, version_conflict,
+    /// version_required, plan_pending, internal.
     pub code: &'a str,
     pub message: String,
     /// The first field at fault, as a JSON path (`steps[0].title`).
@@ -134,6 +150,9 @@ impl From<store::StoreError> for ApiError {
             store::StoreError::NotFound(what) => ApiError::NotFound(what),
             store::StoreError::InvalidImageId => {
                 ApiError::BadId("image id: not a valid image id".into())
+            }
+            store::StoreError::VersionConflict { expected, current } => {
+                ApiError::StaleVersion { expected, current }
             }
             other => ApiError::Internal(other.to_string()),
         }

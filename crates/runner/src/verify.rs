@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use store::Task;
 
 use super::task::{call_engine, Outcome};
-use crate::app::App;
+use service::app::App;
 
 /// Whether this step's photo is checked: the request asks (or leaves it to
 /// the server's default, which asks) and the engine's provider has a

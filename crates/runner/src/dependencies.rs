@@ -5,7 +5,7 @@
 use engines::StepGraph;
 use store::{Step, StepStatus, Task};
 
-use crate::app::{now, App};
+use service::app::{now, App};
 
 /// A step that waits for another is looked at again after this long even
 /// if nothing wakes it (a wake lost to another process, say).

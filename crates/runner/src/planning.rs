@@ -4,8 +4,8 @@
 
 use store::{GuideStatus, StepStatus, Task};
 
-use crate::app::{now, SharedApp};
-use crate::plans::{ToDraw, ToDrawError};
+use service::app::{now, SharedApp};
+use service::plans::{ToDraw, ToDrawError};
 
 pub async fn run(app: &SharedApp, worker: &str, task: &Task) -> Result<(), store::StoreError> {
     let id = task.guide_id.as_str();
@@ -14,7 +14,7 @@ pub async fn run(app: &SharedApp, worker: &str, task: &Task) -> Result<(), store
         // Gone, cancelled or finished: nothing to plan.
         _ => return app.queue.complete(task.id).await,
     };
-    let (request, writer) = match crate::plans::to_draw(app, &guide).await {
+    let (request, writer) = match service::plans::to_draw(app, &guide).await {
         Ok(ToDraw::AwaitsPlan(request, writer)) => (request, writer),
         // Planned already: a worker stored the plan and stopped before
         // it queued every step. Queue those not drawn yet.
@@ -40,10 +40,10 @@ pub async fn run(app: &SharedApp, worker: &str, task: &Task) -> Result<(), store
     };
 
     tokio::select! {
-        planned = crate::plans::plan_and_store(app, id, request, writer) => {
+        planned = service::plans::plan_and_store(app, id, request, writer) => {
             match planned {
                 // Stored, or the guide was deleted meanwhile.
-                Ok(()) | Err(crate::error::ApiError::NotFound(_)) => {}
+                Ok(()) | Err(service::error::ApiError::NotFound(_)) => {}
                 // The store failed: hand the task back to try again.
                 Err(e) => return Err(store::StoreError::Database(e.to_string())),
             }

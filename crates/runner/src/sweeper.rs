@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use tokio::sync::watch;
 
-use crate::app::{now, App, SharedApp};
+use service::app::{now, App, SharedApp};
 
 pub async fn run(app: SharedApp, mut stopped: watch::Receiver<bool>) {
     let mut suspects = BTreeSet::new();

@@ -17,7 +17,7 @@ use store::{GuideStatus, StepReference, StepStatus, StepUpdate, StepUsage, Task}
 use super::dependencies;
 use super::policy::{backoff, final_status};
 use super::rate::RateLimit;
-use crate::app::{now, App, SharedApp};
+use service::app::{now, App, SharedApp};
 
 /// How a task's engine call ended.
 pub(super) enum Outcome {
@@ -50,7 +50,7 @@ pub async fn run(
     worker: &str,
     task: Task,
 ) {
-    let ran = if task.step == crate::plans::PLANNING_STEP {
+    let ran = if task.step == service::plans::PLANNING_STEP {
         super::planning::run(app, worker, &task).await
     } else {
         run_inner(app, limits, worker, &task).await
@@ -80,15 +80,15 @@ async fn run_inner(
         app.queue.complete(task.id).await?;
         return Ok(());
     }
-    let request: GuideRequest = match crate::plans::to_draw(app, &guide).await {
-        Ok(crate::plans::ToDraw::Ready(request)) => request,
+    let request: GuideRequest = match service::plans::to_draw(app, &guide).await {
+        Ok(service::plans::ToDraw::Ready(request)) => request,
         // Queued before its plan was stored (a restart part-way): the
         // plan's own job queues the steps again when it is done.
-        Ok(crate::plans::ToDraw::AwaitsPlan(..)) => {
+        Ok(service::plans::ToDraw::AwaitsPlan(..)) => {
             app.queue.complete(task.id).await?;
             return Ok(());
         }
-        Err(crate::plans::ToDrawError::Store(e)) => return Err(e),
+        Err(service::plans::ToDrawError::Store(e)) => return Err(e),
         Err(e) => return fail(app, task, e.to_string()).await,
     };
     let index = task.step.saturating_sub(1) as usize;
@@ -144,7 +144,7 @@ async fn run_inner(
         Some(known) => Some(known),
         None if engine.shows_previews() || guided => {
             let (request, plan) = (&engine_request.request, &engine_request.plan);
-            super::previews::ensure(app, id, index, request, plan).await?
+            service::previews::ensure(app, id, index, request, plan).await?
         }
         None => None,
     };

@@ -8,7 +8,7 @@ use store::{Created, Guide, GuideStatus, NewGuide, StepStatus, StepUpdate};
 
 use crate::app::{now, App, SharedApp};
 use crate::error::{ApiError, FieldProblem};
-use crate::runner::previews;
+use crate::previews;
 
 /// Parses and validates a request body (stepcast's shape or the seed's).
 pub fn parse_request(body: &[u8]) -> Result<GuideRequest, ApiError> {

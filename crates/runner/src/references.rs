@@ -18,7 +18,7 @@ use engines::{EngineRequest, ImageEngine, Reference, ReferenceKind, StepGraph};
 use plan::request::Strategy;
 use store::{Step, StepStatus};
 
-use crate::app::App;
+use service::app::App;
 
 /// References for `request.step_index`, given the guide's `steps` and
 /// the step's schematic preview (see `previews::ensure`).

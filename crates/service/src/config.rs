@@ -53,6 +53,9 @@ pub struct ServerConfig {
     /// Whether cloud photos are checked (and redrawn once on a finding)
     /// when a request does not say.
     pub verify_default: bool,
+    /// Previews (`POST /preview`) drawn at once; more are answered 429.
+    /// Zero refuses every preview.
+    pub preview_concurrency: usize,
 }
 
 impl ServerConfig {
@@ -80,6 +83,7 @@ impl ServerConfig {
             redis_prefix: String::new(),
             run_workers: true,
             verify_default: false,
+            preview_concurrency: 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }

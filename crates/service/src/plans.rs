@@ -275,7 +275,7 @@ pub async fn plan_and_store(
     let source = planned.source.to_string();
     let (_, event) = app
         .state
-        .put_plan(id, json, &source, planned.repairs, now())
+        .put_plan(id, json, &source, planned.repairs, None, now())
         .await?;
     app.publish(event);
     tracing::info!(guide = %id, %source, repairs = planned.repairs, "plan stored");
@@ -283,5 +283,5 @@ pub async fn plan_and_store(
         return Ok(());
     }
     request.plan = Some(planned.plan);
-    crate::service::start_drawing(app, id, &request).await
+    crate::operations::start_drawing(app, id, &request).await
 }

@@ -12,13 +12,13 @@
 mod dependencies;
 mod planning;
 mod policy;
-pub mod previews;
 mod prompts;
 mod rate;
 mod references;
 pub mod sweeper;
 mod task;
 mod verify;
+mod wake;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -28,13 +28,14 @@ use store::StepStatus;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::app::{now, App, SharedApp};
 use rate::RateLimit;
+use service::{now, App, SharedApp};
 
 pub use policy::{backoff, final_status};
 
 /// How long an idle worker waits before looking at the queue again (it is
-/// also woken when work is queued).
+/// also woken when work is queued, here or, with a shared store, anywhere):
+/// the poll finds retries whose backoff ran out.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 
 /// The running workers and sweeper.
@@ -77,6 +78,9 @@ impl Runner {
                 (name, handle)
             })
             .collect();
+        if app.live_from_store {
+            tokio::spawn(wake::on_shared_events(app.clone(), stopped.clone()));
+        }
         let sweeper = tokio::spawn(sweeper::run(app.clone(), stopped));
         Ok(Runner {
             stop,
@@ -124,16 +128,16 @@ async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
     }
     let t = now();
     for guide in app.state.unfinished_guides().await? {
-        match crate::plans::to_draw(app, &guide).await {
+        match service::plans::to_draw(app, &guide).await {
             // Stopped while a model wrote its plan: plan it again (its
             // task is queued once, however many processes recover).
-            Ok(crate::plans::ToDraw::AwaitsPlan(..)) => {
-                crate::plans::queue_planning(app, &guide.id).await?;
+            Ok(service::plans::ToDraw::AwaitsPlan(..)) => {
+                service::plans::queue_planning(app, &guide.id).await?;
                 continue;
             }
-            Err(crate::plans::ToDrawError::Store(e)) => return Err(e),
+            Err(service::plans::ToDrawError::Store(e)) => return Err(e),
             // A step of an unreadable guide fails when it runs, naming why.
-            Ok(crate::plans::ToDraw::Ready(_)) | Err(_) => {}
+            Ok(service::plans::ToDraw::Ready(_)) | Err(_) => {}
         }
         for step in app.state.steps(&guide.id).await? {
             if matches!(step.status, StepStatus::Pending | StepStatus::Generating) {
@@ -171,4 +175,37 @@ async fn work(
             }
         }
     }
+}
+
+/// Workers with no HTTP server (`stepcast worker`): they take tasks from
+/// the shared queue that API processes fill.
+pub struct Working {
+    pub app: SharedApp,
+    runner: Runner,
+}
+
+impl Working {
+    /// Stops at once, handing nothing back: what a killed process leaves.
+    pub fn crash(self) {
+        self.runner.abandon();
+    }
+
+    /// Stops taking tasks, finishing or handing back running steps within
+    /// `grace`.
+    pub async fn shutdown(self, grace: std::time::Duration) {
+        self.runner.shutdown(grace).await;
+    }
+}
+
+/// Starts workers alone, over the stores `config` names.
+pub async fn start_workers(
+    config: service::ServerConfig,
+    extra_engines: Vec<(plan::request::Engine, Arc<dyn engines::ImageEngine>)>,
+    planners: service::Planners,
+    checkers: service::Checkers,
+) -> anyhow::Result<Working> {
+    let base_url = config.public_url.clone().unwrap_or_default();
+    let app = service::build_app(config, base_url, extra_engines, planners, checkers).await?;
+    let runner = Runner::start(app.clone()).await?;
+    Ok(Working { app, runner })
 }
