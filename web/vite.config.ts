@@ -3,7 +3,7 @@ import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** API paths the dev server forwards to a running stepcast server. */
-const proxiedPaths = ['/step-images', '/images', '/healthz', '/capabilities'];
+const proxiedPaths = ['/step-images', '/images', '/healthz', '/capabilities', '/preview'];
 
 export default defineConfig(({ mode }) => {
   // STEPCAST_SERVER (from the environment or a .env file) overrides where

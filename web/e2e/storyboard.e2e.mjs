@@ -96,11 +96,22 @@ test('a maker creates a guide from the form and watches it arrive', async () => 
   await page.keyboard.press('Home');
   assert.equal(await tabs.nth(0).getAttribute('aria-selected'), 'true');
 
-  // Regenerate one step: it goes back to work and comes back ready.
+  // The schematic engine draws the same plan the same way: a ready step
+  // offers "Fix this step" (the plan editor at that step), not Regenerate.
   await tabs.nth(1).click();
-  await page.getByRole('button', { name: 'Regenerate' }).first().click();
-  await page.waitForFunction(() => /ready/i.test(document.querySelectorAll('[role="tab"]')[1]?.textContent ?? '') === false, null, { timeout: 5000 }).catch(() => {});
+  const panel = page.getByRole('tabpanel');
+  assert.equal(await panel.getByRole('button', { name: 'Regenerate' }).count(), 0);
+  const fix = panel.getByRole('link', { name: 'Fix this step' });
+  assert.match((await fix.getAttribute('href')) ?? '', /\/guides\/[^/]+\/plan\?step=2$/);
+
+  // A step regenerated (through the API: the page offers it for failed
+  // steps and cloud engines) comes back ready on the page.
+  const guideId = guideUrl.split('/guides/')[1];
+  const regenerated = await fetch(`${base}/step-images/${guideId}/step/2/regenerate`, { method: 'POST' });
+  assert.equal(regenerated.status, 202);
+  await page.reload();
   await page.waitForFunction(() => /ready/i.test(document.querySelectorAll('[role="tab"]')[1]?.textContent ?? ''), null, { timeout: 20000 });
+  await page.getByText(/All 4 images are ready/).waitFor({ timeout: 20000 });
 
   // The ZIP holds every image, the guide page and the plan.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download ZIP' }).click()]);

@@ -9,8 +9,12 @@ import { jsonResponse, progressOf, steps, stubFetch } from './test/fixtures';
 describe('routing', () => {
   it('maps paths to pages', () => {
     expect(routeFor('/')).toEqual({ page: 'new-guide' });
-    expect(routeFor('/guides/gd_1')).toEqual({ page: 'guide', guideId: 'gd_1' });
-    expect(routeFor('/guides/gd%201/')).toEqual({ page: 'guide', guideId: 'gd 1' });
+    expect(routeFor('/guides/gd_1')).toEqual({ page: 'guide', guideId: 'gd_1', view: 'storyboard' });
+    expect(routeFor('/guides/gd%201/')).toEqual({ page: 'guide', guideId: 'gd 1', view: 'storyboard' });
+    expect(routeFor('/guides/gd_1/plan')).toEqual({ page: 'guide', guideId: 'gd_1', view: 'plan' });
+    expect(routeFor('/guides/gd_1/plan', '?step=3')).toEqual({ page: 'guide', guideId: 'gd_1', view: 'plan', step: 3 });
+    expect(routeFor('/guides/gd_1/plan', '?step=zero')).toEqual({ page: 'guide', guideId: 'gd_1', view: 'plan' });
+    expect(routeFor('/guides/gd_1/other')).toEqual({ page: 'not-found' });
     expect(routeFor('/elsewhere')).toEqual({ page: 'not-found' });
   });
 

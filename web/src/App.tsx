@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { apiBaseUrl, cloudEnginesConfigured } from './config';
 import { GuidePage } from './pages/GuidePage';
 import { NewGuidePage } from './pages/NewGuidePage';
-import { Link, routeFor, useCurrentPath } from './routing/router';
+import { Link, routeFor, useCurrentPath, useCurrentSearch } from './routing/router';
 
 export interface AppProps {
   apiUrl?: string;
@@ -23,13 +23,15 @@ function NotFoundPage() {
   );
 }
 
-/** Moves the focus to the new page's heading after an in-app navigation (not on first load). */
+/** Moves the focus to the new page's heading (or the element it marks with data-navigation-focus) after an in-app navigation (not on first load). */
 function useFocusHeadingOnNavigation(path: string) {
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef<string | null>(null);
   useEffect(() => {
     if (previousPath.current !== null && previousPath.current !== path) {
-      main.current?.querySelector<HTMLElement>('h1')?.focus();
+      // A page may name what the reader starts from (the plan editor's heading); else its h1.
+      const start = main.current?.querySelector<HTMLElement>('[data-navigation-focus]') ?? main.current?.querySelector<HTMLElement>('h1');
+      start?.focus();
     }
     previousPath.current = path;
   }, [path]);
@@ -38,7 +40,8 @@ function useFocusHeadingOnNavigation(path: string) {
 
 export function App({ apiUrl = apiBaseUrl(), photoAvailable }: AppProps) {
   const path = useCurrentPath();
-  const route = routeFor(path);
+  const search = useCurrentSearch();
+  const route = routeFor(path, search);
   const main = useFocusHeadingOnNavigation(path);
   const photo = photoAvailable ?? (cloudEnginesConfigured() ? true : undefined);
 
@@ -57,9 +60,11 @@ export function App({ apiUrl = apiBaseUrl(), photoAvailable }: AppProps) {
           </Link>
         </nav>
       </header>
-      <main id="main" ref={main} className="site-main">
+      <main id="main" ref={main} className={route.page === 'guide' && route.view === 'plan' ? 'site-main site-main--wide' : 'site-main'}>
         {route.page === 'new-guide' && <NewGuidePage apiUrl={apiUrl} photoAvailable={photo} />}
-        {route.page === 'guide' && <GuidePage key={route.guideId} guideId={route.guideId} apiUrl={apiUrl} />}
+        {route.page === 'guide' && (
+          <GuidePage key={route.guideId} guideId={route.guideId} apiUrl={apiUrl} view={route.view} initialStep={route.step} />
+        )}
         {route.page === 'not-found' && <NotFoundPage />}
       </main>
     </>

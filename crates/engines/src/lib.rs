@@ -36,7 +36,7 @@ pub use engine::{
 };
 pub use gemini::{GeminiConfig, GeminiEngine};
 pub use openai::{OpenAiConfig, OpenAiEngine};
-pub use schematic::SchematicEngine;
+pub use schematic::{schematic_style, SchematicEngine};
 pub use seed::seed_for;
 pub use strategy::{
     anchor_prompt_for, chained_prompt_for, prompt_for, step_graph, unanchored_prompt_for, StepGraph,

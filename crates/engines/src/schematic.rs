@@ -96,7 +96,7 @@ fn draw(cache: &GuideCache, request: &EngineRequest) -> Result<EngineImage, Engi
 }
 
 /// A schematic cannot be a photograph: `photo` is drawn as a diagram.
-fn schematic_style(style: Style) -> Style {
+pub fn schematic_style(style: Style) -> Style {
     match style {
         Style::Photo => Style::Diagram,
         other => other,

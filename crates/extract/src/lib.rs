@@ -88,6 +88,7 @@ fn extract_with_notes(request: &GuideRequest) -> (Plan, Vec<reading::StepNotes>)
         parts: registry.parts,
         steps,
         unresolved: registry.unresolved,
+        framing: None,
     };
     (plan, notes)
 }

@@ -27,6 +27,25 @@ pub struct Plan {
     /// hand-written plans. Fix the plan by hand and render again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<Unresolved>,
+    /// The box the guide's camera is fitted to. stepcast sets it when a plan
+    /// is edited, so that the pictures of the steps an edit did not touch
+    /// stay exactly as they were; leave it out to fit the camera to the
+    /// build. The camera always takes in the whole build as well, so a
+    /// framing smaller than the build never cuts it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framing: Option<Framing>,
+}
+
+/// An axis-aligned box in centimetres, in the layout's coordinates (`y` up,
+/// the ground at `y = 0`): `min` and `max` are opposite corners, `min`
+/// below `max` on every axis, no side longer than 10000 cm.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Framing {
+    /// The corner with the smallest `[x, y, z]`.
+    pub min: [f64; 3],
+    /// The corner with the largest `[x, y, z]`.
+    pub max: [f64; 3],
 }
 
 /// Identifies a part within one plan: lowercase letters, digits and `-`.

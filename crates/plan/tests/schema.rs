@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use plan::model::{
-    AttachMethod, BendShape, Color, CutKeep, CutShape, FinishKind, Material, Operation, Part,
-    PartKind, Placement, Plan, PlanStep, Relation, Tool, Unresolved,
+    AttachMethod, BendShape, Color, CutKeep, CutShape, FinishKind, Framing, Material, Operation,
+    Part, PartKind, Placement, Plan, PlanStep, Relation, Tool, Unresolved,
 };
 use serde_json::Value;
 
@@ -462,6 +462,10 @@ fn sample_plan() -> Plan {
             text: "a dash of whimsy".to_string(),
             note: "unknown noun, added as a generic part".to_string(),
         }],
+        framing: Some(Framing {
+            min: [-0.1, 0.0, -12.345678901234567],
+            max: [31.7, 24.000000000000004, 1e-3],
+        }),
     }
 }
 
@@ -584,6 +588,11 @@ fn unknown_fields_are_rejected_everywhere() {
     let mut plan = serde_json::to_value(sample_plan()).expect("serializes");
     plan["steps"][1]["ops"][3]["shade"] = Value::from("matte");
     rejects_json(&plan.to_string(), "shade");
+
+    // In the framing.
+    let mut plan = serde_json::to_value(sample_plan()).expect("serializes");
+    plan["framing"]["centre"] = Value::from(3);
+    rejects_json(&plan.to_string(), "centre");
 
     // In an unresolved note.
     let mut plan = serde_json::to_value(sample_plan()).expect("serializes");

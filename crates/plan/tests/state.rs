@@ -178,6 +178,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             parts,
             steps,
             unresolved: Vec::new(),
+            framing: None,
         })
     })
 }
@@ -221,10 +222,14 @@ fn plan_with_other_future() -> impl Strategy<Value = (Plan, usize, Plan)> {
                             }
                             other.steps.truncate(k);
                             other.steps.extend(tail);
-                            // The title and the unresolved notes are not state
-                            // either.
+                            // The title, the unresolved notes and the framing
+                            // are not state either.
                             if edit_kept {
                                 other.title = "Another title".to_string();
+                                other.framing = Some(plan::model::Framing {
+                                    min: [-5.0, 0.0, -5.0],
+                                    max: [50.0, 40.0, 5.0],
+                                });
                             }
                             (plan, k, other)
                         },
@@ -453,6 +458,7 @@ fn example(steps: Vec<PlanStep>) -> Plan {
         ],
         steps,
         unresolved: Vec::new(),
+        framing: None,
     }
 }
 
@@ -693,6 +699,7 @@ fn craft(steps: Vec<PlanStep>) -> Plan {
         ],
         steps,
         unresolved: Vec::new(),
+        framing: None,
     }
 }
 

@@ -10,7 +10,8 @@
 //!
 //! The pipeline: [`Guide`] (states, layouts, camera) → [`picture::step_svg`]
 //! (faces from [`shapes`], visibility from [`bsp`]) → [`raster`] (resvg) →
-//! [`encode`].
+//! [`encode`]. [`revision`] keeps the camera still across an edit of the
+//! plan and says which steps' pictures the edit changed.
 
 pub mod bsp;
 pub mod camera;
@@ -25,6 +26,7 @@ pub mod icons;
 pub mod mesh;
 pub mod picture;
 pub mod raster;
+pub mod revision;
 pub mod shapes;
 pub mod style;
 pub mod svg;

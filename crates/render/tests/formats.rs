@@ -125,6 +125,7 @@ fn an_empty_plan_still_draws() {
             complete: false,
         }],
         unresolved: vec![],
+        framing: None,
     };
     let guide = Guide::new(&empty, 300, 300).expect("guide");
     render_step(&guide, 0, &output(ImageFormat::Png, 80.0)).expect("draws");

@@ -136,6 +136,12 @@ async fn recover(app: &SharedApp) -> Result<(), store::StoreError> {
                 continue;
             }
             Err(service::plans::ToDrawError::Store(e)) => return Err(e),
+            // Waiting for the maker to check its plan: nothing to draw yet.
+            Ok(service::plans::ToDraw::Ready(request))
+                if service::plans::awaits_review(&request, &guide) =>
+            {
+                continue;
+            }
             // A step of an unreadable guide fails when it runs, naming why.
             Ok(service::plans::ToDraw::Ready(_)) | Err(_) => {}
         }

@@ -80,7 +80,19 @@ async fn run_inner(
         app.queue.complete(task.id).await?;
         return Ok(());
     }
+    // Read before the plan itself: a plan saved in between is then seen
+    // as newer at the end, and the step is drawn once more (never kept
+    // from an older plan than the one stored).
+    let drawn_plan = plan_version(app, id).await?;
     let request: GuideRequest = match service::plans::to_draw(app, &guide).await {
+        // Not to be drawn before the maker has checked the plan; drawing
+        // queues it again.
+        Ok(service::plans::ToDraw::Ready(request))
+            if service::plans::awaits_review(&request, &guide) =>
+        {
+            app.queue.complete(task.id).await?;
+            return Ok(());
+        }
         Ok(service::plans::ToDraw::Ready(request)) => request,
         // Queued before its plan was stored (a restart part-way): the
         // plan's own job queues the steps again when it is done.
@@ -227,9 +239,29 @@ async fn run_inner(
         }
         Some(_) => {}
     }
+    // The maker saved a new plan while we drew from the old one: the
+    // picture is out of date before it is shown. The step goes back to
+    // pending and runs again now (the save could not queue it while this
+    // task held it), without counting an attempt.
+    if plan_version(app, id).await? != drawn_plan {
+        let update = StepUpdate {
+            status: Some(StepStatus::Pending),
+            ..StepUpdate::default()
+        };
+        app.publish(app.state.update_step(id, task.step, update, now()).await?);
+        app.queue.defer(task.id, now()).await?;
+        app.work.notify_waiters();
+        return Ok(());
+    }
     let settled = settle(app, task, engine_name, outcome, check).await;
     dependencies::wake_dependents(app, task, &graph).await?;
     settled
+}
+
+/// The stored plan's version (none while the request's own or the
+/// extractor's plan is drawn).
+async fn plan_version(app: &App, id: &str) -> Result<Option<u32>, store::StoreError> {
+    Ok(app.state.plan(id).await?.map(|p| p.version))
 }
 
 /// Stores each partial image as it arrives and publishes a "partial" event

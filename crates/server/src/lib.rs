@@ -16,8 +16,8 @@ use tokio::net::TcpListener;
 
 pub use runner::Runner;
 pub use service::{
-    app, build_app, config, error, finished, metrics, operations, plans, previews, progress,
-    readings, App, Checkers, Planners, ServerConfig, SharedApp,
+    app, build_app, config, error, finished, metrics, operations, plan_edits, plans, previews,
+    progress, readings, App, Checkers, Planners, ServerConfig, SharedApp,
 };
 
 /// A server bound and running: its address, app and runner (none when

@@ -6,11 +6,13 @@
 mod common;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{config, guide_body, read_events, start, test_engine};
-use engines::TestEngineScript;
-use server::ServerConfig;
+use engines::{ImageEngine, TestEngineScript};
+use plan::request::Engine;
+use server::{Checkers, Planners, ServerConfig};
 use store::testing::{redis_url, PrefixGuard as Prefix};
 
 /// A server of the cluster: its own data directory, the shared Redis
@@ -25,6 +27,8 @@ fn member(dir: &Path, name: &str, prefix: &Prefix, images: &Path) -> ServerConfi
     cfg
 }
 
+/// Two API processes with no workers and three worker processes: a guide
+/// posted on A is followed on B by SSE and by polling.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_guide_posted_on_one_server_is_followed_on_another() {
     let dir = tempfile::tempdir().expect("dir");
@@ -34,16 +38,22 @@ async fn a_guide_posted_on_one_server_is_followed_on_another() {
         delay: Duration::from_millis(40),
         ..TestEngineScript::default()
     });
-    let a = start(
-        member(dir.path(), "a", &prefix, &images),
-        Some(engine.clone()),
-    )
-    .await;
-    let b = start(
-        member(dir.path(), "b", &prefix, &images),
-        Some(engine.clone()),
-    )
-    .await;
+    let api = |name: &str| {
+        let mut cfg = member(dir.path(), name, &prefix, &images);
+        cfg.run_workers = false;
+        cfg
+    };
+    let a = start(api("a"), Some(engine.clone())).await;
+    let b = start(api("b"), Some(engine.clone())).await;
+    let mut workers = Vec::new();
+    for n in 0..3 {
+        let cfg = member(dir.path(), &format!("worker-{n}"), &prefix, &images);
+        let drawn: Vec<(Engine, Arc<dyn ImageEngine>)> = vec![(Engine::Schematic, engine.clone())];
+        let working = runner::start_workers(cfg, drawn, Planners::default(), Checkers::new())
+            .await
+            .expect("workers start");
+        workers.push(working);
+    }
 
     let id = a.post_guide(&guide_body("Shared", 5)).await;
     let res = b.get(&format!("/step-images/{id}/events")).await;
@@ -81,11 +91,14 @@ async fn a_guide_posted_on_one_server_is_followed_on_another() {
         assert_eq!(a.get(path).await.status(), 200);
         assert_eq!(b.get(path).await.status(), 200);
     }
-    // Each step was drawn once, by whichever server's worker took it.
+    // Each step was drawn once, by whichever worker took it.
     assert_eq!(engine.total_calls(), 5);
 
     a.running.shutdown(Duration::from_secs(5)).await;
     b.running.shutdown(Duration::from_secs(5)).await;
+    for working in workers {
+        working.shutdown(Duration::from_secs(5)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

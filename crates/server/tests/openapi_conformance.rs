@@ -470,6 +470,62 @@ async fn every_answer_is_declared() {
     let path = format!("/step-images/{id}/events?last_event_id={last}");
     api.answers(Method::GET, stream, &path, same, 204).await;
 
+    // The plan: read, saved unchanged, a stale or unnamed version refused.
+    let plan_path = format!("/step-images/{id}/plan");
+    let plan_route = "/step-images/{id}/plan";
+    let body = api
+        .answers(Method::GET, plan_route, &plan_path, same, 200)
+        .await;
+    let read: Value = serde_json::from_slice(&body).expect("plan json");
+    let edit = |tag: &'static str| {
+        let read = read.clone();
+        move |r: reqwest::RequestBuilder| r.header("if-match", tag).json(&read)
+    };
+    api.answers(Method::PUT, plan_route, &plan_path, edit("\"0\""), 200)
+        .await;
+    api.answers(Method::PUT, plan_route, &plan_path, edit("\"0\""), 412)
+        .await;
+    api.answers(
+        Method::PUT,
+        plan_route,
+        &plan_path,
+        json_body(read.clone()),
+        428,
+    )
+    .await;
+    api.answers(Method::PUT, plan_route, &plan_path, edit("x"), 422)
+        .await;
+    let revert_path = format!("/step-images/{id}/plan/revert");
+    let revert = |version: u64| {
+        move |r: reqwest::RequestBuilder| {
+            r.header("if-match", "*").json(&json!({"version": version}))
+        }
+    };
+    let revert_route = "/step-images/{id}/plan/revert";
+    api.answers(Method::POST, revert_route, &revert_path, revert(9), 404)
+        .await;
+    api.answers(Method::POST, revert_route, &revert_path, revert(1), 200)
+        .await;
+    let versions = "/step-images/{id}/plan/versions";
+    api.answers(
+        Method::GET,
+        versions,
+        &format!("{plan_path}/versions"),
+        same,
+        200,
+    )
+    .await;
+    api.answers(
+        Method::GET,
+        versions,
+        "/step-images/nope/plan/versions",
+        same,
+        404,
+    )
+    .await;
+    api.answers(Method::GET, plan_route, "/step-images/nope/plan", same, 404)
+        .await;
+
     let path = format!("/step-images/{id}/step/1/regenerate");
     let regenerate = "/step-images/{id}/step/{n}/regenerate";
     api.answers(Method::POST, regenerate, &path, same, 202)

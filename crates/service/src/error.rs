@@ -45,6 +45,16 @@ pub enum ApiError {
     /// A write that must name the version it was made from did not.
     #[error("{0}")]
     VersionRequired(String),
+    /// Starting to draw a guide that did not ask to have its plan checked
+    /// first.
+    #[error("guide {0} did not ask to check its plan first (review_plan): it is drawn already")]
+    NotInReview(String),
+    /// A guide that waits for the maker to check its plan draws nothing
+    /// until drawing is started.
+    #[error(
+        "guide {0} waits for its plan to be checked: start drawing with POST /step-images/{0}/draw"
+    )]
+    AwaitsReview(String),
     /// The guide's plan is still being written by a language model.
     #[error("the plan of guide {0} is still being written; try again when its plan event arrives")]
     PlanPending(String),
@@ -67,6 +77,8 @@ impl ApiError {
             ApiError::StaleVersion { .. } => "version_conflict",
             ApiError::VersionRequired(_) => "version_required",
             ApiError::PlanPending(_) => "plan_pending",
+            ApiError::NotInReview(_) => "not_in_review",
+            ApiError::AwaitsReview(_) => "awaits_review",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -79,7 +91,10 @@ impl ApiError {
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict | ApiError::PlanPending(_) => StatusCode::CONFLICT,
+            ApiError::Conflict
+            | ApiError::PlanPending(_)
+            | ApiError::NotInReview(_)
+            | ApiError::AwaitsReview(_) => StatusCode::CONFLICT,
             ApiError::StaleVersion { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::VersionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -99,7 +114,8 @@ pub struct ErrorBody<'a> {
 pub struct ErrorDetail<'a> {
     /// A stable code: syntax, invalid_field, invalid_id, not_found,
     /// too_large, conflict, unauthorized, busy, version_conflict,
-    /// version_required, plan_pending, internal.
+    /// version_required, plan_pending, not_in_review, awaits_review,
+    /// internal.
     pub code: &'a str,
     pub message: String,
     /// The first field at fault, as a JSON path (`steps[0].title`).
@@ -155,6 +171,31 @@ impl From<store::StoreError> for ApiError {
                 ApiError::StaleVersion { expected, current }
             }
             other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<plan::request::RequestError> for ApiError {
+    fn from(e: plan::request::RequestError) -> Self {
+        match e {
+            plan::request::RequestError::Syntax {
+                line,
+                column,
+                message,
+            } => ApiError::Syntax {
+                line,
+                column,
+                message,
+            },
+            plan::request::RequestError::Invalid(errors) => ApiError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|e| FieldProblem {
+                        field: e.path,
+                        message: e.message,
+                    })
+                    .collect(),
+            ),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod finished;
 mod live;
 pub mod metrics;
 pub mod operations;
+pub mod plan_edits;
 pub mod plans;
 pub mod previews;
 pub mod progress;

@@ -1,7 +1,8 @@
 //! What the writing endpoints do, as plain functions over the stores:
-//! submit a guide, regenerate a step, cancel a guide.
+//! submit a guide, regenerate a step (or several: a plan edit), cancel a
+//! guide.
 
-use plan::request::{parse_json, Engine, ImageFormat, RequestError};
+use plan::request::{parse_json, Engine, ImageFormat};
 use plan::GuideRequest;
 use sha2::{Digest, Sha256};
 use store::{Created, Guide, GuideStatus, NewGuide, StepStatus, StepUpdate};
@@ -17,26 +18,7 @@ pub fn parse_request(body: &[u8]) -> Result<GuideRequest, ApiError> {
         column: e.valid_up_to() + 1,
         message: "the body is not UTF-8".into(),
     })?;
-    parse_json(text).map_err(|e| match e {
-        RequestError::Syntax {
-            line,
-            column,
-            message,
-        } => ApiError::Syntax {
-            line,
-            column,
-            message,
-        },
-        RequestError::Invalid(errors) => ApiError::Invalid(
-            errors
-                .into_iter()
-                .map(|e| FieldProblem {
-                    field: e.path,
-                    message: e.message,
-                })
-                .collect(),
-        ),
-    })
+    Ok(parse_json(text)?)
 }
 
 /// The outcome of a submission.
@@ -109,6 +91,15 @@ pub async fn submit(
         Created::Existing(guide) => return Ok(Submitted::Again(guide)),
         Created::Conflict(_) => return Err(ApiError::Conflict),
     };
+    // A guide whose plan the maker checks first stays pending (planned,
+    // if a model writes its plan) until `approve`.
+    if request.options.review_plan {
+        if writer.is_some() {
+            crate::plans::queue_planning(app, id).await?;
+        }
+        let guide = app.state.guide(id).await?.unwrap_or(guide);
+        return Ok(Submitted::New(guide));
+    }
     // Generating before the first task is queued: a worker may finish every
     // step before this function returns, and its final status must win.
     let event = app
@@ -144,6 +135,44 @@ pub async fn start_drawing(
     Ok(())
 }
 
+/// What `approve` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Approved {
+    /// Drawing started now.
+    Started,
+    /// It had started already (approving twice is harmless).
+    AlreadyStarted,
+}
+
+/// The maker checked the plan of a guide that waited for review: drawing
+/// starts from the plan as it is now.
+pub async fn approve(app: &SharedApp, id: &str) -> Result<Approved, ApiError> {
+    let guide = app
+        .state
+        .guide(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    let request = match crate::plans::to_draw(app, &guide).await {
+        Ok(crate::plans::ToDraw::Ready(request)) => request,
+        Ok(crate::plans::ToDraw::AwaitsPlan(..)) => return Err(ApiError::PlanPending(id.into())),
+        Err(crate::plans::ToDrawError::Store(e)) => return Err(e.into()),
+        Err(crate::plans::ToDrawError::Unreadable(e)) => return Err(ApiError::Internal(e)),
+    };
+    if !request.options.review_plan {
+        return Err(ApiError::NotInReview(id.into()));
+    }
+    if !crate::plans::awaits_review(&request, &guide) {
+        return Ok(Approved::AlreadyStarted);
+    }
+    let event = app
+        .state
+        .set_guide_status(id, GuideStatus::Generating, None, now())
+        .await?;
+    app.publish(event);
+    start_drawing(app, id, &request).await?;
+    Ok(Approved::Started)
+}
+
 /// Queues step `n` of guide `id` to be drawn again.
 pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
     let guide = app
@@ -157,20 +186,51 @@ pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
             guide.total_steps
         )));
     }
+    let waits = serde_json::from_value::<GuideRequest>(guide.request.clone())
+        .is_ok_and(|request| crate::plans::awaits_review(&request, &guide));
+    if waits {
+        return Err(ApiError::AwaitsReview(id.into()));
+    }
+    redraw(app, &guide, &[n], Previews::Keep).await
+}
+
+/// Whether a step drawn again keeps its schematic preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Previews {
+    /// The plan is the same: the preview still shows the step.
+    Keep,
+    /// The plan changed: the preview is drawn again first.
+    Discard,
+}
+
+/// Sets steps `numbers` of `guide` pending and queues them; a cancelled
+/// guide resumes (its steps that never ran are queued too, so it can reach
+/// a final status again) and the guide is generating.
+pub async fn redraw(
+    app: &App,
+    guide: &Guide,
+    numbers: &[u32],
+    previews: Previews,
+) -> Result<(), ApiError> {
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let id = &guide.id;
     let t = now();
-    let update = StepUpdate {
-        status: Some(StepStatus::Pending),
-        error: Some(None),
-        attempts: Some(0),
-        ..StepUpdate::default()
-    };
-    app.publish(app.state.update_step(id, n, update, t).await?);
-    // A cancelled guide resumes: its steps that never ran are queued too,
-    // so it can reach a final status again.
+    for &n in numbers {
+        let update = StepUpdate {
+            status: Some(StepStatus::Pending),
+            error: Some(None),
+            attempts: Some(0),
+            preview_id: (previews == Previews::Discard).then_some(None),
+            ..StepUpdate::default()
+        };
+        app.publish(app.state.update_step(id, n, update, t).await?);
+    }
     if guide.status == GuideStatus::Cancelled {
         for step in app.state.steps(id).await? {
             let unfinished = matches!(step.status, StepStatus::Pending | StepStatus::Generating);
-            if step.number != n && unfinished {
+            if unfinished && !numbers.contains(&step.number) {
                 app.queue.enqueue(id, step.number, t).await?;
             }
         }
@@ -182,7 +242,9 @@ pub async fn regenerate(app: &App, id: &str, n: u32) -> Result<(), ApiError> {
                 .await?,
         );
     }
-    app.queue.enqueue(id, n, t).await?;
+    for &n in numbers {
+        app.queue.enqueue(id, n, t).await?;
+    }
     app.work.notify_waiters();
     Ok(())
 }

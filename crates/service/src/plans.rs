@@ -16,7 +16,7 @@ use plan::request::Planner;
 use plan::GuideRequest;
 use planner::cache::PlanCache;
 use planner::PlanWriter;
-use store::{Guide, StoredPlan};
+use store::{Guide, GuideStatus, StoredPlan};
 
 use crate::app::{now, App, SharedApp};
 use crate::error::{ApiError, FieldProblem};
@@ -96,10 +96,12 @@ pub fn writer_for(
     }
 }
 
-/// Where a guide is: its plan being written, or its steps being drawn.
+/// Where a guide is: its plan being written, waiting for the maker to
+/// check it (`review_plan`), or its steps being drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     Planning,
+    Review,
     Drawing,
 }
 
@@ -107,6 +109,7 @@ impl Phase {
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::Planning => "planning",
+            Phase::Review => "review",
             Phase::Drawing => "drawing",
         }
     }
@@ -127,6 +130,13 @@ pub struct PlanFacts {
     pub reading: Option<Arc<PlanReading>>,
 }
 
+/// Whether the guide waits for the maker to check its plan and start
+/// drawing: it asked to (`review_plan`) and nothing started it yet (a
+/// started guide is generating or final, never not-started again).
+pub fn awaits_review(request: &GuideRequest, guide: &Guide) -> bool {
+    request.options.review_plan && guide.status == GuideStatus::NotStarted
+}
+
 /// The plan facts of a stored guide.
 pub async fn facts(app: &App, guide: &Guide) -> Result<PlanFacts, store::StoreError> {
     let stored = app.state.plan(&guide.id).await?;
@@ -135,6 +145,11 @@ pub async fn facts(app: &App, guide: &Guide) -> Result<PlanFacts, store::StoreEr
 
 /// [`facts`] with the stored plan already read.
 pub fn facts_with(app: &App, guide: &Guide, stored: Option<&StoredPlan>) -> PlanFacts {
+    let request = serde_json::from_value::<GuideRequest>(guide.request.clone()).ok();
+    let drawing = match &request {
+        Some(request) if awaits_review(request, guide) => Phase::Review,
+        _ => Phase::Drawing,
+    };
     if let Some(stored) = stored {
         // The extractor's reading explains the extractor's plan only.
         let reading = stored
@@ -143,14 +158,13 @@ pub fn facts_with(app: &App, guide: &Guide, stored: Option<&StoredPlan>) -> Plan
             .then(|| app.readings.of(guide))
             .flatten();
         return PlanFacts {
-            phase: Phase::Drawing,
+            phase: drawing,
             source: Some(stored.source.clone()),
             repairs: stored.repairs,
             version: Some(stored.version),
             reading,
         };
     }
-    let request = serde_json::from_value::<GuideRequest>(guide.request.clone()).ok();
     let carries_plan = request.as_ref().is_some_and(|r| r.plan.is_some());
     let model_planned = request
         .as_ref()
@@ -159,7 +173,7 @@ pub fn facts_with(app: &App, guide: &Guide, stored: Option<&StoredPlan>) -> Plan
     if model_planned {
         return PlanFacts {
             phase: if guide.status.is_final() {
-                Phase::Drawing
+                drawing
             } else {
                 Phase::Planning
             },
@@ -170,7 +184,7 @@ pub fn facts_with(app: &App, guide: &Guide, stored: Option<&StoredPlan>) -> Plan
         };
     }
     PlanFacts {
-        phase: Phase::Drawing,
+        phase: drawing,
         source: Some(if carries_plan { "request" } else { "offline" }.to_string()),
         repairs: 0,
         version: None,
@@ -279,7 +293,8 @@ pub async fn plan_and_store(
         .await?;
     app.publish(event);
     tracing::info!(guide = %id, %source, repairs = planned.repairs, "plan stored");
-    if guide.status.is_final() {
+    // A guide that waits for review is drawn when the maker says so.
+    if guide.status.is_final() || awaits_review(&request, &guide) {
         return Ok(());
     }
     request.plan = Some(planned.plan);

@@ -6,7 +6,7 @@ use serde::Serialize;
 use store::{Guide, GuideStatus, Step, StepStatus};
 use utoipa::ToSchema;
 
-use crate::plans::PlanFacts;
+use crate::plans::{Phase, PlanFacts};
 
 /// One step, as the seed's `StepImageResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
@@ -196,7 +196,9 @@ pub struct ProgressJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_confidence: Option<f64>,
     /// While the guide is `generating`: `planning` (a language model is
-    /// writing its plan; no step is drawn yet) or `drawing`.
+    /// writing its plan; no step is drawn yet) or `drawing`. A guide
+    /// submitted with `review_plan` is `planning`, then `review` (its plan
+    /// waits for the maker: `POST /step-images/{id}/draw` starts drawing).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "drawing")]
     pub phase: Option<&'static str>,
@@ -301,7 +303,8 @@ pub fn progress_json(
         }),
         usage: UsageJson::total(steps),
         plan_confidence: reading.map(|r| r.confidence),
-        phase: (guide.status == GuideStatus::Generating).then(|| plan.phase.as_str()),
+        phase: (guide.status == GuideStatus::Generating || plan.phase != Phase::Drawing)
+            .then(|| plan.phase.as_str()),
         plan_source: plan.source.clone(),
         plan_repairs: plan.source.as_ref().map(|_| plan.repairs),
         plan_version: plan.version,

@@ -35,6 +35,10 @@ pub struct ServeArgs {
     /// Tasks queued or running before new guides are refused with 503.
     #[arg(long, env = "STEPCAST_MAX_QUEUED", default_value_t = 10_000)]
     pub max_queued: u64,
+    /// Schematic previews (POST /preview) drawn at once; one more is
+    /// refused with 429 [default: twice the CPUs]
+    #[arg(long, env = "STEPCAST_PREVIEW_CONCURRENCY")]
+    pub preview_concurrency: Option<usize>,
     /// Seconds a guide is kept (0 = keep).
     #[arg(long, env = "STEPCAST_RETENTION_SECS", default_value_t = 7200)]
     pub retention_secs: u64,
@@ -295,6 +299,9 @@ pub fn run(args: ServeArgs, role: Role) -> anyhow::Result<()> {
     config.concurrency = usize::from(args.concurrency.unwrap_or(default_concurrency));
     config.rate_per_minute = args.rate_per_minute;
     config.max_queued_tasks = args.max_queued;
+    if let Some(n) = args.preview_concurrency {
+        config.preview_concurrency = n;
+    }
     config.retention = Duration::from_secs(args.retention_secs);
     config.task_timeout = Duration::from_secs(args.task_timeout_secs);
     config.max_attempts = args.max_attempts;

@@ -5,6 +5,7 @@ import type {
   GuideRequest,
   ServerCapabilities,
 } from './types';
+import { readPlan, type GuidePlan, type Plan, type SavedPlan } from '../plan/model';
 
 /** An answer from the API that was not a success. */
 export class ApiError extends Error {
@@ -139,6 +140,57 @@ export async function cancelGuide(apiUrl: string, guideId: string): Promise<void
 export async function fetchCapabilities(apiUrl: string): Promise<ServerCapabilities> {
   const response = await send(`${apiUrl}/capabilities`, { headers: { Accept: 'application/json' } });
   return (await response.json()) as ServerCapabilities;
+}
+
+export function planUrl(apiUrl: string, guideId: string): string {
+  return `${guideUrl(apiUrl, guideId)}/plan`;
+}
+
+/** The guide's plan as it is drawn now, with its version (also its ETag). */
+export async function fetchPlan(apiUrl: string, guideId: string, signal?: AbortSignal): Promise<GuidePlan> {
+  const response = await send(planUrl(apiUrl, guideId), { headers: { Accept: 'application/json' }, signal });
+  const body = (await response.json()) as GuidePlan;
+  return { ...body, plan: readPlan(body.plan) };
+}
+
+/**
+ * Saves an edited plan made from `version` (sent as If-Match, so that an
+ * edit made from an older version is refused with 412 instead of undoing
+ * someone else's).
+ */
+export async function savePlan(apiUrl: string, guideId: string, version: number, plan: Plan): Promise<SavedPlan> {
+  const response = await send(planUrl(apiUrl, guideId), {
+    method: 'PUT',
+    headers: { ...jsonHeaders, 'If-Match': `"${version}"` },
+    body: JSON.stringify({ plan }),
+  });
+  return (await response.json()) as SavedPlan;
+}
+
+/** Starts drawing a guide that waits for its plan to be checked (phase `review`). */
+export async function startDrawing(apiUrl: string, guideId: string): Promise<void> {
+  await send(`${guideUrl(apiUrl, guideId)}/draw`, { method: 'POST', headers: { Accept: 'application/json' } });
+}
+
+/** The body of `POST /preview`. */
+export interface PreviewRequest {
+  plan: Plan;
+  step_number: number;
+  style?: string;
+  width?: number;
+  height?: number;
+  format?: 'svg' | 'png';
+}
+
+/** One step of a plan drawn by the schematic renderer at once (nothing is stored), as SVG text. */
+export async function fetchPreview(apiUrl: string, request: PreviewRequest, signal?: AbortSignal): Promise<string> {
+  const response = await send(`${apiUrl}/preview`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'image/svg+xml, application/json' },
+    body: JSON.stringify({ format: 'svg', ...request }),
+    signal,
+  });
+  return await response.text();
 }
 
 /** A short sentence for any error, for showing to a person. */

@@ -21,10 +21,12 @@ export const PLANNERS = ['auto', 'offline', 'gemini', 'openai'] as const;
 export type Planner = (typeof PLANNERS)[number];
 
 /**
- * Where a generating guide is: `planning` while a language model writes its
- * plan (no step is drawn yet), `drawing` once the plan is there.
+ * Where an unfinished guide is: `planning` while a language model writes its
+ * plan (no step is drawn yet), `review` while a guide submitted with
+ * `review_plan` waits for the maker to check its plan (status
+ * `not_started`; `POST .../draw` starts drawing), `drawing` once drawing.
  */
-export type GuidePhase = 'planning' | 'drawing';
+export type GuidePhase = 'planning' | 'review' | 'drawing';
 
 /** The largest concept image the server takes, decoded. */
 export const MAX_CONCEPT_IMAGE_BYTES = 4 * 1024 * 1024;
@@ -59,6 +61,13 @@ export interface GuideRequest {
    * Meaningless for the schematic engine.
    */
   verify?: boolean;
+  /**
+   * Plan first, then draw: the guide is planned and waits (phase `review`)
+   * until `POST /step-images/{id}/draw`, so the maker can check and fix the
+   * plan before any picture is drawn. Absent: drawn at once (older servers
+   * refuse the field).
+   */
+  review_plan?: boolean;
   width?: number;
   height?: number;
   format?: ImageFormat;
@@ -229,8 +238,9 @@ export interface GuideProgress {
    */
   plan_confidence?: number | null;
   /**
-   * Only while `status` is `generating`: `planning` while a language model
-   * writes the plan (every step pending, no previews), then `drawing`.
+   * Only while the guide is unfinished: `planning` while a language model
+   * writes the plan (every step pending, no previews), `review` while a
+   * plan-first guide waits for the maker, then `drawing`.
    */
   phase?: GuidePhase;
   /**

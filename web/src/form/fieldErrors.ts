@@ -11,7 +11,8 @@ export type GuideFormField =
   | 'engine'
   | 'strategy'
   | 'concept_image'
-  | 'verify';
+  | 'verify'
+  | 'review_plan';
 
 export interface FormErrors {
   fields: Partial<Record<GuideFormField, string[]>>;
@@ -49,6 +50,8 @@ export function formFieldFor(path: string): GuideFormField | null {
       return 'concept_image';
     case 'verify':
       return 'verify';
+    case 'review_plan':
+      return 'review_plan';
     case 'project_overview':
       return path.endsWith('.description') ? 'description' : path.endsWith('.title') ? 'title' : null;
     default:

@@ -27,6 +27,8 @@ export interface GuideFormValues {
    * server's default). Sent with a cloud engine, where the server has the check.
    */
   verify: boolean | null;
+  /** Plan first: the guide waits with its plan for the maker to check before anything is drawn. */
+  reviewPlan: boolean;
 }
 
 /** The fields typed as text. */
@@ -43,6 +45,7 @@ export const emptyGuideForm: GuideFormValues = {
   strategy: 'guided',
   conceptImage: null,
   verify: null,
+  reviewPlan: false,
 };
 
 /** Whether the engine is a cloud one (one that takes a strategy and a concept image). */
@@ -125,6 +128,8 @@ export function buildGuideRequest(values: GuideFormValues, verify: VerifyOption 
   }
   const verifying = verifyField(values, verify);
   if (verifying !== undefined) request.verify = verifying;
+  // Older servers refuse the field: sent only when asked for.
+  if (values.reviewPlan) request.review_plan = true;
   const takenFromJson: GuideFormField[] = [];
   if (!values.title.trim() && fromSteps.title) takenFromJson.push('title');
   if (!values.description.trim() && fromSteps.description) takenFromJson.push('description');
@@ -135,7 +140,7 @@ export function buildGuideRequest(values: GuideFormValues, verify: VerifyOption 
 /**
  * The form filled from a whole guide; steps as JSON so tools, safety notes
  * and tips stay. What the guide does not say (style, planner, engine,
- * strategy, concept image, photo check) stays as it was in `current`.
+ * strategy, concept image, photo check, plan first) stays as it was in `current`.
  */
 export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValues): GuideFormValues {
   return {
@@ -149,5 +154,6 @@ export function formValuesFromGuide(guide: GuideRequest, current: GuideFormValue
     strategy: guide.strategy ?? current.strategy,
     conceptImage: current.conceptImage,
     verify: guide.verify ?? current.verify,
+    reviewPlan: guide.review_plan ?? current.reviewPlan,
   };
 }

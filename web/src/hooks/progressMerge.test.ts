@@ -229,6 +229,17 @@ describe('plan events', () => {
     expect(mergeGuideStatus(planning(), { status: 'failed', error: 'the model and the fallback failed' })).not.toHaveProperty('phase');
     expect(mergeGuideStatus(planning(), { status: 'cancelled' })).not.toHaveProperty('phase');
   });
+
+  it('plan first: a guide that has not started waits for review once planned, and draws once it is generating', () => {
+    const waiting = progressOf('not_started', steps(3, () => 'pending'), { phase: 'planning', started_at: null });
+    const planned = mergePlan(waiting, geminiPlan);
+    expect(planned.phase).toBe('review');
+    // A plan saved during the review keeps it waiting.
+    expect(mergePlan(planned, { version: 2, plan_source: 'edited', plan_repairs: 0 }).phase).toBe('review');
+    expect(mergeGuideStatus(planned, { status: 'not_started' }).phase).toBe('review');
+    expect(mergeGuideStatus(planned, { status: 'generating', started_at: 1_700_000_001 }).phase).toBe('drawing');
+    expect(mergeGuideStatus(planned, { status: 'cancelled' })).not.toHaveProperty('phase');
+  });
 });
 
 describe('changeFromEvent', () => {

@@ -295,13 +295,16 @@ export function mergeStep(progress: GuideProgress, step: StepImage): GuideProgre
 /**
  * Takes a guide event's status, timestamps and error; the rest (the plan,
  * its confidence, the usage) stays. The phase is kept while the guide is
- * generating only, as the server sends it.
+ * unfinished, as the server sends it; a guide that waited for its plan to
+ * be checked (`review`) and is generating now is drawing.
  */
 export function mergeGuideStatus(progress: GuideProgress, guide: GuideStatusEvent): GuideProgress {
   const { phase, ...rest } = progress;
+  const unfinished = guide.status === 'generating' || guide.status === 'not_started';
+  const nextPhase = phase === 'review' && guide.status === 'generating' ? 'drawing' : phase;
   return withCounts({
     ...rest,
-    ...(phase !== undefined && guide.status === 'generating' ? { phase } : {}),
+    ...(nextPhase !== undefined && unfinished ? { phase: nextPhase } : {}),
     status: guide.status,
     total_steps: typeof guide.total_steps === 'number' ? guide.total_steps : progress.total_steps,
     started_at: guide.started_at !== undefined ? guide.started_at : progress.started_at,
@@ -310,13 +313,15 @@ export function mergeGuideStatus(progress: GuideProgress, guide: GuideStatusEven
   });
 }
 
-function drawingUnlessFinished(status: GuideStatus): Pick<GuideProgress, 'phase'> {
-  return isFinalStatus(status) ? {} : { phase: 'drawing' };
+/** The phase once a plan is stored: none for a finished guide, `review` for one that has not started (it waits for the maker), else `drawing`. */
+function phaseAfterPlan(status: GuideStatus): Pick<GuideProgress, 'phase'> {
+  if (isFinalStatus(status)) return {};
+  return { phase: status === 'not_started' ? 'review' : 'drawing' };
 }
 
 /**
  * Takes a plan event: who wrote the plan, its repairs and version, and the
- * guide goes on to drawing. A plan older than the one known (a replay) is
+ * guide goes on to drawing (or, not started, to the maker's review). A plan older than the one known (a replay) is
  * ignored. A language model's plan has no confidence and its steps no
  * understanding (the offline reading does not explain it), so any from an
  * earlier plan go.
@@ -327,7 +332,7 @@ export function mergePlan(progress: GuideProgress, plan: PlanEvent): GuideProgre
   const { phase: _phase, ...rest } = progress;
   const next: GuideProgress = {
     ...rest,
-    ...drawingUnlessFinished(progress.status),
+    ...phaseAfterPlan(progress.status),
     plan_source: plan.plan_source,
     plan_repairs: plan.plan_repairs,
   };

@@ -1,16 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
-import { cancelGuide, fetchGuideRequest, regenerateStep } from '../api/client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { cancelGuide, fetchGuideRequest, regenerateStep, startDrawing } from '../api/client';
 import { recallSubmittedGuide, rememberSubmittedGuide } from '../api/submittedGuides';
-import type { GuideRequest } from '../api/types';
+import { isFinalStatus, type GuideRequest } from '../api/types';
+import { PlanEditor } from '../components/plan/PlanEditor';
+import { GenerationStatus } from '../components/storyboard/GenerationStatus';
+import { isPlanning } from '../components/storyboard/planSourceText';
 import { Storyboard } from '../components/storyboard/Storyboard';
+import { buildStepViews } from '../components/storyboard/stepViews';
+import { useGuidePlan } from '../hooks/useGuidePlan';
 import { useStepImages } from '../hooks/useStepImages';
-import { Link } from '../routing/router';
+import { guidePath, Link, navigate, planPath } from '../routing/router';
 
 export interface GuidePageProps {
   guideId: string;
   apiUrl: string;
   /** Milliseconds between reads when polling (tests shorten it). */
   pollInterval?: number;
+  /** The pictures (`/guides/:id`) or the plan editor (`/guides/:id/plan`); a guide whose plan waits for review shows the editor either way. */
+  view?: 'storyboard' | 'plan';
+  /** The step the plan editor opens at. */
+  initialStep?: number;
+  /** Milliseconds of quiet before the editor's preview is drawn (tests shorten it). */
+  previewDelay?: number;
 }
 
 function MaterialsList({ materials }: { materials?: string[] }) {
@@ -27,8 +38,13 @@ function MaterialsList({ materials }: { materials?: string[] }) {
   );
 }
 
-/** One guide: its title and the storyboard of its steps, kept current as images arrive. */
-export function GuidePage({ guideId, apiUrl, pollInterval }: GuidePageProps) {
+/**
+ * One guide: its title and the storyboard of its steps, kept current as
+ * images arrive; or its plan editor (the saved edits' redraws follow
+ * live). A plan-first guide waiting for review shows the editor with
+ * Start drawing.
+ */
+export function GuidePage({ guideId, apiUrl, pollInterval, view = 'storyboard', initialStep, previewDelay }: GuidePageProps) {
   const [guide, setGuide] = useState<GuideRequest | null>(() => recallSubmittedGuide(guideId));
   // Another browser (or a new session) asks the server for the texts.
   useEffect(() => {
@@ -64,11 +80,27 @@ export function GuidePage({ guideId, apiUrl, pollInterval }: GuidePageProps) {
   }, [apiUrl, guideId, refetch]);
 
   const unknownGuide = progress !== null && progress.status === 'not_started' && progress.total_steps === 0 && !guide;
+  const review = progress !== null && progress.phase === 'review' && !isFinalStatus(progress.status);
+  const editing = view === 'plan' || review;
+  const planReadable = progress !== null && !unknownGuide && !isPlanning(progress);
+  const guidePlan = useGuidePlan({ apiUrl, guideId, version: progress?.plan_version, enabled: planReadable });
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const saved = useCallback(async () => {
+    // A finished guide's stream was closed: read it again and follow the redraw.
+    await refetch();
+  }, [refetch]);
+  const draw = useCallback(async () => {
+    await startDrawing(apiUrl, guideId);
+    await refetch();
+    if (view === 'plan') navigate(guidePath(guideId));
+    else heading.current?.focus();
+  }, [apiUrl, guideId, refetch, view]);
 
   return (
     <article className="guide" aria-labelledby="guide-heading">
       <header className="guide__header">
-        <h1 id="guide-heading" tabIndex={-1}>
+        <h1 id="guide-heading" tabIndex={-1} ref={heading}>
           {guide?.title ?? 'Step images'}
         </h1>
         {guide?.description && <p className="guide__description">{guide.description}</p>}
@@ -100,7 +132,7 @@ export function GuidePage({ guideId, apiUrl, pollInterval }: GuidePageProps) {
         </div>
       )}
 
-      {progress && !unknownGuide && (
+      {progress && !unknownGuide && !editing && (
         <Storyboard
           key={guideId}
           guideId={guideId}
@@ -109,7 +141,32 @@ export function GuidePage({ guideId, apiUrl, pollInterval }: GuidePageProps) {
           guide={guide}
           onRegenerate={regenerate}
           onCancel={cancel}
+          plan={guidePlan.plan?.plan ?? null}
+          planHref={isPlanning(progress) ? null : (step) => planPath(guideId, step)}
         />
+      )}
+
+      {progress && !unknownGuide && editing && (
+        <div className="storyboard">
+          <GenerationStatus progress={progress} onCancel={cancel} />
+          <PlanEditor
+            key={guideId}
+            apiUrl={apiUrl}
+            guideId={guideId}
+            guidePlan={guidePlan.plan}
+            planError={guidePlan.error}
+            planPending={guidePlan.pending || isPlanning(progress)}
+            reloadPlan={guidePlan.reload}
+            steps={buildStepViews(progress, guide, apiUrl)}
+            guide={guide}
+            review={review}
+            onStartDrawing={review ? draw : undefined}
+            initialStep={initialStep}
+            onSaved={saved}
+            closeHref={review ? null : guidePath(guideId)}
+            previewDelay={previewDelay}
+          />
+        </div>
       )}
     </article>
   );

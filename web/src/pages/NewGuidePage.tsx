@@ -5,6 +5,7 @@ import { ConceptImageField } from '../components/form/ConceptImageField';
 import { EngineChoice } from '../components/form/EngineChoice';
 import { ExamplePicker } from '../components/form/ExamplePicker';
 import { PlannerChoice } from '../components/form/PlannerChoice';
+import { ReviewPlanChoice } from '../components/form/ReviewPlanChoice';
 import { StrategyChoice } from '../components/form/StrategyChoice';
 import { StyleChoice } from '../components/form/StyleChoice';
 import { TextField } from '../components/form/TextField';
@@ -40,7 +41,7 @@ export interface NewGuidePageProps {
 }
 
 /** The fields in the order they are shown (the first with an error takes the focus). */
-const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'planner', 'engine', 'strategy', 'concept_image', 'verify', 'style'];
+const FIELD_ORDER: GuideFormField[] = ['title', 'description', 'materials', 'steps', 'planner', 'engine', 'strategy', 'concept_image', 'verify', 'style', 'review_plan'];
 
 /** What the steps field will be read as, said under it. */
 function stepsNote(steps: string): string | undefined {
@@ -260,9 +261,19 @@ export function NewGuidePage({ apiUrl, photoAvailable, examples = bundledExample
           </>
         )}
         <StyleChoice value={values.style} styles={styles} errors={errors.fields.style} onChange={(style) => change('style', style)} />
+        <ReviewPlanChoice
+          checked={values.reviewPlan}
+          cloud={cloud}
+          errors={errors.fields.review_plan}
+          inputRef={setFieldRef('review_plan')}
+          onChange={(checked) => {
+            change('reviewPlan', checked);
+            setFieldErrors('review_plan', undefined);
+          }}
+        />
         <div className="guide-form__actions">
           <button type="submit" className="button button--primary" disabled={submitting}>
-            {submitting ? 'Creating…' : 'Create step images'}
+            {submitting ? 'Creating…' : values.reviewPlan ? 'Plan the guide' : 'Create step images'}
           </button>
         </div>
       </form>

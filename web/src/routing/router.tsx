@@ -1,20 +1,34 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-/** A tiny History API router: two routes, no dependencies. */
+/** A tiny History API router: a few routes, no dependencies. */
 
-export type Route = { page: 'new-guide' } | { page: 'guide'; guideId: string } | { page: 'not-found' };
+export type Route =
+  | { page: 'new-guide' }
+  /** A guide's pictures (`/guides/:id`) or its plan editor (`/guides/:id/plan`, `?step=3` opens it at step 3). */
+  | { page: 'guide'; guideId: string; view: 'storyboard' | 'plan'; step?: number }
+  | { page: 'not-found' };
 
 const NAVIGATED = 'stepcast:navigated';
 
-export function routeFor(pathname: string): Route {
+export function routeFor(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { page: 'new-guide' };
-  const guide = /^\/guides\/([^/]+)\/?$/.exec(pathname);
-  if (guide?.[1]) return { page: 'guide', guideId: decodeURIComponent(guide[1]) };
+  const guide = /^\/guides\/([^/]+)(\/plan)?\/?$/.exec(pathname);
+  if (guide?.[1]) {
+    const guideId = decodeURIComponent(guide[1]);
+    if (!guide[2]) return { page: 'guide', guideId, view: 'storyboard' };
+    const step = Number(new URLSearchParams(search).get('step'));
+    return Number.isInteger(step) && step >= 1 ? { page: 'guide', guideId, view: 'plan', step } : { page: 'guide', guideId, view: 'plan' };
+  }
   return { page: 'not-found' };
 }
 
 export function guidePath(guideId: string): string {
   return `/guides/${encodeURIComponent(guideId)}`;
+}
+
+/** The plan editor of a guide, opened at a step if one is given. */
+export function planPath(guideId: string, step?: number): string {
+  return `${guidePath(guideId)}/plan${step ? `?step=${step}` : ''}`;
 }
 
 export function navigate(path: string): void {
@@ -37,6 +51,15 @@ export function useCurrentPath(): string {
     subscribe,
     () => window.location.pathname,
     () => '/',
+  );
+}
+
+/** The current query string ("?step=3"); re-renders on navigate() and on back/forward. */
+export function useCurrentSearch(): string {
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => '',
   );
 }
 

@@ -38,7 +38,7 @@ pub use options::{
     DEFAULT_WIDTH,
 };
 pub use parse::{parse_json, parse_yaml};
-pub use plan_check::validate_plan;
+pub use plan_check::{validate_framing, validate_plan};
 pub use validate::limits;
 
 /// A normalised guide request. Serializes in stepcast's own input shape, so

@@ -31,6 +31,11 @@ pub struct RenderOptions {
     /// `None` leaves it to the server's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify: Option<bool>,
+    /// Plan first, then draw: the guide is planned and waits for the maker
+    /// to check (and fix) the plan and start drawing, so no picture (and,
+    /// on a cloud engine, no money) is spent on a wrong plan.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub review_plan: bool,
 }
 
 impl Default for RenderOptions {
@@ -44,6 +49,7 @@ impl Default for RenderOptions {
             format: ImageFormat::default(),
             planner: Planner::default(),
             verify: None,
+            review_plan: false,
         }
     }
 }

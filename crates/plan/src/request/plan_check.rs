@@ -3,16 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::limits::MAX_PART_COUNT;
+use super::limits::{MAX_FRAMING_SIDE_CM, MAX_PART_COUNT};
 use super::FieldError;
-use crate::model::{Operation, PartId, Plan};
+use crate::model::{Framing, Operation, PartId, Plan};
 use crate::state::MAX_FOLDS;
 
 /// Checks a plan on its own: step numbers 1..n in order; part ids unique and
 /// well-formed; every reference to a known part; placements neither on
 /// themselves nor in a cycle; sizes, counts, fill levels, cut fractions,
-/// folds and colours in range; a complete step not materials-only. Paths start with `path_prefix` (`"plan"` gives
-/// `plan.steps[1].ops[0].part`; `""` gives `steps[1].ops[0].part`).
+/// folds and colours in range; a complete step not materials-only; the
+/// framing, if any, a real box (see [`validate_framing`]). Paths start with
+/// `path_prefix` (`"plan"` gives `plan.steps[1].ops[0].part`; `""` gives
+/// `steps[1].ops[0].part`).
 ///
 /// It does not compare the plan with a request; see
 /// [`crate::request::GuideRequest::validate`] for that.
@@ -153,6 +155,48 @@ pub fn validate_plan(plan: &Plan, path_prefix: &str) -> Vec<FieldError> {
             errors.push(FieldError::new(
                 at(format!("{base}.complete")),
                 "a step that only lists materials cannot show the finished build".to_string(),
+            ));
+        }
+    }
+    if let Some(framing) = &plan.framing {
+        errors.extend(validate_framing(framing, &at("framing".to_string())));
+    }
+    errors
+}
+
+/// Checks a plan's framing box on its own: every coordinate a finite
+/// number, `min` below `max` on every axis and no side longer than
+/// [`MAX_FRAMING_SIDE_CM`]. Paths start with `path` (`"plan.framing"`
+/// gives `plan.framing.max[1]`).
+pub fn validate_framing(framing: &Framing, path: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for (corner, values) in [("min", &framing.min), ("max", &framing.max)] {
+        for (k, v) in values.iter().enumerate() {
+            if !v.is_finite() {
+                errors.push(FieldError::new(
+                    format!("{path}.{corner}[{k}]"),
+                    format!("must be a finite number, found {v}"),
+                ));
+            }
+        }
+    }
+    for k in 0..3 {
+        let (lo, hi) = (framing.min[k], framing.max[k]);
+        if !(lo.is_finite() && hi.is_finite()) {
+            continue;
+        }
+        let field = format!("{path}.max[{k}]");
+        if hi <= lo {
+            errors.push(FieldError::new(
+                field,
+                format!("must be greater than min[{k}] ({lo}), found {hi}"),
+            ));
+        } else if hi - lo > MAX_FRAMING_SIDE_CM {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "must be at most {MAX_FRAMING_SIDE_CM} cm above min[{k}] ({lo}), found {hi}"
+                ),
             ));
         }
     }
@@ -520,6 +564,69 @@ mod tests {
             };
             assert!(messages(&p, "").is_empty());
         }
+    }
+
+    fn framing(min: [f64; 3], max: [f64; 3]) -> Option<Framing> {
+        Some(Framing { min, max })
+    }
+
+    #[test]
+    fn a_good_framing_has_no_errors() {
+        let mut p = good();
+        p.framing = framing([-4.5, 0.0, -4.0], [30.0, 12.0, 4.0]);
+        assert_eq!(messages(&p, "plan"), Vec::<String>::new());
+        // The largest side allowed, exactly.
+        p.framing = framing([-5000.0, 0.0, 0.0], [5000.0, 1.0, 1.0]);
+        assert_eq!(messages(&p, "plan"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn framing_numbers_are_finite() {
+        let mut p = good();
+        p.framing = framing([f64::NAN, 0.0, 0.0], [10.0, f64::INFINITY, 10.0]);
+        assert_eq!(
+            messages(&p, "plan"),
+            [
+                "plan.framing.min[0]: must be a finite number, found NaN",
+                "plan.framing.max[1]: must be a finite number, found inf",
+            ]
+        );
+    }
+
+    #[test]
+    fn framing_min_is_below_max_on_every_axis() {
+        let mut p = good();
+        p.framing = framing([0.0, 5.0, 2.0], [10.0, 5.0, -2.0]);
+        assert_eq!(
+            messages(&p, ""),
+            [
+                "framing.max[1]: must be greater than min[1] (5), found 5",
+                "framing.max[2]: must be greater than min[2] (2), found -2",
+            ]
+        );
+    }
+
+    #[test]
+    fn framing_sides_are_at_most_the_limit() {
+        let mut p = good();
+        p.framing = framing([-5000.0, 0.0, 0.0], [5000.5, 20000.0, 1.0]);
+        assert_eq!(
+            messages(&p, "plan"),
+            [
+                "plan.framing.max[0]: must be at most 10000 cm above min[0] (-5000), found 5000.5",
+                "plan.framing.max[1]: must be at most 10000 cm above min[1] (0), found 20000",
+            ]
+        );
+        assert_eq!(
+            validate_framing(
+                &Framing {
+                    min: [0.0; 3],
+                    max: [1.0; 3]
+                },
+                "framing"
+            ),
+            Vec::<FieldError>::new()
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "format",
     "planner",
     "verify",
+    "review_plan",
     "project_overview",
     "construction_steps",
     "ingredients",
@@ -63,6 +64,7 @@ pub(super) struct RawRequest {
     format: Option<String>,
     planner: Option<String>,
     verify: Option<bool>,
+    review_plan: Option<bool>,
     project_overview: Option<RawOverview>,
     construction_steps: Option<Vec<RawStep>>,
     ingredients: Option<Vec<RawIngredient>>,
@@ -357,6 +359,7 @@ impl RawRequest {
             format: parse_name(&mut errors, "format", self.format),
             planner: parse_name(&mut errors, "planner", self.planner),
             verify: self.verify,
+            review_plan: self.review_plan.unwrap_or(false),
         };
 
         let request = GuideRequest {

@@ -30,6 +30,10 @@ pub mod limits {
     pub const MAX_IMAGE_SIZE: u32 = 2048;
     /// Most identical copies of one part of a plan.
     pub const MAX_PART_COUNT: u32 = 100;
+    /// Longest side of a plan's `framing` box, in centimetres (100 m, the
+    /// most the renderer draws of one part on a materials card). Part sizes
+    /// themselves have no upper bound.
+    pub const MAX_FRAMING_SIDE_CM: f64 = 10_000.0;
     /// At most this many field errors are listed; the rest are counted.
     pub const MAX_REPORTED_ERRORS: usize = 100;
 }

@@ -46,12 +46,18 @@ pub async fn plan_schema() -> Json<Value> {
         super::guides::step,
         super::guides::regenerate,
         super::guides::cancel,
+        super::guides::draw,
+        super::plan::get_plan,
+        super::plan::put_plan,
+        super::plan::revert,
+        super::plan::versions,
         super::events::stream,
         super::export::export,
         super::export::guide_page,
         super::export::request,
         super::export::timelapse,
         super::images::image,
+        super::preview::preview,
         plan_schema,
         openapi,
         capabilities,
@@ -65,6 +71,9 @@ pub async fn plan_schema() -> Json<Value> {
         crate::progress::UnderstandingJson,
         crate::progress::AcceptedJson,
         crate::error::ErrorBody,
+        super::plan::PlanJson,
+        super::plan::SavedPlanJson,
+        super::plan::PlanVersionsJson,
     ))
 )]
 pub struct ApiDoc;
@@ -104,11 +113,15 @@ struct Served {
 }
 
 /// The operations that write (behind the token when one is set).
-const WRITES: [(&str, &str); 4] = [
+const WRITES: [(&str, &str); 8] = [
     ("/step-images", "post"),
     ("/step-images/{id}", "put"),
     ("/step-images/{id}", "delete"),
     ("/step-images/{id}/step/{n}/regenerate", "post"),
+    ("/preview", "post"),
+    ("/step-images/{id}/plan", "put"),
+    ("/step-images/{id}/plan/revert", "post"),
+    ("/step-images/{id}/draw", "post"),
 ];
 
 fn complete(doc: &mut Value, served: &Served) {
@@ -122,6 +135,8 @@ fn complete(doc: &mut Value, served: &Served) {
     for (name, schema) in request_schemas(served) {
         extra.insert(name.into(), schema);
     }
+    extra.insert("PreviewRequest".into(), super::preview::request_schema());
+    extra.insert("PlanEdit".into(), plan_edit_schema());
     if let Some(schemas) = doc
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
@@ -362,6 +377,7 @@ fn request_schemas(served: &Served) -> Vec<(&'static str, Value)> {
         "format": {"enum": nullable_enum(ImageFormat::NAMES.iter().copied().chain(["jpg"]))},
         "planner": {"enum": nullable_enum(planners.iter().copied()), "description": "Who writes the plan (the planners configured on this server)"},
         "verify": {"type": ["boolean", "null"]},
+        "review_plan": {"type": ["boolean", "null"], "description": "Plan first, then draw: the guide is planned and waits (`phase: review`) until `POST /step-images/{id}/draw`, so the maker can check and fix the plan before any picture is drawn"},
         "concept_image_prompt": opt(MAX_PROMPT_CHARS),
         "concept_image": {
             "type": ["string", "null"],
@@ -477,6 +493,37 @@ completed_later!(
     /// A request as stored, normalised to stepcast's shape (`GuideRequest`).
     GuideRequestRef = "GuideRequest"
 );
+completed_later!(
+    /// The request body of `PUT /step-images/{id}/plan` (`PlanEdit`).
+    PlanEdit = "PlanEdit"
+);
+completed_later!(
+    /// The request body of `POST /preview` (`PreviewRequest`).
+    PreviewRequest = "PreviewRequest"
+);
+
+/// `{"plan": {...}}`: what `GET .../plan` answers, its plan edited.
+fn plan_edit_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "The edited plan. Other fields (what GET .../plan answers besides the plan) are ignored, so a client may send back what it read.",
+        "required": ["plan"],
+        "properties": {
+            "plan": {
+                "$ref": "#/components/schemas/Plan",
+                "description": "An assembly model (see /plan.schema.json) with one entry per step of the guide. Beyond its schema, its part ids must be unique and every reference known and placements must not form a cycle: these are 422s naming the field.",
+            },
+        },
+    })
+}
+
+/// The answer to starting to draw a reviewed guide.
+#[derive(Serialize, ToSchema)]
+pub struct DrawStarted {
+    pub id: String,
+    #[schema(example = "generating")]
+    pub status: String,
+}
 
 /// The answer to regenerating a step.
 #[derive(Serialize, ToSchema)]

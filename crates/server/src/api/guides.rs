@@ -16,7 +16,7 @@ use crate::progress::{
     not_started, progress_json, step_json, AcceptedJson, LinksJson, ProgressJson, StepImageJson,
 };
 
-fn check_id(id: &str) -> Result<(), ApiError> {
+pub(super) fn check_id(id: &str) -> Result<(), ApiError> {
     if valid_guide_id(id) {
         Ok(())
     } else {
@@ -27,7 +27,10 @@ fn check_id(id: &str) -> Result<(), ApiError> {
 }
 
 /// The body, or a JSON error: 413 naming the limit when it is too large.
-fn body_of(app: &SharedApp, body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+pub(super) fn body_of(
+    app: &SharedApp,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Bytes, ApiError> {
     body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::TooLarge {
@@ -200,6 +203,35 @@ pub async fn regenerate(
         Json(json!({"id": id, "step_number": n, "status": "pending"})),
     )
         .into_response())
+}
+
+/// `POST /step-images/{id}/draw`: the maker checked the plan of a guide
+/// submitted with `review_plan`; its steps are drawn from the plan as it
+/// is now.
+#[utoipa::path(post, path = "/step-images/{id}/draw", tag = "plans", operation_id = "start_drawing",
+    params(("id" = String, Path, description = "A guide id: letters, digits, '-', '_' and '.', 1 to 128 of them, not starting with '.'",
+        min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")),
+    responses(
+        (status = 202, description = "Drawing started", body = super::docs::DrawStarted),
+        (status = 200, description = "Drawing had started already; nothing changed", body = super::docs::DrawStarted),
+        (status = 400, description = "Not a guide id", body = ErrorBody),
+        (status = 404, description = "No such guide", body = ErrorBody),
+        (status = 409, description = "The guide did not ask to check its plan first (`not_in_review`), or its plan is still being written (`plan_pending`)", body = ErrorBody)))]
+pub async fn draw(
+    State(app): State<SharedApp>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    check_id(&id)?;
+    let status = match operations::approve(&app, &id).await? {
+        operations::Approved::Started => StatusCode::ACCEPTED,
+        operations::Approved::AlreadyStarted => StatusCode::OK,
+    };
+    let guide = app
+        .state
+        .guide(&id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("guide {id}")))?;
+    Ok((status, Json(json!({"id": id, "status": guide.status}))).into_response())
 }
 
 /// `DELETE /step-images/{id}`: cancel.

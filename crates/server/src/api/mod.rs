@@ -9,6 +9,8 @@ mod export;
 mod guides;
 mod health;
 mod images;
+mod plan;
+mod preview;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -27,6 +29,10 @@ pub fn router(app: SharedApp) -> Router {
             "/step-images/{id}/step/{n}/regenerate",
             post(guides::regenerate),
         )
+        .route("/step-images/{id}/plan", axum::routing::put(plan::put_plan))
+        .route("/step-images/{id}/plan/revert", post(plan::revert))
+        .route("/step-images/{id}/draw", post(guides::draw))
+        .route("/preview", preview::route(&app))
         .route_layer(axum::middleware::from_fn_with_state(
             app.clone(),
             auth::require_token,
@@ -35,6 +41,8 @@ pub fn router(app: SharedApp) -> Router {
         .route("/step-images/{id}", get(guides::progress))
         .route("/step-images/{id}/step/{n}", get(guides::step))
         .route("/step-images/{id}/events", get(events::stream))
+        .route("/step-images/{id}/plan", get(plan::get_plan))
+        .route("/step-images/{id}/plan/versions", get(plan::versions))
         .route("/step-images/{id}/export.zip", get(export::export))
         .route("/step-images/{id}/guide.html", get(export::guide_page))
         .route("/step-images/{id}/request", get(export::request))

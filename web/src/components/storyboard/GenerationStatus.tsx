@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { GuideProgress } from '../../api/types';
+import { isFinalStatus, type GuideProgress } from '../../api/types';
 import { PlanConfidence } from './PlanConfidence';
 import { PlanSource } from './PlanSource';
 import { guideUsageParts } from './usageFormat';
@@ -16,6 +16,9 @@ function percent(progress: GuideProgress): number {
 /** The sentence that sums up a guide's progress. */
 export function progressSummary(progress: GuideProgress): string {
   const { status, total_steps: total, completed_steps: ready, failed_steps: failed } = progress;
+  if (progress.phase === 'review' && !isFinalStatus(status)) {
+    return `The plan is ready for you to check: nothing is drawn until you start drawing (${total} ${total === 1 ? 'step' : 'steps'}).`;
+  }
   switch (status) {
     case 'not_started':
     case 'generating': {
@@ -41,7 +44,7 @@ export function progressSummary(progress: GuideProgress): string {
 export function GenerationStatus({ progress, onCancel }: GenerationStatusProps) {
   const [cancelling, setCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
-  const running = progress.status === 'generating' || progress.status === 'not_started';
+  const running = (progress.status === 'generating' || progress.status === 'not_started') && progress.phase !== 'review';
   const finished = progress.completed_steps + progress.failed_steps;
 
   const cancel = async () => {

@@ -1,3 +1,5 @@
+import type { Plan } from '../../plan/model';
+import { Link } from '../../routing/router';
 import { PhotoCheckBadge } from './PhotoCheckBadge';
 import { RegenerateButton } from './RegenerateButton';
 import { StepDetails } from './StepDetails';
@@ -21,12 +23,23 @@ export interface StepPanelProps {
   onSelect: (stepNumber: number) => void;
   /** A language model is still writing the guide's plan. */
   planning?: boolean;
+  /** The guide's plan, where it was read: the step's parts and operations show under its texts. */
+  plan?: Plan | null;
+  /** Where "Fix this step" opens the plan editor at a step; none: not offered. */
+  fixHref?: ((stepNumber: number) => string) | null;
+  /**
+   * Whether Regenerate is offered: always with a cloud engine; with the
+   * schematic one (the same plan draws the same picture) only to retry a
+   * failed step, "Fix this step" taking its place otherwise.
+   */
+  regenerateOffered?: boolean;
 }
 
 /**
  * The selected step: its picture (with what the photo check made of it),
- * its texts, what the planner understood of them, how it was made,
- * Regenerate, and previous / next.
+ * its texts, what the planner understood of them (with the plan's parts
+ * and operations), how it was made, Regenerate and Fix this step, and
+ * previous / next.
  */
 export function StepPanel({
   step,
@@ -40,6 +53,9 @@ export function StepPanel({
   onRegenerate,
   onSelect,
   planning = false,
+  plan = null,
+  fixHref = null,
+  regenerateOffered = true,
 }: StepPanelProps) {
   // aria-disabled rather than disabled: the buttons keep the focus at either end.
   const isFirst = step.number <= 1;
@@ -52,13 +68,20 @@ export function StepPanel({
         {step.check && step.status === 'completed' && <PhotoCheckBadge check={step.check} />}
         {/* Always here, whatever the status, so the focus stays on it while the step is redrawn. */}
         <div className="step-panel__actions">
-          <RegenerateButton step={step} busy={regenerating} error={regenerateError} onRegenerate={onRegenerate} />
+          {(regenerateOffered || regenerating || regenerateError) && (
+            <RegenerateButton step={step} busy={regenerating} error={regenerateError} onRegenerate={onRegenerate} />
+          )}
+          {fixHref && (
+            <Link to={fixHref(step.number)} className="button button--secondary step-panel__fix">
+              Fix this step
+            </Link>
+          )}
         </div>
       </div>
       <div className="step-panel__text">
         <h3 className="step-panel__title">{step.label}</h3>
         <StepDetails text={step.text} />
-        <WhatWasUnderstood understanding={step.understanding} text={step.text} />
+        <WhatWasUnderstood understanding={step.understanding} text={step.text} plan={plan} stepNumber={step.number} />
         <div className="step-panel__pager">
           <button
             type="button"

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { describeError } from '../../api/client';
 import type { GuideProgress, GuideRequest } from '../../api/types';
+import type { Plan } from '../../plan/model';
+import { Link } from '../../routing/router';
 import { GenerationStatus } from './GenerationStatus';
 import { GuideDownloads } from './GuideDownloads';
 import { StepPanel } from './StepPanel';
@@ -20,20 +22,38 @@ export interface StoryboardProps {
   guide: GuideRequest | null;
   onRegenerate: (stepNumber: number) => Promise<void>;
   onCancel: () => Promise<void>;
+  /** The guide's plan, where it was read: each step's parts and operations show with what was understood. */
+  plan?: Plan | null;
+  /** The plan editor's address, opened at a step or not; none: no editor offered. */
+  planHref?: ((stepNumber?: number) => string) | null;
+}
+
+/**
+ * Whether the guide's pictures come from a cloud engine (Regenerate draws
+ * a new photo) rather than the schematic one (the same plan gives the same
+ * picture). Without the request's texts: whether a step has a schematic
+ * preview or a provider's usage, which only cloud engines have.
+ */
+export function isCloudGuide(guide: GuideRequest | null, progress: GuideProgress): boolean {
+  if (guide) return guide.engine !== undefined && guide.engine !== 'schematic';
+  return progress.step_images.some((step) => Boolean(step.preview_id || step.preview_url || step.usage));
 }
 
 /** The "How to Build" storyboard: status, step tabs and panel, thumbnails, downloads. */
-export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onCancel }: StoryboardProps) {
+export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onCancel, plan = null, planHref = null }: StoryboardProps) {
   const steps = buildStepViews(progress, guide, apiUrl);
   const [selectedNumber, setSelectedNumber] = useState(1);
   const [regenerating, setRegenerating] = useState<ReadonlySet<number>>(new Set());
   const [regenerateErrors, setRegenerateErrors] = useState<ReadonlyMap<number, string>>(new Map());
+  // Steps regenerated from this page keep their button (and the focus) through the redraw.
+  const [retried, setRetried] = useState<ReadonlySet<number>>(new Set());
   const { announcement, forgetStep } = useStepAnnouncements(progress);
 
   const selected = steps[Math.min(selectedNumber, steps.length) - 1];
 
   const regenerate = async (stepNumber: number) => {
     setRegenerating((previous) => new Set(previous).add(stepNumber));
+    setRetried((previous) => (previous.has(stepNumber) ? previous : new Set(previous).add(stepNumber)));
     setRegenerateErrors((previous) => withoutKey(previous, stepNumber));
     forgetStep(stepNumber);
     try {
@@ -53,7 +73,14 @@ export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onC
     <div className="storyboard">
       <GenerationStatus progress={progress} onCancel={onCancel} />
       <section className="how-to-build" aria-labelledby="how-to-build-heading">
-        <h2 id="how-to-build-heading">How to Build</h2>
+        <div className="how-to-build__head">
+          <h2 id="how-to-build-heading">How to Build</h2>
+          {planHref && (
+            <Link to={planHref()} className="button button--secondary">
+              Fix the plan
+            </Link>
+          )}
+        </div>
         {selected ? (
           <>
             <StepTabs steps={steps} selected={selected.number} onSelect={setSelectedNumber} />
@@ -69,6 +96,9 @@ export function Storyboard({ guideId, apiUrl, progress, guide, onRegenerate, onC
               onRegenerate={(stepNumber) => void regenerate(stepNumber)}
               onSelect={setSelectedNumber}
               planning={progress.status === 'generating' && progress.phase === 'planning' && !progress.plan_source}
+              plan={plan}
+              fixHref={planHref ? (stepNumber) => planHref(stepNumber) : null}
+              regenerateOffered={!planHref || isCloudGuide(guide, progress) || selected.status === 'failed' || retried.has(selected.number)}
             />
           </>
         ) : (

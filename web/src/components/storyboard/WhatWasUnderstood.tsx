@@ -1,6 +1,8 @@
 import { Fragment, useId, useState, type KeyboardEvent } from 'react';
 import type { StepText, StepUnderstanding, UnresolvedWord } from '../../api/types';
+import type { Plan } from '../../plan/model';
 import { ConfidenceBadge } from './ConfidenceBadge';
+import { StepPlanSummary } from './StepPlanSummary';
 import { CHECK_THIS_STEP, confidenceLevel, markUnresolved, wordKey, type TextPiece } from './understanding';
 
 /**
@@ -45,28 +47,44 @@ export interface WhatWasUnderstoodProps {
   understanding: StepUnderstanding | null;
   /** The step's texts, where this browser has them: the unresolved words are marked in them. */
   text: StepText | null;
+  /** The guide's plan, where it was read: the step's parts and operations in plain words. */
+  plan?: Plan | null;
+  stepNumber?: number;
 }
 
 /**
  * "What stepcast understood" for one step: how much of its text the planner
- * used, the words it could not use marked in the text (with why), and what
- * it took the others for (collapsed). A materials list says only that
- * nothing is drawn for it. Nothing at all without an understanding.
+ * used, what the plan shows and does in it (the parts in view, new ones
+ * marked, and its operations in plain words), the words it could not use
+ * marked in the text (with why), and what it took the others for
+ * (collapsed). A materials list says only that nothing is drawn for it.
+ * Nothing at all without an understanding or a plan.
  */
-export function WhatWasUnderstood({ understanding, text }: WhatWasUnderstoodProps) {
+export function WhatWasUnderstood({ understanding, text, plan = null, stepNumber = 0 }: WhatWasUnderstoodProps) {
   const headingId = useId();
-  if (!understanding) return null;
+  const planStep = plan?.steps[stepNumber - 1];
+  if (!understanding && !planStep) return null;
 
   const heading = (
     <h4 id={headingId} className="understanding__heading">
       What stepcast understood
     </h4>
   );
-  if (understanding.materials_only) {
+  if (understanding?.materials_only || (!understanding && planStep?.materials_only)) {
     return (
       <section className="understanding understanding--materials" aria-labelledby={headingId}>
         {heading}
         <p className="understanding__materials">Materials list — nothing is drawn for this step.</p>
+      </section>
+    );
+  }
+
+  const summary = plan && planStep ? <StepPlanSummary plan={plan} stepNumber={stepNumber} /> : null;
+  if (!understanding) {
+    return (
+      <section className="understanding" aria-labelledby={headingId}>
+        {heading}
+        {summary}
       </section>
     );
   }
@@ -86,6 +104,7 @@ export function WhatWasUnderstood({ understanding, text }: WhatWasUnderstoodProp
     <section className={`understanding understanding--${confidenceLevel(understanding.confidence)}`} aria-labelledby={headingId}>
       {heading}
       <ConfidenceBadge label="Understood" confidence={understanding.confidence} lowAdvice={CHECK_THIS_STEP} />
+      {summary}
       {marked.size > 0 && (
         <>
           <p className="understanding__hint">Highlighted words were not used for the picture; point at or focus one to see why.</p>
