@@ -191,24 +191,42 @@ export function subscribeToProgress(
     else follow();
   }
 
+  /** Reads the progress again and, if the guide runs again, follows it. */
+  async function catchUp() {
+    const latest = await readProgress();
+    if (disposed) return;
+    if (latest && !isFinalStatus(latest.status) && mode === 'finished') {
+      failuresSinceOpen = 0;
+      follow();
+    }
+  }
+
+  // A finished guide's stream has ended, so a plan fixed (or a step
+  // redrawn) from another window is not heard: catch up when the reader
+  // comes back to this page.
+  const onReturn = () => {
+    if (disposed || mode !== 'finished') return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    void catchUp();
+  };
+  if (typeof window !== 'undefined') window.addEventListener('focus', onReturn);
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onReturn);
+
   void start();
 
   return {
     async refetch() {
       if (disposed) return;
       listener.onLoading(true);
-      const latest = await readProgress();
-      if (disposed) return;
-      listener.onLoading(false);
-      if (latest && !isFinalStatus(latest.status) && mode === 'finished') {
-        failuresSinceOpen = 0;
-        follow();
-      }
+      await catchUp();
+      if (!disposed) listener.onLoading(false);
     },
     dispose() {
       disposed = true;
       closeStream();
       stopPolling();
+      if (typeof window !== 'undefined') window.removeEventListener('focus', onReturn);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onReturn);
     },
   };
 }

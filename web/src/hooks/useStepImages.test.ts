@@ -301,6 +301,30 @@ describe('useStepImages with an event stream', () => {
     expect(EventSourceStub.instances).toHaveLength(1);
   });
 
+  it('catches up when the reader comes back to a finished guide that runs again', async () => {
+    server = progressOf('completed', steps(3, () => 'completed'));
+    const { result, unmount } = renderHook(() => useStepImages({ threadId: 'g1', apiUrl: API }));
+    await waitFor(() => expect(result.current.progress?.status).toBe('completed'));
+    expect(EventSourceStub.instances).toHaveLength(0);
+
+    // Another window fixed the plan: two steps are drawn again.
+    server = progressOf('generating', [step(1, 'completed'), step(2, 'pending'), step(3, 'pending')]);
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    await waitFor(() => expect(result.current.progress?.status).toBe('generating'));
+    expect(progressGets(requests)).toBe(2);
+    expect(EventSourceStub.instances).toHaveLength(1);
+
+    // Gone from the page, nothing more is read.
+    unmount();
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    await settle();
+    expect(progressGets(requests)).toBe(2);
+  });
+
   it('switches to polling when the stream fails repeatedly before opening', async () => {
     vi.useFakeTimers();
     const { result } = renderHook(() => useStepImages({ threadId: 'g1', apiUrl: API, pollInterval: 1000 }));
