@@ -29,8 +29,13 @@ let server;
 let base;
 let browser;
 
+// A lone clone has no ../shared: the real project's test is skipped with a
+// note, as the Rust tests of the dev sets are; the plan-first test runs.
+const projectMissing = existsSync(PROJECT)
+  ? false
+  : `the project file ${PROJECT} is not there (PLAN_E2E_PROJECT names another)`;
+
 before(async () => {
-  assert.ok(existsSync(PROJECT), `the project file ${PROJECT} (PLAN_E2E_PROJECT overrides it)`);
   server = await startServe([]);
   base = server.base;
   browser = await launchBrowser();
@@ -81,7 +86,7 @@ async function previewSource(page) {
   return picture.getAttribute('src');
 }
 
-test('a maker fixes a wrong part kind and a missing relation; only the steps they change are drawn again', async () => {
+test('a maker fixes a wrong part kind and a missing relation; only the steps they change are drawn again', { skip: projectMissing }, async () => {
   const project = JSON.parse(readFileSync(PROJECT, 'utf8'));
   const id = await submit(project.request);
   const count = project.request.steps.length;
