@@ -190,7 +190,8 @@ pub async fn step(
     responses(
         (status = 202, description = "Queued again", body = super::docs::Regenerated),
         (status = 400, description = "Not a guide id or not a step number", body = ErrorBody),
-        (status = 404, description = "No such guide or step", body = ErrorBody)))]
+        (status = 404, description = "No such guide or step", body = ErrorBody),
+        (status = 409, description = "The guide waits for its plan to be checked (`awaits_review`): start drawing with POST /step-images/{id}/draw", body = ErrorBody)))]
 pub async fn regenerate(
     State(app): State<SharedApp>,
     Path((id, n)): Path<(String, String)>,
