@@ -80,11 +80,11 @@ async fn run_inner(
         app.queue.complete(task.id).await?;
         return Ok(());
     }
-    // Read before the plan itself: a plan saved in between is then seen
-    // as newer at the end, and the step is drawn once more (never kept
-    // from an older plan than the one stored).
-    let drawn_plan = plan_version(app, id).await?;
-    let request: GuideRequest = match service::plans::to_draw(app, &guide).await {
+    // The version drawn from: a plan saved meanwhile is newer at the end,
+    // and the step is drawn again (never kept from an older plan).
+    let read = service::plans::to_draw_versioned(app, &guide).await;
+    let drawn_plan = read.as_ref().ok().and_then(|(_, version)| *version);
+    let request: GuideRequest = match read.map(|(to_draw, _)| to_draw) {
         // Not to be drawn before the maker has checked the plan; drawing
         // queues it again.
         Ok(service::plans::ToDraw::Ready(request))

@@ -224,17 +224,26 @@ pub enum ToDrawError {
 /// The guide's request and plan as its steps are drawn, from one read of
 /// each.
 pub async fn to_draw(app: &App, guide: &Guide) -> Result<ToDraw, ToDrawError> {
+    Ok(to_draw_versioned(app, guide).await?.0)
+}
+
+/// [`to_draw`] with the version of the stored plan it read (none when the
+/// request's own or the extractor's plan is drawn).
+pub async fn to_draw_versioned(
+    app: &App,
+    guide: &Guide,
+) -> Result<(ToDraw, Option<u32>), ToDrawError> {
     let mut request: GuideRequest = serde_json::from_value(guide.request.clone())
         .map_err(|e| ToDrawError::Unreadable(format!("the stored request cannot be read: {e}")))?;
     if let Some(stored) = app.state.plan(&guide.id).await? {
         let plan = serde_json::from_value(stored.plan)
             .map_err(|e| ToDrawError::Unreadable(format!("the stored plan cannot be read: {e}")))?;
         request.plan = Some(plan);
-        return Ok(ToDraw::Ready(request));
+        return Ok((ToDraw::Ready(request), Some(stored.version)));
     }
     match writer_for(app, &request) {
-        Ok(Some(writer)) => Ok(ToDraw::AwaitsPlan(request, writer)),
-        _ => Ok(ToDraw::Ready(request)),
+        Ok(Some(writer)) => Ok((ToDraw::AwaitsPlan(request, writer), None)),
+        _ => Ok((ToDraw::Ready(request), None)),
     }
 }
 
