@@ -3,7 +3,7 @@
 
 The offline extractor (crates/extract) meets nouns its hand-written lexicon
 does not know ("tank", "hanger", "burlap", "pinecone"...). This script turns
-Princeton WordNet 3.0 into three small tab-separated tables that
+Princeton WordNet 3.0 into four small tab-separated tables that
 crates/extract/src/wordnet.rs embeds with include_str!. It runs on a
 developer machine; its output is committed, and nothing is downloaded at
 build or run time.
@@ -42,6 +42,14 @@ exceptions.tsv
     inflected<TAB>pos<TAB>lemma -- irregular inflections from noun.exc,
     verb.exc and adj.exc (pos n, v or a). A form with several lemmas has
     several lines, in the order the exception list gives them.
+abstract.tsv
+    word -- single lower-case words whose most frequent noun sense is no
+    physical thing (an act, attribute, event, feeling, process, quantity...)
+    and none of whose other senses maps to a thing a maker could build
+    with: "procedure", "pressure", "temperature", "speed", "welding". The
+    extractor does not draw such a word as a generic part when it meets it
+    where a part was expected. A word whose first sense is abstract but which
+    also names a usable thing ("showcase", "waste") is not listed.
 LICENSE-WordNet
     The WordNet 3.0 licence, which must travel with the tables.
 
@@ -989,6 +997,20 @@ class Mapper:
         rows.sort()
         return rows
 
+    def abstract(self):
+        """Single words whose first noun sense is abstract and none usable."""
+        rows = []
+        for lemma, offsets in self.index.items():
+            if not WORD_RE.match(lemma):
+                continue
+            judged = [self.judge(lemma, off)[0] for off in offsets]
+            if judged[0] == "abstract" and not any(
+                j in ("ok", "generic", "useless") for j in judged
+            ):
+                rows.append(lemma)
+        rows.sort()
+        return rows
+
     def explain(self, word):
         lemma = word.lower().replace(" ", "_")
         if lemma not in self.index:
@@ -1119,11 +1141,15 @@ def main():
     exc = exception_rows(args.wordnet)
     write(os.path.join(args.out, "exceptions.tsv"),
           "".join("\t".join(r) + "\n" for r in exc))
+    abstract = mapper.abstract()
+    write(os.path.join(args.out, "abstract.tsv"), "".join(w + "\n" for w in abstract))
     write(os.path.join(args.out, "LICENSE-WordNet"),
-          "The tables in this directory (nouns.tsv, pos.tsv, exceptions.tsv) are derived "
+          "The tables in this directory (nouns.tsv, pos.tsv, exceptions.tsv, abstract.tsv) "
+          "are derived "
           "from Princeton WordNet 3.0 by scripts/wordnet/generate.py.\n\n"
           + licence_text(args.wordnet))
-    print(f"nouns.tsv {len(nouns)} lines, pos.tsv {len(pos)}, exceptions.tsv {len(exc)}")
+    print(f"nouns.tsv {len(nouns)} lines, pos.tsv {len(pos)}, exceptions.tsv {len(exc)}, "
+          f"abstract.tsv {len(abstract)}")
 
 
 if __name__ == "__main__":

@@ -435,6 +435,31 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     clauses
 }
 
+/// "x", "×" or "x8": the sign between a count or dimensions.
+fn is_times(w: &str) -> bool {
+    let rest = w.strip_prefix('x').or_else(|| w.strip_prefix('×'));
+    rest.is_some_and(|r| r.is_empty() || r.parse::<f64>().is_ok())
+}
+
+/// "can" (or "will", "must") after a noun and before "be", "not", an
+/// adverb or a verb: an auxiliary.
+fn modal_after_noun(w: &str, next: Option<&str>) -> bool {
+    if !matches!(
+        w,
+        "can" | "cannot" | "will" | "must" | "should" | "could" | "may"
+    ) {
+        return false;
+    }
+    let Some(next) = next else {
+        return false;
+    };
+    matches!(
+        next,
+        "be" | "not" | "also" | "easily" | "now" | "then" | "still" | "only"
+    ) || (verb(next).is_some() && crate::lexicon::lookup(next).is_none())
+        || crate::wordnet::pos(next).is_some_and(|p| p.is_verb && !p.is_noun)
+}
+
 /// "take any cardboard mark circles on it": in run-on text, a base-form
 /// verb inside a noun phrase, followed by what it acts on, starts the next
 /// instruction. "made", "glued" after a noun describe it instead.
@@ -676,7 +701,17 @@ impl ClauseReader {
     }
 
     fn word(&mut self, w: &str, next: Option<&str>) {
+        let after_number = self
+            .clause
+            .words
+            .last()
+            .is_some_and(|p| p.parse::<f64>().is_ok() || is_times(p));
         self.clause.words.push(w.to_string());
+        // "2 x wine bottles", "2”x8”x8’ board": a times sign or the
+        // rest of a dimension after a number, never a word of the name.
+        if after_number && is_times(w) {
+            return;
+        }
         if self.skip_unit {
             self.skip_unit = false;
             return;
@@ -690,6 +725,18 @@ impl ClauseReader {
         {
             // "cut bags stacked on top of it": a participle after the noun
             // says how it is, and ends its name.
+            self.end_phrase();
+            return;
+        }
+        if !self.phrase.words.is_empty() && matches!(w, "i" | "we" | "you" | "they" | "he" | "she")
+        {
+            // "a scavenged zipper I had": the subject of what follows.
+            self.end_phrase();
+            return;
+        }
+        if !self.phrase.words.is_empty() && modal_after_noun(w, next) {
+            // "The linear force can be induced": a modal after a noun, not
+            // a tin can; the noun was the subject and its phrase ends.
             self.end_phrase();
             return;
         }

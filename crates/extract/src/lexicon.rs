@@ -1804,6 +1804,17 @@ fn compound(word: &str) -> Option<Noun> {
         return None;
     }
     (3..=chars.len() - 4).find_map(|i| {
+        // "template" is no "tem" + "plate": the first part must be a word.
+        let head = &word[..chars[i].0];
+        let known = |w: &str| {
+            lookup(w).is_some()
+                || crate::wordnet::noun(w).is_some()
+                || crate::wordnet::pos(w).is_some()
+                || crate::wordnet::is_abstract(w)
+        };
+        if !known(head) {
+            return None;
+        }
         let tail = &word[chars[i].0..];
         lookup(tail).filter(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Feature))
     })

@@ -83,6 +83,7 @@ fn extract_with_notes(request: &GuideRequest) -> (Plan, Vec<reading::StepNotes>)
         steps.push(step);
         notes.push(step_notes);
     }
+    take_out_formers(&registry, &mut steps);
     let plan = Plan {
         title: request.title.clone(),
         parts: registry.parts,
@@ -189,8 +190,59 @@ fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
+        registry.forming = says_forming(&words);
         for c in &sentence {
             ops::apply_clause(registry, out, c, &words);
+        }
+    }
+    registry.forming = false;
+}
+
+/// Whether a sentence says something is being made: "to create a
+/// cylinder", "I created the case by wrapping", "shape it into a shade",
+/// "use it as the form".
+fn says_forming(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "create"
+                | "creates"
+                | "created"
+                | "creating"
+                | "form"
+                | "forms"
+                | "formed"
+                | "forming"
+                | "former"
+                | "mould"
+                | "mold"
+                | "mandrel"
+                | "shape"
+                | "shaped"
+                | "shaping"
+        )
+    })
+}
+
+/// Formers a later step never names again are taken out at the end of the
+/// step that used them: the lipstick tube a casing was rolled on is not
+/// part of the pump.
+fn take_out_formers(registry: &PartRegistry, steps: &mut [PlanStep]) {
+    for (id, step) in &registry.formers {
+        if registry.named_in.get(id).is_some_and(|last| last > step) {
+            continue;
+        }
+        let Some(plan_step) = steps.get_mut((*step as usize).saturating_sub(1)) else {
+            continue;
+        };
+        let removed = plan_step
+            .ops
+            .iter()
+            .any(|op| matches!(op, plan::model::Operation::Remove { part } if part == id));
+        if !removed {
+            plan_step
+                .ops
+                .push(plan::model::Operation::Remove { part: id.clone() });
         }
     }
 }

@@ -210,7 +210,7 @@ impl StepNotes {
                 self.unclear(text, reason);
             }
             head @ (Head::Thing(_) | Head::Feature { .. } | Head::Piece { .. }) => {
-                let mut ids = registry.resolve(phrase, false);
+                let mut ids = registry.look_up(phrase);
                 if let (true, Head::Thing(noun)) = (ids.is_empty(), head) {
                     // "a spare slat" is new each time it is named: the last
                     // part made of that noun.

@@ -94,6 +94,17 @@ pub struct PartRegistry {
     pub(crate) moving: bool,
     pub unresolved: Vec<Unresolved>,
     pub step: u32,
+    /// The sentence being read says something is being made ("to create
+    /// a cylinder", "by wrapping", "shape it into"): a thing brought in
+    /// only to wrap around is then a former.
+    pub(crate) forming: bool,
+    /// Parts brought in as formers ("roll the newspaper around the can to
+    /// create a cylinder"), with the step that used them.
+    pub(crate) formers: Vec<(PartId, u32)>,
+    /// The last step that named each part.
+    pub(crate) named_in: std::collections::HashMap<PartId, u32>,
+    /// Set while [`PartRegistry::look_up`] resolves.
+    pub(crate) quiet: bool,
 }
 
 impl PartRegistry {
@@ -118,6 +129,12 @@ impl PartRegistry {
                         kind: None,
                     };
                 }
+            }
+            if !could_be_noun(last) && words.len() > 1 {
+                return self.classify(&noun_end(phrase));
+            }
+            if names_no_thing(last) || !could_be_noun(last) {
+                return Head::Nothing;
             }
             return Head::Unknown;
         };
@@ -255,6 +272,31 @@ impl PartRegistry {
     }
 
     fn resolve_as(&mut self, phrase: &Phrase, create: bool, kind: Option<PartKind>) -> Vec<PartId> {
+        let ids = self.resolve_phrase(phrase, create, kind);
+        if !self.quiet {
+            for id in &ids {
+                self.named_in.insert(id.clone(), self.step);
+            }
+        }
+        ids
+    }
+
+    /// The parts a phrase names, found for a report ("named, but no change
+    /// to it was understood") rather than because a step acts on them: the
+    /// lookup does not count as naming them.
+    pub fn look_up(&mut self, phrase: &Phrase) -> Vec<PartId> {
+        self.quiet = true;
+        let ids = self.resolve(phrase, false);
+        self.quiet = false;
+        ids
+    }
+
+    fn resolve_phrase(
+        &mut self,
+        phrase: &Phrase,
+        create: bool,
+        kind: Option<PartKind>,
+    ) -> Vec<PartId> {
         // "Make more puppets": the whole project again, not a part of it.
         if phrase.fresh && phrase.words.last() == self.title_head.as_ref() {
             return Vec::new();
@@ -330,7 +372,7 @@ impl PartRegistry {
             Head::Feature { owner: None } | Head::Piece { of: None, .. } => {
                 self.focus.clone().into_iter().collect()
             }
-            Head::Unknown if create => vec![self.generic_part(phrase)],
+            Head::Unknown if create => vec![self.generic_part(&noun_end(phrase))],
             Head::Unknown => {
                 self.note(phrase.name(), "unknown noun, not drawn");
                 Vec::new()
@@ -474,6 +516,15 @@ impl PartRegistry {
     }
 
     /// Whether a part was first named in an earlier step than this one.
+    /// Whether a part was first named in the step being read.
+    pub(crate) fn born_now(&self, id: &str) -> bool {
+        self.parts
+            .iter()
+            .position(|p| p.id == id)
+            .and_then(|i| self.born.get(i))
+            .is_some_and(|&step| step == self.step)
+    }
+
     pub(crate) fn born_earlier(&self, id: &str) -> bool {
         self.parts
             .iter()
@@ -571,7 +622,7 @@ impl PartRegistry {
                         .colors
                         .first()
                         .is_some_and(|c| c.color != self.parts[i].color);
-                if !other_colour {
+                if !other_colour && !self.other_purpose(i, phrase, noun) {
                     if let Some(n) = phrase.count.filter(|&n| n > 1) {
                         self.count_guessed(i, n);
                     }
@@ -626,6 +677,34 @@ impl PartRegistry {
             return None;
         }
         Some(self.create(noun, phrase, kind))
+    }
+
+    /// "the exhaust tube" after "a tube of lipstick" (named "lipstick
+    /// tube"): a noun in front of the head that names what the thing is
+    /// for, different from the one the known part was named with, is
+    /// another part. Materials and colours in front ("plastic", "red")
+    /// describe, and do not count.
+    fn other_purpose(&self, i: usize, phrase: &Phrase, noun: &Noun) -> bool {
+        let purpose = |words: &[&str]| -> Option<String> {
+            let n = words.len();
+            let head = words.last()?;
+            if !singular_eq(head, noun.canonical) || n < 2 {
+                return None;
+            }
+            let m = words[n - 2].to_lowercase();
+            let thing = crate::wordnet::noun(&m).is_some()
+                && material_word(&m).is_none()
+                && super::color::match_color(&[m.as_str()]).is_none()
+                && !super::words::is_adjective(&m)
+                && crate::wordnet::pos(&m).is_none_or(|p| !p.is_adj);
+            thing.then_some(m)
+        };
+        let written: Vec<&str> = phrase.words.iter().map(String::as_str).collect();
+        let name: Vec<&str> = self.parts[i].name.split_whitespace().collect();
+        match (purpose(&written), purpose(&name)) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        }
     }
 
     fn create(&mut self, noun: &Noun, phrase: &Phrase, kind: Option<PartKind>) -> PartId {
@@ -843,6 +922,82 @@ impl PartRegistry {
 }
 
 /// The material an adjective names ("glass", "wooden", "rubber").
+/// "the linear force", "the speed", "the procedure": a noun WordNet knows
+/// only as an abstraction (an act, an attribute, an event), so drawing it as
+/// a box would show what the text never meant.
+/// A word WordNet does not know at all ("patti", "thermocol") may still be
+/// a real part and stays unknown.
+fn names_no_thing(word: &str) -> bool {
+    crate::wordnet::is_abstract(&super::words::singular(word))
+}
+
+/// The phrase without the words after its noun ("components according
+/// (to the diagram)": a run-on word the chunker kept).
+fn noun_end(phrase: &Phrase) -> Phrase {
+    let mut shorter = phrase.clone();
+    while shorter.words.len() > 1 && shorter.words.last().is_some_and(|w| !could_be_noun(w)) {
+        shorter.words.pop();
+        shorter.written.pop();
+    }
+    shorter
+}
+
+/// Whether a phrase's last word could be a noun at all. Real writing runs
+/// sentences together ("I had a few that were fixed"), and a misread clause
+/// can leave a pronoun, an auxiliary, a comparison or a past participle at
+/// the end of what looks like a noun phrase; such a word is never drawn.
+fn could_be_noun(word: &str) -> bool {
+    use super::words::{is_coordinator, is_determiner, is_pronoun, is_subordinator, prep};
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = word.to_lowercase();
+    let tail = lower.rsplit('-').next().unwrap_or(&lower);
+    if tail.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
+    let closed = is_pronoun(tail)
+        || is_determiner(tail)
+        || prep(tail).is_some()
+        || is_subordinator(tail)
+        || is_coordinator(tail)
+        || matches!(
+            tail,
+            "i" | "you"
+                | "we"
+                | "he"
+                | "she"
+                | "me"
+                | "us"
+                | "him"
+                | "than"
+                | "something"
+                | "anything"
+                | "everything"
+                | "nothing"
+                | "someone"
+                | "anyone"
+                | "everyone"
+        );
+    if closed {
+        return false;
+    }
+    if crate::wordnet::noun(tail).is_some() || crate::wordnet::noun_lemma(tail).is_some() {
+        return true;
+    }
+    // A form WordNet lists only as a verb ("were", "had", "welded") or an
+    // adjective ("according"), never as a noun.
+    let wordnet_verb = crate::wordnet::verb_lemma(tail).is_some_and(|lemma| lemma != tail);
+    // "-ing" forms are left alone: "kindling", "tubing", "wiring" are
+    // things.
+    let regular_participle = tail.strip_suffix("ed").is_some_and(|stem| {
+        crate::verbs::verb(stem).is_some()
+            || [stem.to_string(), format!("{stem}e")]
+                .iter()
+                .any(|s| crate::wordnet::pos(s).is_some_and(|p| p.is_verb))
+    });
+    let not_a_noun = crate::wordnet::pos(tail).is_some_and(|p| !p.is_noun);
+    !(wordnet_verb || regular_participle || not_a_noun)
+}
+
 fn material_word(word: &str) -> Option<Material> {
     Some(match word {
         "glass" => Material::Glass,

@@ -25,6 +25,7 @@
 //! - `nouns.tsv`: `lemma<TAB>kind<TAB>material<TAB>w,h,d`
 //! - `pos.tsv`: `word<TAB>n=COUNT,v=COUNT,a=COUNT,r=COUNT`
 //! - `exceptions.tsv`: `inflected<TAB>pos<TAB>lemma`
+//! - `abstract.tsv`: `word`, one per line: nouns that name no physical thing
 //!
 //! # Licence
 //!
@@ -43,6 +44,7 @@ use plan::model::{Material, PartKind};
 const NOUNS: &str = include_str!("../data/nouns.tsv");
 const POS: &str = include_str!("../data/pos.tsv");
 const EXCEPTIONS: &str = include_str!("../data/exceptions.tsv");
+const ABSTRACT: &str = include_str!("../data/abstract.tsv");
 
 /// What a WordNet noun most likely names, for a maker.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -89,6 +91,13 @@ pub fn noun_entry(lemma: &str) -> Option<(&'static str, NounSense)> {
 /// only as a noun or not at all.
 pub fn pos(word: &str) -> Option<PosCounts> {
     POS_TABLE.get(normal(word).as_ref()).copied()
+}
+
+/// Whether a singular noun names no physical thing in any sense a maker
+/// could mean ("procedure", "pressure", "speed"): its most frequent
+/// WordNet sense is an abstraction and no other sense is a usable thing.
+pub fn is_abstract(word: &str) -> bool {
+    ABSTRACT_TABLE.contains(normal(word).as_ref())
 }
 
 /// Irregular lemma of an inflected noun ("leaves" -> "leaf", "mice" ->
@@ -170,6 +179,14 @@ static NOUN_TABLE: LazyLock<HashMap<&'static str, NounSense>> =
 
 static POS_TABLE: LazyLock<HashMap<&'static str, PosCounts>> =
     LazyLock::new(|| POS.lines().filter_map(parse_pos).collect());
+
+static ABSTRACT_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    ABSTRACT
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect()
+});
 
 struct Exceptions {
     noun: HashMap<&'static str, &'static str>,

@@ -60,6 +60,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // restates a size and must not cut the noun phrase in two.
             if let Some(len) = chars[i + 1..].iter().take(40).position(|&d| d == ')') {
                 let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                // "ribbon(s)", "box(es)": one or more, read as the plural.
+                if let (true, Some(Token::Word(last))) = (
+                    matches!(inner.as_str(), "s" | "es") && i > 0 && chars[i - 1].is_alphabetic(),
+                    out.last_mut(),
+                ) {
+                    last.push_str(&inner);
+                    i += len + 2;
+                    continue;
+                }
                 if is_measure_aside(&inner) {
                     i += len + 2;
                     continue;
@@ -181,6 +190,11 @@ fn join_split_prepositions(tokens: Vec<Token>) -> Vec<Token> {
             // "cut a circle out of a sheet": where it comes from.
             (Some("out"), Some("of")) if nominal_next => {
                 out.push(Token::Word("from".into()));
+                i += 2;
+            }
+            // "slip the pot off of the can": off it.
+            (Some("off"), Some("of")) if nominal_next => {
+                out.push(Token::Word("off".into()));
                 i += 2;
             }
             _ => {

@@ -362,3 +362,111 @@ fn one_before_a_noun_counts_it() {
         p.steps[2].ops
     );
 }
+
+#[test]
+fn abstract_nouns_and_misread_words_are_never_drawn() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Cut the bottle in half."),
+            (
+                "",
+                "The linear force can be induced by a crank. Add the pressure. No leaks? I had a few that were fixed with some epoxy.",
+            ),
+        ],
+    );
+    let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
+    for absent in ["force", "pressure", "had", "were", "can"] {
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.split_whitespace().any(|w| w == absent)),
+            "{absent} drawn: {names:?}"
+        );
+    }
+    // A word WordNet does not know may still be a real part.
+    let p = plan(&[], &[("", "Glue the thermocol to the board.")]);
+    assert!(p.part("thermocol").is_some(), "{:?}", p.parts);
+}
+
+#[test]
+fn one_or_more_in_brackets_is_the_plural_and_a_knot_is_no_place() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Take a headband."),
+            (
+                "",
+                "Take your ribbon(s) and tie them in a double knot onto the headband.",
+            ),
+        ],
+    );
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "ribbon" && to == "headband")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
+
+#[test]
+fn a_former_leaves_the_picture_unless_the_text_comes_back_to_it() {
+    // Never named again: gone at the end of the step that used it.
+    let p = plan(
+        &[],
+        &[
+            ("", "Cut a strip of plastic."),
+            (
+                "",
+                "I created the outer case by wrapping the strip around a tube of lipstick.",
+            ),
+            ("", "Paint the case red."),
+        ],
+    );
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Remove { part } if part == "tube")),
+        "{:?}",
+        p.steps[1].ops
+    );
+    // Named again: it stays until the text takes the work off it.
+    let p = plan(
+        &[],
+        &[
+            (
+                "",
+                "Fold the sheet of newspaper lengthwise to create a strip.",
+            ),
+            (
+                "",
+                "Set a can on its side. Roll the newspaper around the can to create a cylinder.",
+            ),
+            ("", "Fold the free end of the cylinder inward."),
+            ("", "Slip the pot off of the can."),
+        ],
+    );
+    let removed = |i: usize| {
+        p.steps[i]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Remove { part } if part == "can"))
+    };
+    assert!(!removed(1), "{:?}", p.steps[1].ops);
+    assert!(removed(3), "{:?}", p.steps[3].ops);
+    // Wrapping a build that was already there is no forming.
+    let p = plan(
+        &[],
+        &[
+            ("", "Paint the jar white."),
+            ("", "Wrap twine around the jar to create a rustic look."),
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .all(|op| !matches!(op, Operation::Remove { .. })),
+        "{:?}",
+        p.steps[1].ops
+    );
+}

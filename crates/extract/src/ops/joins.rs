@@ -287,6 +287,18 @@ pub(super) fn wrap(
         .into_iter()
         .filter(|id| registry.kind(id) != Some(PartKind::Fill))
         .collect();
+    // "Roll the newspaper around the can to create a cylinder": a thing
+    // brought in only to be wrapped around while something is made is a
+    // former, taken out again unless a later step names it.
+    if !cover
+        && registry.forming
+        && clause.prep(Prep::Around).is_some()
+        && registry.born_now(&around)
+        && wrapping.iter().any(|id| *id != around)
+        && !registry.formers.iter().any(|(id, _)| *id == around)
+    {
+        registry.formers.push((around.clone(), registry.step));
+    }
     for id in wrapping.iter().filter(|id| **id != around) {
         registry.place(id, Relation::Around, Some(&around));
         out.push(

@@ -254,6 +254,7 @@ fn read_clause(
         Verb::Finish(kind) => finish(registry, out, clause, kind),
         Verb::Wrap => wrap(registry, out, clause, false),
         Verb::Cover => wrap(registry, out, clause, true),
+        Verb::Place | Verb::Remove if slipped_off_former(registry, out, clause) => Vec::new(),
         Verb::Place => place(registry, out, clause),
         Verb::Remove => remove(registry, out, clause),
         Verb::Mix if clause.prep(Prep::Into).is_some() => place(registry, out, clause),
@@ -486,6 +487,9 @@ pub(crate) fn target(
 ) -> Option<(Relation, PartId, bool)> {
     for p in PLACING {
         for (q, phrase) in clause.preps.iter().filter(|(q, _)| *q == p) {
+            if shape_made(registry, *q, phrase) {
+                continue;
+            }
             let feature = feature_word(registry, phrase);
             let id = if registry.is_ownerless(phrase) {
                 registry.focus.as_ref().map(|f| registry.root(f))
@@ -503,6 +507,38 @@ pub(crate) fn target(
     let particle = clause.particles.iter().find(|p| PLACING.contains(p))?;
     let id = registry.focus.clone()?;
     Some((relation(registry, *particle, None, &id), id, false))
+}
+
+/// "Slip the pot off of the can": the thing comes off the former it was
+/// shaped on, and the former leaves the picture.
+fn slipped_off_former(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> bool {
+    let named: Vec<PartId> = clause
+        .preps
+        .iter()
+        .filter(|(p, _)| matches!(p, Prep::Off | Prep::From))
+        .flat_map(|(_, phrase)| registry.resolve(phrase, false))
+        .collect();
+    let formers: Vec<PartId> = named
+        .into_iter()
+        .filter(|id| registry.formers.iter().any(|(f, _)| f == id) && registry.present.contains(id))
+        .collect();
+    for id in &formers {
+        out.push(registry, Operation::Remove { part: id.clone() });
+    }
+    !formers.is_empty()
+}
+
+/// "tie them in a double knot onto the headband", "twist it into a loop":
+/// the shape the part is made into, not the place it goes.
+fn shape_made(registry: &PartRegistry, prep: Prep, phrase: &Phrase) -> bool {
+    matches!(prep, Prep::In | Prep::Into)
+        && !phrase.definite
+        && phrase.possessor.is_none()
+        && phrase.of.is_none()
+        && matches!(
+            registry.classify(phrase),
+            Head::Feature { owner: None } | Head::Piece { of: None, .. }
+        )
 }
 
 fn feature_word(registry: &PartRegistry, phrase: &Phrase) -> Option<String> {
