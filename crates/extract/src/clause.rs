@@ -246,7 +246,9 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     && word_at(tokens, j).is_some_and(|w| {
                         crate::lexicon::lookup(&singular(w)).is_some()
                             || crate::wordnet::noun(&singular(w)).is_some()
-                    });
+                    })
+                    || ends_a_list(&reader.clause, tokens, j)
+                        && word_at(tokens, j).is_some_and(|w| verb(w).is_none());
                 if verb_at(tokens, &tags, j).is_some() && !listed {
                     clauses.push(reader.finish());
                     i = j;
@@ -431,6 +433,9 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
             }
         }
     }
+    for clause in &mut clauses {
+        share_the_head(&mut clause.objects);
+    }
     clauses.retain(|c| !c.words.is_empty());
     clauses
 }
@@ -532,9 +537,59 @@ fn ends_a_list(clause: &Clause, tokens: &[Token], i: usize) -> bool {
     let plural_noun = w.ends_with('s')
         && !w.ends_with("ss")
         && (known.is_some() || crate::wordnet::noun(&one).is_some());
+    // "the front, back and side panels", "the front and back to the
+    // sides": a position word we do not know as an instruction is listed.
+    let position = known.is_some_and(|n| matches!(n.role, Role::Feature)) && verb(w).is_none();
     !clause.objects.is_empty()
-        && matches!(tokens.get(i + 1), None | Some(Token::Stop | Token::Comma))
-        && (thing || plural_noun)
+        && (position
+            || matches!(tokens.get(i + 1), None | Some(Token::Stop | Token::Comma))
+                && (thing || plural_noun))
+}
+
+/// "the front, back, sides, floor and roof panels": position words listed
+/// before one head noun each name a piece of that kind ("front panel",
+/// "side panels"). Only words that are no thing on their own share the
+/// head: in "the jar, lid and box covers" the jar stays a jar.
+fn share_the_head(objects: &mut [Phrase]) {
+    use crate::lexicon::{lookup, Role};
+    let Some((last, listed)) = objects.split_last_mut() else {
+        return;
+    };
+    let (Some(head), Some(head_written)) = (last.words.last(), last.written.last()) else {
+        return;
+    };
+    let thing = |w: &str| {
+        lookup(w).is_some_and(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Shape(_)))
+    };
+    let position =
+        |w: &str| !thing(w) && crate::wordnet::noun(w).is_none_or(|_| lookup(w).is_some());
+    let fits = !listed.is_empty()
+        && last.words.len() >= 2
+        && thing(head)
+        && last.words[..last.words.len() - 1]
+            .iter()
+            .all(|w| position(w))
+        && listed.iter().all(|p| {
+            p.words.len() == 1
+                && p.of.is_none()
+                && p.possessor.is_none()
+                && !p.pronoun
+                && position(&p.words[0])
+        });
+    if !fits {
+        return;
+    }
+    let (head, head_written) = (head.clone(), head_written.clone());
+    for phrase in listed {
+        // "sides" + "panels": the side panels; "front": the front panel.
+        phrase.written = phrase.written.iter().map(|w| singular(w)).collect();
+        phrase.written.push(if phrase.plural {
+            head_written.clone()
+        } else {
+            head.clone()
+        });
+        phrase.words.push(head.clone());
+    }
 }
 
 /// A clause-initial word we know nothing of, followed by a determiner or

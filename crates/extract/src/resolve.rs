@@ -32,6 +32,15 @@ pub enum Head {
     Unknown,
 }
 
+/// What pieces cut from a source are made of.
+#[derive(Clone, Debug)]
+pub struct PieceSource {
+    pub material: Material,
+    pub color: Color,
+    /// The source part's size, when it is a part.
+    pub size: Option<[f64; 3]>,
+}
+
 /// A material from the request's materials list.
 #[derive(Clone, Debug)]
 pub struct MaterialInfo {
@@ -105,6 +114,10 @@ pub struct PartRegistry {
     pub(crate) named_in: std::collections::HashMap<PartId, u32>,
     /// Set while [`PartRegistry::look_up`] resolves.
     pub(crate) quiet: bool,
+    /// Parts cut from a source as named pieces ("the front, back and
+    /// side panels from the board"), found again by the words of their
+    /// names.
+    pub(crate) pieces: Vec<PartId>,
 }
 
 impl PartRegistry {
@@ -300,6 +313,10 @@ impl PartRegistry {
         // "Make more puppets": the whole project again, not a part of it.
         if phrase.fresh && phrase.words.last() == self.title_head.as_ref() {
             return Vec::new();
+        }
+        let cut = self.cut_pieces_named(phrase);
+        if !cut.is_empty() {
+            return cut;
         }
         if let Some(id) = self.title_part(phrase) {
             return vec![id];
@@ -544,6 +561,94 @@ impl PartRegistry {
     /// "the heart" after "two pieces of heart fabric", "the circle" after
     /// "a foam circle": a definite shape word that a part in view is
     /// named with.
+    /// The pieces cut from a source whose names hold every word of the
+    /// phrase: "the front panel", "the sides", "the roof panels"; all of
+    /// them for a plural that fits several ("the panels").
+    pub(crate) fn cut_pieces_named(&self, phrase: &Phrase) -> Vec<PartId> {
+        if phrase.words.is_empty() || phrase.fresh || self.pieces.is_empty() {
+            return Vec::new();
+        }
+        let fits: Vec<PartId> = self
+            .pieces
+            .iter()
+            .filter(|id| {
+                self.part(id).is_some_and(|p| {
+                    let name: Vec<String> = p
+                        .name
+                        .split_whitespace()
+                        .map(|w| super::words::singular(&w.to_lowercase()))
+                        .collect();
+                    phrase.words.iter().all(|w| name.contains(w))
+                })
+            })
+            .cloned()
+            .collect();
+        match fits.len() {
+            0 | 1 => fits,
+            _ if phrase.plural => fits,
+            _ => fits.last().cloned().into_iter().collect(),
+        }
+    }
+
+    /// The colour the materials list gives a noun ("red felt").
+    pub fn listed_color(&self, noun: &Noun) -> Option<Color> {
+        self.materials
+            .iter()
+            .find(|m| m.canonical == noun.canonical)
+            .and_then(|m| m.color.clone())
+    }
+
+    /// A piece cut from a source ("the front panel" from the pine board):
+    /// a part of its own, named by its phrase, of the source's material
+    /// and colour, a board as thick as the source.
+    pub fn create_piece(
+        &mut self,
+        phrase: &Phrase,
+        kind: PartKind,
+        source: &PieceSource,
+    ) -> PartId {
+        let name = phrase.written.join(" ").to_lowercase();
+        let count = phrase
+            .count
+            .unwrap_or(if phrase.plural { 2 } else { 1 })
+            .clamp(1, 100);
+        // Lying flat like the stock: its thickness up, half its length,
+        // its full width.
+        let size = match source.size {
+            Some(dims) => {
+                let mut sorted = dims;
+                sorted.sort_by(f64::total_cmp);
+                let [thin, width, length] = sorted;
+                [
+                    (length * 0.5).max(5.0),
+                    thin.clamp(0.1, 10.0),
+                    width.max(5.0),
+                ]
+            }
+            None => [30.0, 1.8, 20.0],
+        };
+        let part = Part {
+            id: String::new(),
+            name,
+            kind,
+            count,
+            size,
+            color: source.color.clone(),
+            material: source.material,
+            placement: Placement::default(),
+        };
+        // The whole name, so that "front panel" and "back panel" are told
+        // apart and get ids of their own.
+        let canonical = if phrase.words.is_empty() {
+            "piece".to_string()
+        } else {
+            phrase.words.join(" ")
+        };
+        let id = self.push(part, canonical);
+        self.pieces.push(id.clone());
+        id
+    }
+
     fn named_piece(&self, phrase: &Phrase) -> Option<PartId> {
         let [head] = phrase.words.as_slice() else {
             return None;
@@ -567,7 +672,7 @@ impl PartRegistry {
     /// A piece of a shape that a part in view has ("the roll" with a
     /// cardboard tube in view) names that part instead.
     pub fn is_ownerless(&self, phrase: &Phrase) -> bool {
-        if self.named_piece(phrase).is_some() {
+        if self.named_piece(phrase).is_some() || !self.cut_pieces_named(phrase).is_empty() {
             return false;
         }
         match self.classify(phrase) {

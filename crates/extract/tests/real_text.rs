@@ -470,3 +470,58 @@ fn a_former_leaves_the_picture_unless_the_text_comes_back_to_it() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn pieces_cut_from_a_board_are_parts_of_their_own() {
+    let p = plan(
+        &["pine board", "nails"],
+        &[
+            (
+                "Cut",
+                "Cut the front, back, sides, floor and roof panels from the pine board.",
+            ),
+            ("Drill", "Drill a 3 cm entrance hole in the front panel."),
+            (
+                "Assemble",
+                "Nail the sides to the floor, then nail the front and back to the sides.",
+            ),
+        ],
+    );
+    let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "front panel",
+            "back panel",
+            "side panels",
+            "floor panel",
+            "roof panels"
+        ]
+    );
+    assert!(p
+        .parts
+        .iter()
+        .all(|part| part.kind == PartKind::Board && part.material == plan::model::Material::Wood));
+    assert!(matches!(&p.steps[1].ops[..],
+        [Operation::Drill { part, .. }] if part == "front-panel"));
+    let attached: Vec<(&str, &str)> = p.steps[2]
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Operation::Attach { part, to, .. } => Some((part.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        attached,
+        [
+            ("side-panel", "floor-panel"),
+            ("front-panel", "side-panel"),
+            ("back-panel", "side-panel")
+        ]
+    );
+    // Things of their own cut from stock take its material.
+    let p = plan(&[], &[("", "Cut two legs from the plank.")]);
+    let leg = p.part("leg").expect("legs");
+    assert_eq!((leg.count, leg.material), (2, plan::model::Material::Wood));
+}

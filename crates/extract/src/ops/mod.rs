@@ -12,7 +12,7 @@ use surface::*;
 use super::clause::{Clause, Phrase};
 use super::color::ColorMatch;
 use super::lexicon::{self, Consumable, Role};
-use super::resolve::{Head, PartRegistry};
+use super::resolve::{Head, PartRegistry, PieceSource};
 use super::verbs::Verb;
 use super::words::Prep;
 use plan::model::{

@@ -9,6 +9,9 @@ pub(super) fn cut(
     clause: &Clause,
     sentence: &[String],
 ) -> Vec<PartId> {
+    if let Some(pieces) = pieces_from_source(registry, out, clause) {
+        return pieces;
+    }
     let mut parts = subjects(registry, clause, true);
     if parts.is_empty() {
         if let Some(phrase) = clause.prep(Prep::Off).or(clause.prep(Prep::From)) {
@@ -399,4 +402,85 @@ pub(super) fn finish(
         );
     }
     parts
+}
+
+/// "Cut the front, back, sides, floor and roof panels from the pine
+/// board", "cut two legs out of the 2x4": new things cut from a source
+/// come into view as parts of their own, of the source's material and
+/// colour; the source is what they are cut from, not a part shown.
+fn pieces_from_source(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Option<Vec<PartId>> {
+    let source = clause.prep(Prep::From)?;
+    if clause.objects.is_empty() {
+        return None;
+    }
+    let source_part = registry.look_up(source).into_iter().next();
+    // "Cut a circle out of the cardboard" in view: the cardboard is cut
+    // to that shape, as below; only stock not yet shown, or several
+    // pieces at once, gives parts of their own.
+    let in_view = source_part
+        .as_ref()
+        .is_some_and(|id| registry.present.contains(id));
+    if in_view && clause.objects.len() < 2 {
+        return None;
+    }
+    let made_of = match (&source_part, registry.classify(source)) {
+        (Some(id), _) => registry.part(id).map(|p| PieceSource {
+            material: p.material,
+            color: p.color.clone(),
+            size: Some(p.size),
+        }),
+        (None, Head::Thing(noun)) => match noun.role {
+            Role::Part(d) => Some(PieceSource {
+                material: d.material,
+                color: registry
+                    .listed_color(&noun)
+                    .unwrap_or_else(|| Color(d.color.to_string())),
+                size: Some(d.size),
+            }),
+            _ => None,
+        },
+        _ => None,
+    }?;
+    // Every object must be a new piece: a shape word ("panels", "strips")
+    // or a thing not yet in view ("two legs").
+    let mut plan: Vec<(&Phrase, Option<PartKind>)> = Vec::new();
+    for phrase in &clause.objects {
+        if !registry.cut_pieces_named(phrase).is_empty() {
+            return None;
+        }
+        match registry.classify(phrase) {
+            Head::Piece { of: None, kind } if phrase.words.len() > 1 || kind.is_some() => {
+                plan.push((phrase, Some(kind.unwrap_or(PartKind::Board))));
+            }
+            Head::Thing(_) if registry.look_up(phrase).is_empty() => plan.push((phrase, None)),
+            _ => return None,
+        }
+    }
+    let mut ids = Vec::new();
+    for (phrase, kind) in plan {
+        let made: Vec<PartId> = match kind {
+            Some(kind) => vec![registry.create_piece(phrase, kind, &made_of)],
+            None => {
+                let made = registry.resolve(phrase, true);
+                for id in &made {
+                    if let Some(part) = registry.part_mut(id) {
+                        part.material = made_of.material;
+                        part.color = made_of.color.clone();
+                    }
+                }
+                made
+            }
+        };
+        for id in made {
+            out.push(registry, Operation::Add { part: id.clone() });
+            ids.push(id);
+        }
+    }
+    registry.group = ids.clone();
+    registry.focus = ids.last().cloned();
+    Some(ids)
 }
