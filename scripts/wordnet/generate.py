@@ -3,7 +3,7 @@
 
 The offline extractor (crates/extract) meets nouns its hand-written lexicon
 does not know ("tank", "hanger", "burlap", "pinecone"...). This script turns
-Princeton WordNet 3.0 into four small tab-separated tables that
+Princeton WordNet 3.0 into five small tab-separated tables that
 crates/extract/src/wordnet.rs embeds with include_str!. It runs on a
 developer machine; its output is committed, and nothing is downloaded at
 build or run time.
@@ -50,6 +50,12 @@ abstract.tsv
     extractor does not draw such a word as a generic part when it meets it
     where a part was expected. A word whose first sense is abstract but which
     also names a usable thing ("showcase", "waste") is not listed.
+other_nouns.tsv
+    word -- every other single lower-case word WordNet lists as a noun
+    (people, places, animals, things with no usable mapping...), in none of
+    the tables above. The extractor never draws them from this table; it
+    only needs to know they are words, so that its typo check ("inclucing"
+    for "including") leaves "junction" or "propane" alone.
 LICENSE-WordNet
     The WordNet 3.0 licence, which must travel with the tables.
 
@@ -1143,13 +1149,17 @@ def main():
           "".join("\t".join(r) + "\n" for r in exc))
     abstract = mapper.abstract()
     write(os.path.join(args.out, "abstract.tsv"), "".join(w + "\n" for w in abstract))
+    covered = {r[0] for r in nouns} | {r[0] for r in pos} | set(abstract)
+    others = sorted(w for w in mapper.index if WORD_RE.match(w) and w not in covered)
+    write(os.path.join(args.out, "other_nouns.tsv"), "".join(w + "\n" for w in others))
     write(os.path.join(args.out, "LICENSE-WordNet"),
-          "The tables in this directory (nouns.tsv, pos.tsv, exceptions.tsv, abstract.tsv) "
+          "The tables in this directory (nouns.tsv, pos.tsv, exceptions.tsv, abstract.tsv, "
+          "other_nouns.tsv) "
           "are derived "
           "from Princeton WordNet 3.0 by scripts/wordnet/generate.py.\n\n"
           + licence_text(args.wordnet))
     print(f"nouns.tsv {len(nouns)} lines, pos.tsv {len(pos)}, exceptions.tsv {len(exc)}, "
-          f"abstract.tsv {len(abstract)}")
+          f"abstract.tsv {len(abstract)}, other_nouns.tsv {len(others)}")
 
 
 if __name__ == "__main__":

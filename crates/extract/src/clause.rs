@@ -413,14 +413,23 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     clauses.push(reader.finish());
     // "Using the sticks, create a square": the phrase is the next
     // clause's material.
-    for k in 0..clauses.len().saturating_sub(1) {
-        let leading = clauses[k].verb.is_none()
+    // "make 48 strips by using PVC pipe": after a clause, the phrase is
+    // that clause's material.
+    for k in 0..clauses.len() {
+        let using_only = clauses[k].verb.is_none()
             && clauses[k].objects.is_empty()
             && clauses[k].preps.iter().all(|(p, _)| *p == Prep::Using)
             && !clauses[k].preps.is_empty();
-        if leading {
+        if !using_only {
+            continue;
+        }
+        let to = match k.checked_sub(1) {
+            Some(before) if clauses[before].verb.is_some() => before,
+            _ => k + 1,
+        };
+        if to < clauses.len() {
             let preps = std::mem::take(&mut clauses[k].preps);
-            clauses[k + 1].preps.extend(preps);
+            clauses[to].preps.extend(preps);
         }
     }
     for &k in &shares_next {
@@ -747,6 +756,8 @@ impl ClauseReader {
                 }
                 self.skip_unit = true;
             }
+            // "80 grit sand paper": the grade, not how many.
+            None if next.is_some_and(|w| w == "grit" || w.ends_with("-grit")) => {}
             None => {
                 if n >= 1.0 && n.fract() == 0.0 && n <= 1000.0 {
                     self.pending_count = Some(n as u32);

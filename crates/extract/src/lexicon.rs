@@ -1775,12 +1775,23 @@ const COMPONENTS: &[(&str, &[&str])] = &[
 /// are drawn as what they are rather than as generic blocks.
 pub fn lookup_tail(words: &[String]) -> Option<(Noun, usize)> {
     let max = words.len().min(4);
-    (1..=max)
+    let tail = |n: usize| {
+        let phrase = words[words.len() - n..].join(" ");
+        lookup(&phrase).map(|noun| (noun, n))
+    };
+    // "sand paper", "card board", "tooth pick": a closed compound written
+    // as two words.
+    let joined = || {
+        let [.., a, b] = words else {
+            return None;
+        };
+        lookup(&format!("{a}{b}")).map(|noun| (noun, 2))
+    };
+    (2..=max)
         .rev()
-        .find_map(|n| {
-            let phrase = words[words.len() - n..].join(" ");
-            lookup(&phrase).map(|noun| (noun, n))
-        })
+        .find_map(tail)
+        .or_else(joined)
+        .or_else(|| (max >= 1).then(|| tail(1)).flatten())
         .or_else(|| {
             (1..=max.min(3)).rev().find_map(|n| {
                 let phrase = words[words.len() - n..].join(" ");

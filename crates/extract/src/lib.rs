@@ -16,6 +16,7 @@ mod ops;
 pub mod reading;
 mod resolve;
 pub mod score;
+mod spelling;
 mod tag;
 pub mod verbs;
 pub mod wordnet;

@@ -356,8 +356,15 @@ impl PartRegistry {
                     (shape, ids.as_slice(), ids.first().is_some_and(unseen))
                 {
                     let shape = shape.to_lowercase();
+                    let fresh = self.parts.len() > known;
                     if let Some(part) = self.part_mut(id) {
                         part.name = format!("{} {shape}", part.name);
+                        // "a strip of clay" made now: long and thin, not
+                        // the lump it came from.
+                        if fresh && super::words::singular(&shape) == "strip" {
+                            let long = part.size.iter().copied().fold(1.0, f64::max);
+                            part.size = [long * 1.5, (long / 10.0).min(1.0), long / 5.0];
+                        }
                     }
                 }
                 // "Sew two pieces of heart fabric": the fabric in view is

@@ -26,6 +26,8 @@
 //! - `pos.tsv`: `word<TAB>n=COUNT,v=COUNT,a=COUNT,r=COUNT`
 //! - `exceptions.tsv`: `inflected<TAB>pos<TAB>lemma`
 //! - `abstract.tsv`: `word`, one per line: nouns that name no physical thing
+//! - `other_nouns.tsv`: `word`, one per line: every other single-word noun,
+//!   known only as a word (for the typo check)
 //!
 //! # Licence
 //!
@@ -45,6 +47,7 @@ const NOUNS: &str = include_str!("../data/nouns.tsv");
 const POS: &str = include_str!("../data/pos.tsv");
 const EXCEPTIONS: &str = include_str!("../data/exceptions.tsv");
 const ABSTRACT: &str = include_str!("../data/abstract.tsv");
+const OTHER_NOUNS: &str = include_str!("../data/other_nouns.tsv");
 
 /// What a WordNet noun most likely names, for a maker.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,6 +101,16 @@ pub fn pos(word: &str) -> Option<PosCounts> {
 /// WordNet sense is an abstraction and no other sense is a usable thing.
 pub fn is_abstract(word: &str) -> bool {
     ABSTRACT_TABLE.contains(normal(word).as_ref())
+}
+
+/// Whether WordNet lists a single word as a noun in any sense, drawn or
+/// not ("junction", "propane", "friend").
+pub fn is_noun(word: &str) -> bool {
+    let word = normal(word);
+    NOUN_TABLE.contains_key(word.as_ref())
+        || POS_TABLE.get(word.as_ref()).is_some_and(|p| p.is_noun)
+        || ABSTRACT_TABLE.contains(word.as_ref())
+        || OTHER_NOUN_TABLE.contains(word.as_ref())
 }
 
 /// Irregular lemma of an inflected noun ("leaves" -> "leaf", "mice" ->
@@ -182,6 +195,14 @@ static POS_TABLE: LazyLock<HashMap<&'static str, PosCounts>> =
 
 static ABSTRACT_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     ABSTRACT
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect()
+});
+
+static OTHER_NOUN_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    OTHER_NOUNS
         .lines()
         .map(str::trim)
         .filter(|w| !w.is_empty())

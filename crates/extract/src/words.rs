@@ -50,6 +50,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 _ => {
                     capitals.resize(out.len(), false);
                     capitals.push(c.is_uppercase());
+                    let word = crate::spelling::corrected(&word).unwrap_or(word);
                     out.push(Token::Word(word));
                 }
             }

@@ -253,7 +253,7 @@ fn unknown_nouns_become_generic_parts_and_are_listed() {
         &[],
         &[
             ("Attach", "Glue the gizmo onto the box."),
-            ("Look", "Admire the wibble."),
+            ("Look", "Admire the zorblax."),
         ],
     );
     let gizmo = part(&p, "gizmo");
@@ -265,8 +265,8 @@ fn unknown_nouns_become_generic_parts_and_are_listed() {
         .map(|u| (u.text.as_str(), u.step))
         .collect();
     assert!(texts.contains(&("gizmo", 1)), "{texts:?}");
-    assert!(texts.contains(&("wibble", 2)), "{texts:?}");
-    assert!(p.part("wibble").is_none());
+    assert!(texts.contains(&("zorblax", 2)), "{texts:?}");
+    assert!(p.part("zorblax").is_none());
 }
 
 #[test]

@@ -525,3 +525,45 @@ fn pieces_cut_from_a_board_are_parts_of_their_own() {
     let leg = p.part("leg").expect("legs");
     assert_eq!((leg.count, leg.material), (2, plan::model::Material::Wood));
 }
+
+#[test]
+fn typos_grit_grades_and_materials_used_after_the_verb() {
+    let p = plan(
+        &["pvc pipe"],
+        &[
+            (
+                "",
+                "we have make 48 PVC Strips inclucing spares by using PVC pipe.",
+            ),
+            ("", "Rub the strips with 80 grit sand paper."),
+        ],
+    );
+    let strips = p
+        .parts
+        .iter()
+        .find(|part| part.name.contains("strip"))
+        .unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(strips.count, 48);
+    assert_eq!(strips.material, plan::model::Material::Plastic);
+    // The typo is read as "including": the spares are no name word.
+    assert!(!strips.name.contains("inclucing"), "{}", strips.name);
+    // Sandpaper is a tool; 80 is its grade, not a count of paper.
+    assert!(
+        p.parts.iter().all(|part| !part.name.contains("paper")),
+        "{:?}",
+        p.parts
+    );
+    assert!(p.steps[1].tools.contains(&plan::model::Tool::Sandpaper));
+}
+
+#[test]
+fn flowers_a_step_makes_are_crafted_not_grown() {
+    let p = plan(
+        &["air dry clay"],
+        &[("", "I used a flower plunger to make flowers.")],
+    );
+    let flower = p.part("flower").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_ne!(flower.kind, PartKind::Plant);
+    let p = plan(&[], &[("", "Plant the flowers in the pot.")]);
+    assert_eq!(p.part("flower").map(|f| f.kind), Some(PartKind::Plant));
+}

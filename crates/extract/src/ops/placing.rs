@@ -254,6 +254,42 @@ pub(super) fn made_from(
     out: &mut StepOps,
     clause: &Clause,
 ) -> Vec<PartId> {
+    // "we make 48 PVC strips by using PVC pipe": several pieces made of
+    // the stock named, as parts of their own.
+    let several_pieces = clause.objects.iter().any(|o| {
+        o.count.is_some_and(|n| n > 1) && matches!(registry.classify(o), Head::Piece { .. })
+    });
+    if several_pieces {
+        let sources = [Prep::From, Prep::Using, Prep::With];
+        if let Some(made) = super::surface::pieces_made_of(registry, out, clause, &sources) {
+            return made;
+        }
+    }
+    let made = make_or_build(registry, out, clause);
+    crafted_not_grown(registry, &made);
+    made
+}
+
+/// "I used a flower plunger to make flowers", "make leaves from the
+/// clay": a plant a step makes is a crafted one, a small flat shape of
+/// its colour, not a living plant standing beside the build.
+fn crafted_not_grown(registry: &mut PartRegistry, made: &[PartId]) {
+    for id in made {
+        if !registry.born_now(id) {
+            continue;
+        }
+        if let Some(part) = registry.part_mut(id).filter(|p| p.kind == PartKind::Plant) {
+            let [w, _, d] = part.size;
+            part.kind = PartKind::Disc;
+            part.size = [w.min(5.0), 0.6, d.min(5.0)];
+            if part.material == plan::model::Material::Plant {
+                part.material = plan::model::Material::Other;
+            }
+        }
+    }
+}
+
+fn make_or_build(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec<PartId> {
     let material = [Prep::With, Prep::From, Prep::Using]
         .into_iter()
         .filter_map(|p| clause.prep(p))

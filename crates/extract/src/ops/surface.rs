@@ -413,7 +413,18 @@ fn pieces_from_source(
     out: &mut StepOps,
     clause: &Clause,
 ) -> Option<Vec<PartId>> {
-    let source = clause.prep(Prep::From)?;
+    pieces_made_of(registry, out, clause, &[Prep::From])
+}
+
+/// Pieces made from the stock a clause names after one of `sources`
+/// ("cut ... from the board", "make 48 strips using PVC pipe").
+pub(super) fn pieces_made_of(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+    sources: &[Prep],
+) -> Option<Vec<PartId>> {
+    let source = sources.iter().find_map(|p| clause.prep(*p))?;
     if clause.objects.is_empty() {
         return None;
     }
@@ -456,6 +467,11 @@ fn pieces_from_source(
             Head::Piece { of: None, kind } if phrase.words.len() > 1 || kind.is_some() => {
                 plan.push((phrase, Some(kind.unwrap_or(PartKind::Board))));
             }
+            // "48 PVC strips": pieces named with their material.
+            Head::Piece {
+                of: Some(_),
+                kind: Some(kind),
+            } if phrase.of.is_none() => plan.push((phrase, Some(kind))),
             Head::Thing(_) if registry.look_up(phrase).is_empty() => plan.push((phrase, None)),
             _ => return None,
         }
