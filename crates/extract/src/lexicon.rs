@@ -1575,6 +1575,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("surface", "", Role::Feature),
     ("face", "", Role::Feature),
     ("front", "", Role::Feature),
+    ("end grain", "", Role::Feature),
+    ("wood grain", "", Role::Feature),
     ("back", "", Role::Feature),
     ("end", "", Role::Feature),
     ("corner", "", Role::Feature),

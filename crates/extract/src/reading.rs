@@ -195,6 +195,24 @@ impl StepNotes {
             Head::Focus | Head::Nothing | Head::Consumable(..) => {}
             Head::Tool(tool) => self.understood(text, format!("a tool ({})", tool.label())),
             Head::Whole => self.understood(text, "the whole build".into()),
+            // "part A": a part of its own, made from a name no table knows.
+            Head::Unknown
+                if phrase
+                    .words
+                    .last()
+                    .is_some_and(|w| crate::words::is_lettered_piece(w)) =>
+            {
+                let ids = registry.look_up(phrase);
+                match ids
+                    .iter()
+                    .find(|id| touched.contains(id))
+                    .and_then(|id| registry.part(id))
+                {
+                    Some(part) => self.understood(text, format!("the part “{}”", part.name)),
+                    None if !asked => {}
+                    None => self.unclear(text, "named, but no change to it was understood"),
+                }
+            }
             Head::Unknown => {
                 let generic = phrase
                     .words

@@ -397,6 +397,10 @@ impl PartRegistry {
                 self.focus.clone().into_iter().collect()
             }
             Head::Unknown if create => vec![self.generic_part(&noun_end(phrase))],
+            // "the gizmo", "each part C" once it was brought in: that part.
+            Head::Unknown if self.generic_named(phrase).is_some() => {
+                self.generic_named(phrase).into_iter().collect()
+            }
             Head::Unknown => {
                 self.note(phrase.name(), "unknown noun, not drawn");
                 Vec::new()
@@ -921,6 +925,13 @@ impl PartRegistry {
         Some(id)
     }
 
+    /// The part an unknown noun already made, by its noun.
+    fn generic_named(&self, phrase: &Phrase) -> Option<PartId> {
+        let canonical = noun_end(phrase).words.last()?.clone();
+        let i = self.nouns.iter().rposition(|n| *n == canonical)?;
+        Some(self.parts.get(i)?.id.clone())
+    }
+
     fn generic_part(&mut self, phrase: &Phrase) -> PartId {
         let name = phrase.name();
         let canonical = phrase
@@ -930,6 +941,23 @@ impl PartRegistry {
             .unwrap_or_else(|| "part".into());
         if let Some(i) = self.nouns.iter().position(|n| *n == canonical) {
             return self.parts[i].id.clone();
+        }
+        // "part A" of a woodworking plan: a piece of wood, named as written.
+        if super::words::is_lettered_piece(&canonical) {
+            let part = Part {
+                id: String::new(),
+                name: lettered_name(&canonical),
+                kind: PartKind::Board,
+                count: phrase
+                    .count
+                    .unwrap_or(if phrase.plural { 2 } else { 1 })
+                    .clamp(1, 100),
+                size: [30.0, 2.0, 12.0],
+                color: Color(lexicon::material_color(Material::Wood).into()),
+                material: Material::Wood,
+                placement: Placement::default(),
+            };
+            return self.push(part, canonical);
         }
         self.note(name.clone(), "unknown noun, drawn as a generic part");
         let part = Part {
@@ -1043,6 +1071,14 @@ fn names_no_thing(word: &str) -> bool {
     crate::wordnet::is_abstract(&super::words::singular(word))
 }
 
+/// "part-a" as a reader writes it: "part A".
+fn lettered_name(word: &str) -> String {
+    match word.split_once('-') {
+        Some((head, letter)) => format!("{head} {}", letter.trim_end_matches('s').to_uppercase()),
+        None => word.to_string(),
+    }
+}
+
 /// The phrase without the words after its noun ("components according
 /// (to the diagram)": a run-on word the chunker kept).
 fn noun_end(phrase: &Phrase) -> Phrase {
@@ -1062,6 +1098,9 @@ fn could_be_noun(word: &str) -> bool {
     use super::words::{is_coordinator, is_determiner, is_pronoun, is_subordinator, prep};
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     let lower = word.to_lowercase();
+    if super::words::is_lettered_piece(&lower) {
+        return true;
+    }
     let tail = lower.rsplit('-').next().unwrap_or(&lower);
     if tail.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return false;

@@ -93,6 +93,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     capitals.resize(out.len(), false);
     let (out, capitals) = split_step_headings(out, capitals);
+    let (out, capitals) = name_lettered_pieces(out, capitals);
     join_split_prepositions(split_run_ons(out, &capitals))
 }
 
@@ -117,6 +118,77 @@ fn split_step_headings(tokens: Vec<Token>, capitals: Vec<bool>) -> (Vec<Token>, 
         i += 1;
     }
     (out, caps)
+}
+
+/// Words a plan names its pieces by with a capital letter after them.
+const LETTERED: &[&str] = &["part", "piece", "panel", "board", "plank", "side", "leg"];
+
+/// "part A", "parts B, C and D", "piece C": pieces a woodworking plan names
+/// by capital letters are parts of their own, one word each ("part-a",
+/// "part-bs" for the plural), so that "part A" and "part B" are not the
+/// same part and "a" is not read as an article.
+fn name_lettered_pieces(tokens: Vec<Token>, capitals: Vec<bool>) -> (Vec<Token>, Vec<bool>) {
+    let letter = |k: usize| match tokens.get(k) {
+        Some(Token::Word(w))
+            if w.len() == 1
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+                && capitals.get(k) == Some(&true) =>
+        {
+            Some(w.clone())
+        }
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut caps = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let head = match &tokens[i] {
+            Token::Word(w) if LETTERED.contains(&singular(w).as_str()) => {
+                Some((singular(w), is_plural(w)))
+            }
+            _ => None,
+        };
+        let (Some((head, plural)), Some(first)) = (head, letter(i + 1)) else {
+            out.push(tokens[i].clone());
+            caps.push(capitals.get(i).copied().unwrap_or(false));
+            i += 1;
+            continue;
+        };
+        let name = |l: &str| Token::Word(format!("{head}-{l}{}", if plural { "s" } else { "" }));
+        out.push(name(&first));
+        caps.push(false);
+        i += 2;
+        // "parts B, C and D": the letters listed after it name pieces too.
+        loop {
+            let mut j = i;
+            while matches!(tokens.get(j), Some(Token::Comma))
+                || matches!(tokens.get(j), Some(Token::Word(w)) if is_coordinator(w))
+            {
+                j += 1;
+            }
+            let Some(next) = letter(j).filter(|_| j > i) else {
+                break;
+            };
+            for token in &tokens[i..j] {
+                out.push(token.clone());
+                caps.push(false);
+            }
+            out.push(name(&next));
+            caps.push(false);
+            i = j + 1;
+        }
+    }
+    (out, caps)
+}
+
+/// A piece named by a letter ("part-a", "part-bs").
+pub fn is_lettered_piece(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(head, letter)| {
+        LETTERED.contains(&head)
+            && matches!(letter.len(), 1 | 2)
+            && letter.as_bytes()[0].is_ascii_alphabetic()
+            && (letter.len() == 1 || letter.ends_with('s'))
+    })
 }
 
 /// "2/3", "3/4": a fraction written with a slash.

@@ -567,3 +567,45 @@ fn flowers_a_step_makes_are_crafted_not_grown() {
     let p = plan(&[], &[("", "Plant the flowers in the pot.")]);
     assert_eq!(p.part("flower").map(|f| f.kind), Some(PartKind::Plant));
 }
+
+#[test]
+fn pieces_named_by_letters_are_parts_of_their_own() {
+    let p = plan(
+        &["lumber"],
+        &[
+            ("", "Cut the lumber to length."),
+            (
+                "",
+                "Sand all surfaces of part A, and all surfaces of parts B, C and dowels.",
+            ),
+            ("", "Drill five holes in each part C."),
+            (
+                "",
+                "Place one part C along each line on the underside of part A.",
+            ),
+        ],
+    );
+    for (id, name) in [
+        ("part-a", "part A"),
+        ("part-b", "part B"),
+        ("part-c", "part C"),
+    ] {
+        let part = p.part(id).unwrap_or_else(|| panic!("{id}: {:?}", p.parts));
+        assert_eq!(part.name, name);
+        assert_eq!(part.kind, PartKind::Board);
+    }
+    assert!(matches!(&p.steps[2].ops[..],
+        [Operation::Drill { part, holes: 5 }] if part == "part-c"));
+    assert_eq!(
+        p.part("part-c").and_then(|c| c.placement.target.as_deref()),
+        Some("part-a")
+    );
+    // A lone capital after other words is no name: "Step A" is left alone,
+    // and "a part" keeps its article.
+    let p = plan(&[], &[("", "Glue a part to the jar.")]);
+    assert!(
+        p.parts.iter().all(|part| !part.id.starts_with("part-")),
+        "{:?}",
+        p.parts
+    );
+}

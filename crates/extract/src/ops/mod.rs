@@ -450,6 +450,20 @@ fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -
                 return Some(id);
             }
         }
+        // "in each part C": a part an unknown name made earlier.
+        if let Head::Unknown = registry.classify(phrase) {
+            let lettered = phrase
+                .words
+                .last()
+                .is_some_and(|w| crate::words::is_lettered_piece(w));
+            if let Some(id) = registry
+                .resolve(phrase, create && lettered)
+                .into_iter()
+                .next()
+            {
+                return Some(id);
+            }
+        }
     }
     if registry.focus.is_none() && create {
         // "Cut a circle" with nothing in view: out of the sheet material
