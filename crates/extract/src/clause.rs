@@ -388,6 +388,19 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     // "Start wrapping the yarn": the gerund is what to do.
                     reader.clause = Clause::default();
                     reader.set_verb(w);
+                } else if matches!(
+                    reader.clause.verb_word.as_deref(),
+                    Some("have" | "let" | "get" | "ask" | "help")
+                ) && reader.phrase_open()
+                    && reader.clause.objects.is_empty()
+                    && reader.phrase_names_a_person()
+                    && verb(w).is_some()
+                {
+                    // "Have your kids paint the can", "let a friend hold
+                    // it": the person does the next verb, which is the
+                    // instruction.
+                    reader = ClauseReader::default();
+                    reader.set_verb(w);
                 } else if reader.clause.verb_word.as_deref() == Some("let")
                     && verb(w).is_some()
                     && (reader.phrase_open() || !reader.clause.objects.is_empty())
@@ -764,6 +777,30 @@ impl ClauseReader {
                 }
             }
         }
+    }
+
+    /// Whether the phrase being read names a person ("your kids", "a
+    /// friend", "an adult").
+    fn phrase_names_a_person(&self) -> bool {
+        self.phrase.words.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "kid"
+                    | "child"
+                    | "children"
+                    | "friend"
+                    | "helper"
+                    | "assistant"
+                    | "partner"
+                    | "adult"
+                    | "someone"
+                    | "somebody"
+                    | "student"
+                    | "family"
+                    | "parent"
+                    | "grown-up"
+            )
+        })
     }
 
     fn word(&mut self, w: &str, next: Option<&str>) {

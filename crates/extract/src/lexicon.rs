@@ -392,6 +392,12 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Cylinder, M::Wood, [1.5, 60.0, 1.5], "#d9b98a"),
     ),
+    // The tubes of a wind chime.
+    (
+        "chime",
+        "",
+        part(K::Tube, M::Metal, [1.6, 25.0, 1.6], "#c4c8cc"),
+    ),
     (
         "stick",
         "",

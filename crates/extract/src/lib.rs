@@ -74,6 +74,22 @@ fn extract_with_notes(request: &GuideRequest) -> (Plan, Vec<reading::StepNotes>)
         title_head: title_head(&request.title),
         ..PartRegistry::default()
     };
+    // "Wind Chimes" whose materials list "Chimes (I used 5)": the chimes
+    // are parts of the build, not the build itself.
+    let listed: Vec<String> = request
+        .materials
+        .iter()
+        .flat_map(|m| clause::noun_phrases(m))
+        .filter_map(|p| p.words.last().cloned())
+        .collect();
+    registry.whole_words.retain(|w| !listed.contains(w));
+    if registry
+        .title_head
+        .as_ref()
+        .is_some_and(|h| listed.contains(h))
+    {
+        registry.title_head = None;
+    }
     let mut steps = Vec::with_capacity(request.steps.len());
     let mut notes = Vec::with_capacity(request.steps.len());
     for (i, text) in request.steps.iter().enumerate() {

@@ -609,3 +609,22 @@ fn pieces_named_by_letters_are_parts_of_their_own() {
         p.parts
     );
 }
+
+#[test]
+fn the_title_word_the_materials_list_is_a_part_and_kids_paint() {
+    let p = extract(&GuideRequest {
+        title: "Wind Chimes".into(),
+        materials: vec!["Chimes (I used 5)".into(), "1 old can".into()],
+        steps: vec![
+            StepText::new("", "Have your kids paint the can with blue acrylic paint."),
+            StepText::new("", "Thread your chimes through the twine."),
+        ],
+        ..GuideRequest::default()
+    });
+    assert!(
+        matches!(&p.steps[0].ops[..], [Operation::Paint { part, .. }] if part == "can"),
+        "{:?}",
+        p.steps[0].ops
+    );
+    assert_eq!(p.part("chime").map(|c| c.kind), Some(PartKind::Tube));
+}
