@@ -824,11 +824,17 @@ impl PartRegistry {
     }
 
     fn create(&mut self, noun: &Noun, phrase: &Phrase, kind: Option<PartKind>) -> PartId {
+        // "your cuff fabric" when the list has "main pillowcase fabric" and
+        // "cuff fabric": the listed one its words name, else the first.
+        let modifiers = &phrase.words[..phrase.words.len().saturating_sub(1)];
+        let overlap = |m: &MaterialInfo| modifiers.iter().filter(|w| m.words.contains(w)).count();
         let material = self
             .materials
             .iter()
-            .find(|m| m.canonical == noun.canonical)
-            .cloned();
+            .filter(|m| m.canonical == noun.canonical)
+            .enumerate()
+            .max_by_key(|(i, m)| (overlap(m), std::cmp::Reverse(*i)))
+            .map(|(_, m)| m.clone());
         let name = match &material {
             Some(m) if !phrase.fresh && m.name.contains(noun.canonical) => m.name.clone(),
             _ => phrase_name(phrase, noun),

@@ -165,7 +165,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
         | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"
-        | "hang" | "assemble" | "pin" | "slip" | "combine" => Verb::Place,
+        | "hang" | "assemble" | "pin" | "slip" | "combine" | "layer" => Verb::Place,
         "remove" | "peel" | "take" | "pull" | "discard" | "detach" | "unscrew" | "strip"
         | "empty" | "deflate" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,

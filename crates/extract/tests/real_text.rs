@@ -628,3 +628,16 @@ fn the_title_word_the_materials_list_is_a_part_and_kids_paint() {
     );
     assert_eq!(p.part("chime").map(|c| c.kind), Some(PartKind::Tube));
 }
+
+#[test]
+fn the_listed_material_a_phrase_names_is_the_one_used() {
+    let p = plan(
+        &["¾ yard main pillowcase fabric", "¼ yard cuff fabric"],
+        &[(
+            "",
+            "Place your cuff fabric on your work station, right side up.",
+        )],
+    );
+    let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
+    assert_eq!(names, ["¼ yard cuff fabric"]);
+}
