@@ -30,7 +30,12 @@
 //! - `Around`: a band a little larger than the target's footprint, centred
 //!   on its middle (no taller than the target); copies stack up it;
 //! - `AttachedTo`: on the target's back face (-z), copies spread evenly
-//!   along it; later siblings go beside or above earlier ones.
+//!   along it; later siblings go beside or above earlier ones. A flat
+//!   board attached to a flat board lying down (or to a wall standing on
+//!   one) stands on that floor as a wall instead, on its first free rim:
+//!   left and right running the floor's depth, then back and front between
+//!   them, as height the smaller of its own length and width; so "nail the
+//!   sides to the floor, the front and back to the sides" builds a box.
 //!
 //! A part with the same count N > 1 as its target goes one copy per target
 //! copy (3 jars in 3 clamps) for `In`, `On`, `Around`, `AttachedTo` and

@@ -33,6 +33,15 @@ enum Side {
     InFront,
 }
 
+/// A side of a floor board that a wall stands on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Rim {
+    Left,
+    Right,
+    Back,
+    Front,
+}
+
 pub(crate) struct Solver<'a> {
     parts: &'a [PartState],
     graph: Graph,
@@ -40,6 +49,10 @@ pub(crate) struct Solver<'a> {
     counts: Vec<usize>,
     boxes: Vec<Option<Vec<Aabb>>>,
     last_root: Option<usize>,
+    /// The floor each part stands on as a wall, if it does.
+    wall_of: Vec<Option<usize>>,
+    /// The rims of floors that walls already stand on.
+    rims_taken: Vec<(usize, Rim)>,
 }
 
 impl<'a> Solver<'a> {
@@ -54,6 +67,8 @@ impl<'a> Solver<'a> {
                 .collect(),
             boxes: vec![None; parts.len()],
             last_root: None,
+            wall_of: vec![None; parts.len()],
+            rims_taken: Vec::new(),
         }
     }
 
@@ -94,6 +109,14 @@ impl<'a> Solver<'a> {
         };
         let rel = self.graph.relation[i];
         let under = self.graph.is_under(i);
+        if rel == Relation::AttachedTo && !under {
+            if let Some(walls) = self
+                .floor_of(i, t)
+                .and_then(|f| self.walls(i, f, &blockers))
+            {
+                return walls;
+            }
+        }
         let target_boxes = self.placed(t).to_vec();
         let k = self.counts[i];
         let paired = target_boxes.len() > 1
@@ -145,6 +168,77 @@ impl<'a> Solver<'a> {
             }
         }
         out
+    }
+
+    /// Whether a part is a flat board or sheet lying down (its height the
+    /// smallest of its sizes by far).
+    fn is_flat_board(&self, i: usize) -> bool {
+        let [w, h, d] = self.sizes[i];
+        matches!(
+            self.graph.kind[i],
+            PartKind::Board | PartKind::Plank | PartKind::Slat
+        ) && h <= 0.35 * w.min(d)
+    }
+
+    /// The floor a flat board attached to `t` stands on as a wall: `t`
+    /// itself when it is a flat board lying down ("nail the sides to the
+    /// floor"), or the floor `t` stands on when `t` is a wall ("nail the
+    /// front to the sides").
+    fn floor_of(&self, i: usize, t: usize) -> Option<usize> {
+        if !self.is_flat_board(i) {
+            return None;
+        }
+        match self.wall_of[t] {
+            Some(floor) => Some(floor),
+            None if self.is_flat_board(t) && self.placed(t).len() == 1 => Some(t),
+            None => None,
+        }
+    }
+
+    /// Copies of a board standing as walls on the free rims of a floor
+    /// (left, right, back, front), as a box, planter or birdhouse is
+    /// built: left and right walls run the floor's depth, back and front
+    /// walls fit between them. `None` when the rims are taken.
+    fn walls(&mut self, i: usize, floor: usize, blockers: &[Aabb]) -> Option<Vec<Aabb>> {
+        let r = union_all(self.placed(floor))?;
+        let [w, thick, d] = self.sizes[i];
+        let rs = r.size();
+        let height = w.min(d).max(thick);
+        let free: Vec<Rim> = [Rim::Left, Rim::Right, Rim::Back, Rim::Front]
+            .into_iter()
+            .filter(|rim| !self.rims_taken.contains(&(floor, *rim)))
+            .collect();
+        let k = self.counts[i];
+        if free.len() < k || rs[0] <= 2.0 * thick || rs[2] <= 2.0 * thick {
+            return None;
+        }
+        let y = r.max[1];
+        let boxes: Vec<Aabb> = free[..k]
+            .iter()
+            .map(|rim| match rim {
+                Rim::Left => Aabb::from_min_size([r.min[0], y, r.min[2]], [thick, height, rs[2]]),
+                Rim::Right => {
+                    Aabb::from_min_size([r.max[0] - thick, y, r.min[2]], [thick, height, rs[2]])
+                }
+                Rim::Back => Aabb::from_min_size(
+                    [r.min[0] + thick, y, r.min[2]],
+                    [rs[0] - 2.0 * thick, height, thick],
+                ),
+                Rim::Front => Aabb::from_min_size(
+                    [r.min[0] + thick, y, r.max[2] - thick],
+                    [rs[0] - 2.0 * thick, height, thick],
+                ),
+            })
+            .collect();
+        // Something else already stands there: leave it to the usual rules.
+        if boxes.iter().any(|b| blockers.iter().any(|o| b.overlaps(o))) {
+            return None;
+        }
+        for rim in &free[..k] {
+            self.rims_taken.push((floor, *rim));
+        }
+        self.wall_of[i] = Some(floor);
+        Some(boxes)
     }
 
     /// Roots stand on the ground side by side along +x, centred on z = 0.

@@ -515,3 +515,46 @@ fn fill_layers_stack_and_bad_input_never_panics() {
         assert!(b.min[1] >= 0.0);
     }
 }
+
+#[test]
+fn boards_joined_to_a_floor_board_stand_as_walls_around_it() {
+    let board = |id: &str| part(id, PartKind::Board, [30.0, 2.0, 20.0]);
+    let parts = [
+        board("floor"),
+        placed(counted(board("sides"), 2), Relation::AttachedTo, "floor"),
+        placed(board("front"), Relation::AttachedTo, "sides"),
+        placed(board("back"), Relation::AttachedTo, "sides"),
+    ];
+    let l = layout(&parts);
+    let floor = one(&l, "floor");
+    let sides = all(&l, "sides");
+    let (front, back) = (one(&l, "front"), one(&l, "back"));
+    let walls: Vec<Aabb> = sides.iter().copied().chain([front, back]).collect();
+    for wall in &walls {
+        // Standing on the floor's top, inside its footprint, upright.
+        assert!(near(wall.min[1], floor.max[1]), "{wall:?} on {floor:?}");
+        assert!(wall.min[0] >= floor.min[0] - TOL && wall.max[0] <= floor.max[0] + TOL);
+        assert!(wall.min[2] >= floor.min[2] - TOL && wall.max[2] <= floor.max[2] + TOL);
+        assert!(wall.size()[1] > 5.0, "upright: {wall:?}");
+    }
+    // Left and right, then back and front: four rims, no two walls overlap.
+    assert!(near(sides[0].min[0], floor.min[0]) && near(sides[1].max[0], floor.max[0]));
+    assert!(near(front.min[2], floor.min[2]) || near(front.max[2], floor.max[2]));
+    assert!(!near(front.min[2], back.min[2]));
+    for (a, wa) in walls.iter().enumerate() {
+        for wb in &walls[a + 1..] {
+            assert!(!wa.overlaps(wb), "{wa:?} overlaps {wb:?}");
+        }
+    }
+    // A thick block attached to a board is no wall.
+    let parts = [
+        board("floor"),
+        placed(
+            part("block", PartKind::Box, [10.0, 10.0, 10.0]),
+            Relation::AttachedTo,
+            "floor",
+        ),
+    ];
+    let l = layout(&parts);
+    assert!(one(&l, "block").max[2] <= one(&l, "floor").min[2] + TOL);
+}
