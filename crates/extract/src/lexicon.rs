@@ -1664,6 +1664,7 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("bench", "", Role::Environment),
     ("work surface", "", Role::Environment),
     ("work station", "", Role::Environment),
+    ("ironing board", "", Role::Environment),
     ("workstation", "", Role::Environment),
     ("work area", "", Role::Environment),
     ("workspace", "", Role::Environment),

@@ -272,7 +272,7 @@ fn take_out_formers(registry: &PartRegistry, steps: &mut [PlanStep]) {
 fn is_materials_only(text: &StepText) -> bool {
     let title = text.title.to_lowercase();
     let description = text.description.to_lowercase();
-    if listing_title(&title) && !instructs(&description) {
+    if listing_title(&title) && (!instructs(&description) || lists_by_line(&description)) {
         return true;
     }
     if opens_gathering(&description) {
@@ -359,6 +359,27 @@ fn instructs(text: &str) -> bool {
             && !laid_out
             && c.objects.iter().any(|o| o.definite || o.pronoun)
     })
+}
+
+/// A text of three or more lines, most of them short and none but a few
+/// an instruction: a list written one item per line ("Baking parchment",
+/// "Sewing machine", "Iron + ironing board"), whatever an aside in one
+/// line says.
+fn lists_by_line(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() < 3 {
+        return false;
+    }
+    let short = lines
+        .iter()
+        .filter(|l| l.split_whitespace().count() <= 6)
+        .count();
+    let instructing = lines.iter().filter(|l| instructs(l)).count();
+    2 * short >= lines.len() && 3 * instructing < lines.len()
 }
 
 /// "Collect materials: I had most of these ...", "Gather all your

@@ -70,9 +70,9 @@ fn extractor_holds_its_scores_on_real_text() {
     // The figures this extractor reaches, less a little. Raise them as the
     // extractor improves.
     assert_floors(&[
-        ("part recall", total.parts.ratio(), 0.85),
+        ("part recall", total.parts.ratio(), 0.86),
         ("no-future precision", total.clean_steps.ratio(), 0.94),
-        ("relation recall", total.relations.ratio(), 0.60),
+        ("relation recall", total.relations.ratio(), 0.62),
         ("change recall", total.changes.ratio(), 0.71),
         ("count accuracy", total.counts.ratio(), 0.80),
     ]);

@@ -641,3 +641,20 @@ fn the_listed_material_a_phrase_names_is_the_one_used() {
     let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
     assert_eq!(names, ["¼ yard cuff fabric"]);
 }
+
+#[test]
+fn a_list_one_item_a_line_under_a_listing_title_builds_nothing() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "What You Will Need",
+                "Plastic bags, one to decorate (the thick ones)\n\nBaking parchment\n\nA scavenged zipper I used 9 inch\n\nSewing machine\n\nIron + ironing board",
+            ),
+            ("Iron the Bags", "Iron the bags between the baking parchment."),
+        ],
+    );
+    assert!(p.steps[0].materials_only);
+    assert!(p.steps[0].ops.is_empty());
+    assert!(!p.steps[1].materials_only);
+}
