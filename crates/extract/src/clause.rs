@@ -260,6 +260,17 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
             Token::Number(n) => reader.number(*n, word_at(tokens, i + 1)),
             Token::Word(w) => {
                 let w = w.as_str();
+                if let Some(participle) = passive_at(&reader, tokens, i) {
+                    // "the casing must be removed from the cable": the
+                    // subject is what the verb acts on.
+                    reader.end_phrase();
+                    reader.clause.verb = verb(participle);
+                    reader.clause.verb_word = Some(participle.to_string());
+                    reader.clause.words.push(w.to_string());
+                    reader.clause.words.push(participle.to_string());
+                    i += 2;
+                    continue;
+                }
                 if is_coordinator(w) {
                     reader.end_phrase();
                     reader.alternative = w == "or" && reader.last_phrase_slot().is_some();
@@ -460,6 +471,39 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     }
     clauses.retain(|c| !c.words.is_empty());
     clauses
+}
+
+/// "must be removed", "is glued", "were drilled" after a subject and
+/// before any verb of the clause: a passive, whose participle (a verb the
+/// extractor knows) is the clause's verb.
+fn passive_at<'t>(reader: &ClauseReader, tokens: &'t [Token], i: usize) -> Option<&'t str> {
+    let w = word_at(tokens, i)?;
+    if !matches!(w, "be" | "been" | "is" | "are" | "was" | "were")
+        || reader.clause.verb.is_some()
+        || reader.clause.subordinate
+    {
+        return None;
+    }
+    // A subject that names a known thing ("the casing", "it"), not talk
+    // of "things" in general.
+    let subject = if reader.phrase_open() {
+        Some(&reader.phrase)
+    } else {
+        reader.clause.objects.last()
+    };
+    let named = subject.is_some_and(|p| {
+        (p.definite || p.pronoun)
+            && !p
+                .words
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "thing" | "everything" | "all"))
+    });
+    if !named {
+        return None;
+    }
+    let participle = word_at(tokens, i + 1)?;
+    let irregular = crate::wordnet::verb_lemma(participle).is_some_and(|l| l != participle);
+    ((participle.ends_with("ed") || irregular) && verb(participle).is_some()).then_some(participle)
 }
 
 /// "x", "×" or "x8": the sign between a count or dimensions.

@@ -265,6 +265,12 @@ fn join_split_prepositions(tokens: Vec<Token>) -> Vec<Token> {
                 out.push(Token::Word("from".into()));
                 i += 2;
             }
+            // "next to the jar": beside it; "Next, glue the lid" is an
+            // adverb.
+            (Some("next"), Some("to")) => {
+                out.push(Token::Word("beside".into()));
+                i += 2;
+            }
             // "slip the pot off of the can": off it.
             (Some("off"), Some("of")) if nominal_next => {
                 out.push(Token::Word("off".into()));
@@ -432,7 +438,7 @@ pub fn prep(word: &str) -> Option<Prep> {
         "of" => Prep::Of,
         "off" | "out" => Prep::Off,
         "over" => Prep::Over,
-        "beside" | "next" | "alongside" => Prep::Beside,
+        "beside" | "alongside" => Prep::Beside,
         "behind" => Prep::Behind,
         "along" => Prep::Along,
         "at" => Prep::At,

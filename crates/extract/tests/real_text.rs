@@ -658,3 +658,35 @@ fn a_list_one_item_a_line_under_a_listing_title_builds_nothing() {
     assert!(p.steps[0].ops.is_empty());
     assert!(!p.steps[1].materials_only);
 }
+
+#[test]
+fn passives_act_on_their_subject_and_next_opens_a_sentence() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Paint the jar white."),
+            ("", "Next, the lid must be glued to the jar."),
+            ("", "Place the box next to the jar."),
+            ("", "Now that things are assembled you can test it."),
+        ],
+    );
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "lid" && to == "jar")),
+        "{:?}",
+        p.steps[1].ops
+    );
+    assert_eq!(
+        p.part("box").map(|b| b.placement.relation),
+        Some(plan::model::Relation::Beside)
+    );
+    // Talk of "things" in general brings nothing in.
+    assert!(
+        p.steps[3]
+            .ops
+            .iter()
+            .all(|op| !matches!(op, Operation::Add { .. })),
+        "{:?}",
+        p.steps[3].ops
+    );
+}

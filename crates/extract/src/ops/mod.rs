@@ -532,9 +532,22 @@ fn slipped_off_former(registry: &mut PartRegistry, out: &mut StepOps, clause: &C
         .filter(|(p, _)| matches!(p, Prep::Off | Prep::From))
         .flat_map(|(_, phrase)| registry.resolve(phrase, false))
         .collect();
+    // A former: one the text shaped something on, or one something in
+    // view is still wrapped or rolled around ("roll each section on the
+    // rod ... slide each roll off the rod").
+    let wrapped_on = |id: &PartId| {
+        registry.parts.iter().any(|p| {
+            p.placement.relation == Relation::Around
+                && p.placement.target.as_ref() == Some(id)
+                && registry.present.contains(&p.id)
+        })
+    };
     let formers: Vec<PartId> = named
         .into_iter()
-        .filter(|id| registry.formers.iter().any(|(f, _)| f == id) && registry.present.contains(id))
+        .filter(|id| {
+            (registry.formers.iter().any(|(f, _)| f == id) || wrapped_on(id))
+                && registry.present.contains(id)
+        })
         .collect();
     for id in &formers {
         out.push(registry, Operation::Remove { part: id.clone() });
