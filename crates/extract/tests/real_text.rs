@@ -690,3 +690,16 @@ fn passives_act_on_their_subject_and_next_opens_a_sentence() {
         p.steps[3].ops
     );
 }
+
+#[test]
+fn a_thing_a_condition_touches_is_in_the_picture_a_purpose_is_not() {
+    let p = plan(
+        &["copy paper"],
+        &[(
+            "",
+            "Fold one of the long edges of the sheet until it touches the edge of a CD. Fold the other edge to make a pocket.",
+        )],
+    );
+    assert!(p.part("cd").is_some(), "{:?}", p.parts);
+    assert!(p.part("pocket").is_none(), "{:?}", p.parts);
+}

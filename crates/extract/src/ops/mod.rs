@@ -95,6 +95,9 @@ pub fn apply_clause(
     sentence: &[String],
 ) {
     collect_tools(registry, out, clause);
+    if clause.subordinate {
+        shown_in_condition(registry, out, clause);
+    }
     if clause.subordinate || clause.statement {
         // A purpose ("to make a handle") says why, not what to do; a
         // statement ("This gives the texture") says how things are. A
@@ -521,6 +524,43 @@ pub(crate) fn target(
     let particle = clause.particles.iter().find(|p| PLACING.contains(p))?;
     let id = registry.focus.clone()?;
     Some((relation(registry, *particle, None, &id), id, false))
+}
+
+/// "Fold the edge until it touches the edge of a CD", "so that the CD
+/// rests within your fold": a thing a condition says the work touches is
+/// there in the picture. A purpose ("to make a bow") shows nothing: what
+/// it names does not exist yet.
+fn shown_in_condition(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) {
+    let opener: Vec<&str> = clause.words.iter().take(2).map(String::as_str).collect();
+    let condition = matches!(
+        opener.as_slice(),
+        ["until" | "till" | "where", ..] | ["so", "that"]
+    );
+    if !condition {
+        return;
+    }
+    let phrases = clause
+        .objects
+        .iter()
+        .chain(clause.preps.iter().map(|(_, p)| p));
+    for phrase in phrases {
+        let thing = match registry.classify(phrase) {
+            Head::Thing(noun) => matches!(noun.role, Role::Part(_)).then_some(phrase.clone()),
+            Head::Feature { owner: Some(owner) } => match registry.classify(&owner) {
+                Head::Thing(noun) if matches!(noun.role, Role::Part(_)) => Some(owner),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(thing) = thing else {
+            continue;
+        };
+        for id in registry.resolve(&thing, true) {
+            if !registry.present.contains(&id) {
+                out.push(registry, Operation::Add { part: id });
+            }
+        }
+    }
 }
 
 /// "Slip the pot off of the can": the thing comes off the former it was
