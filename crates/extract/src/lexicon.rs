@@ -1561,6 +1561,10 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("sleeve", "", Role::Feature),
     ("hem", "", Role::Feature),
     ("seam", "", Role::Feature),
+    // Stitches and knitted rows are how a piece is made, not parts of it.
+    ("stitch", "", Role::Feature),
+    ("stockinette stitch", "stitch", Role::Feature),
+    ("garter stitch", "stitch", Role::Feature),
     ("shoulder", "", Role::Feature),
     ("hole", "", Role::Feature),
     ("marking", "", Role::Feature),

@@ -369,7 +369,13 @@ impl PartRegistry {
                 }
                 // "Sew two pieces of heart fabric": the fabric in view is
                 // now two pieces.
-                if let (Some(n @ 2..), [id]) = (phrase.count, ids.as_slice()) {
+                // "80 rows of stitches", "two layers of paint" are how it
+                // is made, not how many there are.
+                let courses = phrase
+                    .words
+                    .last()
+                    .is_some_and(|w| matches!(w.as_str(), "row" | "layer" | "round" | "coat"));
+                if let (Some(n @ 2..), [id], false) = (phrase.count, ids.as_slice(), courses) {
                     if let Some(part) = self.part_mut(id).filter(|p| p.count == 1) {
                         part.count = n.min(100);
                     }

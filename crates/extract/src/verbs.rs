@@ -171,6 +171,8 @@ fn base_verb(word: &str) -> Option<Verb> {
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
         "need" | "gather" | "collect" | "get" | "buy" | "find" | "prepare" => Verb::Need,
         "make" | "create" | "build" | "construct" | "form" => Verb::Make,
+        // Knitting and crochet make the piece as they go.
+        "knit" | "crochet" | "purl" | "cast" => Verb::Make,
         "mix" | "stir" => Verb::Mix,
         // Thinking about the build changes nothing in view.
         "decide" | "determine" | "plan" | "think" | "consider" | "imagine" | "figure"

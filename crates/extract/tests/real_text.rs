@@ -703,3 +703,24 @@ fn a_thing_a_condition_touches_is_in_the_picture_a_purpose_is_not() {
     assert!(p.part("cd").is_some(), "{:?}", p.parts);
     assert!(p.part("pocket").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn knitting_makes_the_piece_the_title_names() {
+    let p = extract(&GuideRequest {
+        title: "Knit an iPod Cover".into(),
+        steps: vec![
+            StepText::new("", "Start by casting on 18 stitches."),
+            StepText::new("", "Begin by knitting 80 rows of stockinette stitch."),
+        ],
+        ..GuideRequest::default()
+    });
+    let cover = p.part("cover").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!((cover.kind, cover.count), (PartKind::Fabric, 1));
+    assert!(matches!(&p.steps[0].ops[..], [Operation::Add { part }] if part == "cover"));
+    assert_eq!(
+        p.parts.len(),
+        1,
+        "stitches and rows are no parts: {:?}",
+        p.parts
+    );
+}

@@ -265,8 +265,45 @@ pub(super) fn made_from(
             return made;
         }
     }
-    let made = make_or_build(registry, out, clause);
+    let mut made = make_or_build(registry, out, clause);
+    if made.is_empty() {
+        made = knitted_piece(registry, out, clause);
+    }
     crafted_not_grown(registry, &made);
+    made
+}
+
+/// "Start by casting on 18 stitches", "knit 80 rows": stitches and rows
+/// are no parts, but the piece they make is: the thing the title makes,
+/// a soft knitted fabric, in view from the first stitch.
+fn knitted_piece(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Vec<PartId> {
+    let knits = clause.verb_word.as_deref().is_some_and(|v| {
+        ["knit", "crochet", "purl", "cast"]
+            .iter()
+            .any(|k| v.starts_with(k))
+    });
+    let Some(head) = registry.title_head.clone().filter(|_| knits) else {
+        return Vec::new();
+    };
+    let phrase = Phrase {
+        words: vec![head.clone()],
+        written: vec![head],
+        definite: true,
+        ..Phrase::default()
+    };
+    let known = registry.parts.len();
+    let made = registry.resolve(&phrase, true);
+    for id in &made {
+        if registry.parts.len() > known {
+            if let Some(part) = registry.part_mut(id) {
+                part.kind = PartKind::Fabric;
+                part.material = plan::model::Material::Fabric;
+            }
+        }
+        if !registry.present.contains(id) {
+            out.push(registry, Operation::Add { part: id.clone() });
+        }
+    }
     made
 }
 
