@@ -804,7 +804,12 @@ impl ClauseReader {
     }
 
     fn number(&mut self, n: f64, next: Option<&str>) {
+        // "29 x 33": the second side of a dimension counts nothing either.
+        let after_times = self.clause.words.last().is_some_and(|w| is_times(w));
         self.clause.words.push(n.to_string());
+        if after_times {
+            return;
+        }
         match next.and_then(|w| unit_cm(w).map(|f| (w, f))) {
             Some((w, factor)) => {
                 self.clause.measures.push((n, w.to_string()));
@@ -813,8 +818,9 @@ impl ClauseReader {
                 }
                 self.skip_unit = true;
             }
-            // "80 grit sand paper": the grade, not how many.
-            None if next.is_some_and(|w| w == "grit" || w.ends_with("-grit")) => {}
+            // "80 grit sand paper": the grade, not how many; "29 x 33":
+            // a dimension.
+            None if next.is_some_and(|w| w == "grit" || w.ends_with("-grit") || is_times(w)) => {}
             None => {
                 if n >= 1.0 && n.fract() == 0.0 && n <= 1000.0 {
                     self.pending_count = Some(n as u32);

@@ -46,7 +46,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 .collect::<String>()
                 .to_lowercase();
             match word.parse::<f64>().ok().or_else(|| fraction(&word)) {
-                Some(n) if n.is_finite() => out.push(Token::Number(n)),
+                Some(n) if n.is_finite() => {
+                    out.push(Token::Number(n));
+                    // "35”", "2\"", "8’": inch and foot marks after a number.
+                    let unit = match chars.get(i) {
+                        Some('”' | '″' | '"') => Some("inch"),
+                        Some('’' | '′' | '\'') => Some("foot"),
+                        _ => None,
+                    };
+                    if let Some(unit) = unit {
+                        capitals.resize(out.len(), false);
+                        capitals.push(false);
+                        out.push(Token::Word(unit.into()));
+                        i += 1;
+                    }
+                }
                 _ => {
                     capitals.resize(out.len(), false);
                     capitals.push(c.is_uppercase());

@@ -724,3 +724,17 @@ fn knitting_makes_the_piece_the_title_names() {
         p.parts
     );
 }
+
+#[test]
+fn inch_marks_and_dimensions_are_sizes_not_counts() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Add a 35” round bar."),
+            ("", "Screw the frame to one 29 x 33 board."),
+        ],
+    );
+    let bar = p.part("bar").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(bar.count, 1);
+    assert!(p.parts.iter().all(|part| part.count < 29), "{:?}", p.parts);
+}
