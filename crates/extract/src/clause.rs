@@ -758,6 +758,9 @@ struct ClauseReader {
     /// The phrase that an "of" phrase belongs to.
     of_owner: Option<(Slot, usize)>,
     pending_count: Option<u32>,
+    /// A number before "x": a count ("2 x wine bottles") or the first side
+    /// of a dimension ("29 x 33"), told by what follows the "x".
+    before_times: Option<u32>,
     pending_measure: Option<f64>,
     /// The word after a number was its unit.
     skip_unit: bool,
@@ -818,9 +821,12 @@ impl ClauseReader {
                 }
                 self.skip_unit = true;
             }
-            // "80 grit sand paper": the grade, not how many; "29 x 33":
-            // a dimension.
-            None if next.is_some_and(|w| w == "grit" || w.ends_with("-grit") || is_times(w)) => {}
+            // "80 grit sand paper": the grade, not how many.
+            None if next.is_some_and(|w| w == "grit" || w.ends_with("-grit")) => {}
+            None if next.is_some_and(is_times) => {
+                self.before_times =
+                    (n >= 1.0 && n.fract() == 0.0 && n <= 1000.0).then_some(n as u32);
+            }
             None => {
                 if n >= 1.0 && n.fract() == 0.0 && n <= 1000.0 {
                     self.pending_count = Some(n as u32);
@@ -863,6 +869,12 @@ impl ClauseReader {
         // "2 x wine bottles", "2”x8”x8’ board": a times sign or the
         // rest of a dimension after a number, never a word of the name.
         if after_number && is_times(w) {
+            let count = self.before_times.take();
+            // "2 x wine bottles": how many; "29 x 33", "2x8": a dimension.
+            let dimension = w.len() > 1 || next.is_none_or(|n| n.parse::<f64>().is_ok());
+            if !dimension {
+                self.pending_count = count;
+            }
             return;
         }
         if self.skip_unit {

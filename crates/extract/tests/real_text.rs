@@ -737,4 +737,10 @@ fn inch_marks_and_dimensions_are_sizes_not_counts() {
     let bar = p.part("bar").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(bar.count, 1);
     assert!(p.parts.iter().all(|part| part.count < 29), "{:?}", p.parts);
+    // "2 x" before a word is how many.
+    let p = plan(
+        &["2 x clear glass wine bottles"],
+        &[("", "Wash the bottles.")],
+    );
+    assert_eq!(p.part("bottle").map(|b| b.count), Some(2), "{:?}", p.parts);
 }
