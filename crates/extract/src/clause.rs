@@ -298,6 +298,14 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                         clauses.push(clause);
                         at_start = true;
                     }
+                } else if w == "so"
+                    && clauses.is_empty()
+                    && reader.clause.words.is_empty()
+                    && verb_at(tokens, &tags, i + 1) == Some(i + 1)
+                {
+                    // "So cut the hole in a side panel": "so" opening a
+                    // sentence before a verb means "then".
+                    at_start = true;
                 } else if is_subordinator(w)
                     || w == "to" && starts_purpose(tokens, &tags, i + 1)
                     || w == "to" && after_use(&reader, tokens, i + 1)
@@ -721,7 +729,10 @@ fn verb_at(tokens: &[Token], tags: &[Tag], i: usize) -> Option<usize> {
     let w = word_at(tokens, j)?;
     // "super glue it", "hot glue the lid": a verb pair opens the clause.
     let pair = Verb::pairs(w) && word_at(tokens, j + 1).is_some_and(|n| verb(n).is_some());
-    let tagged = tags.get(j) == Some(&Tag::Verb) || pair;
+    // "Round the edges of the boomerang": "round" opening an instruction
+    // before its object is the verb, not "around".
+    let rounds = j == i && w == "round" && word_at(tokens, j + 1).is_some_and(is_determiner);
+    let tagged = tags.get(j) == Some(&Tag::Verb) || pair || rounds;
     let unknown_imperative = j == i && is_unknown_verb(w, word_at(tokens, j + 1));
     if !(tagged || unknown_imperative) {
         return None;

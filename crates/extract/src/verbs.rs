@@ -92,11 +92,14 @@ impl Verb {
 pub fn verb(word: &str) -> Option<Verb> {
     // "took", "stuck", "hung", "laid": irregular forms, from WordNet.
     let irregular = || crate::wordnet::verb_lemma(word).and_then(base_verb);
-    // "rebuild", "reattach", "repaint": done again is done.
+    // "rebuild", "reattach", "repaint": done again is done; "pre-drill",
+    // "re-glue": done first, or again, is done.
     let again = || {
-        word.strip_prefix("re")
-            .filter(|rest| rest.len() >= 4)
-            .and_then(|rest| base_verb(rest).or_else(|| verb_forms(rest)))
+        ["re-", "pre-", "re"]
+            .iter()
+            .filter_map(|p| word.strip_prefix(p))
+            .filter(|rest| rest.len() >= 3)
+            .find_map(|rest| base_verb(rest).or_else(|| verb_forms(rest)))
     };
     base_verb(word)
         .or_else(irregular)
@@ -127,7 +130,7 @@ fn base_verb(word: &str) -> Option<Verb> {
     use FinishKind as F;
     Some(match word {
         "cut" | "trim" | "saw" | "snip" | "slice" | "chop" | "carve" | "score" | "shorten"
-        | "break" | "divide" | "split" => Verb::Cut,
+        | "break" | "divide" | "split" | "whittle" | "round" => Verb::Cut,
         "paint" | "colour" | "color" | "dye" | "decorate" | "prime" | "stencil" | "adorn"
         | "embellish" | "ornament" => Verb::Paint { spray: false },
         "spray" | "spray-paint" => Verb::Paint { spray: true },

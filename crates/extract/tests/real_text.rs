@@ -744,3 +744,32 @@ fn inch_marks_and_dimensions_are_sizes_not_counts() {
     );
     assert_eq!(p.part("bottle").map(|b| b.count), Some(2), "{:?}", p.parts);
 }
+
+#[test]
+fn so_then_pre_drill_and_round_the_edges() {
+    let p = plan(
+        &["plywood sheet"],
+        &[
+            ("", "Cut the plywood sheet to size."),
+            ("", "Pre-drill the sheet for the screw holes."),
+            ("", "So cut the hole in the sheet."),
+            ("", "Round the edges of the sheet."),
+        ],
+    );
+    assert!(
+        matches!(&p.steps[1].ops[..], [Operation::Drill { .. }]),
+        "{:?}",
+        p.steps[1].ops
+    );
+    for i in [2, 3] {
+        assert!(
+            p.steps[i]
+                .ops
+                .iter()
+                .any(|op| matches!(op, Operation::Cut { .. })),
+            "step {}: {:?}",
+            i + 1,
+            p.steps[i].ops
+        );
+    }
+}
