@@ -773,3 +773,32 @@ fn so_then_pre_drill_and_round_the_edges() {
         );
     }
 }
+
+#[test]
+fn a_bend_or_hook_made_in_a_part_bends_it() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Cut 12 strips of aluminium."),
+            ("", "Put a 90 degree bend in the strips."),
+            ("", "Take the cable."),
+            ("", "Form two hooks at the open end of the cable."),
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Bend { .. })),
+        "{:?}",
+        p.steps[1].ops
+    );
+    assert!(p.part("bend").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[3].ops.iter().any(|op| matches!(op,
+            Operation::Bend { part, .. } if part == "cable")),
+        "{:?}",
+        p.steps[3].ops
+    );
+    assert_eq!(p.part("hook").map(|h| h.count), Some(2), "{:?}", p.parts);
+}

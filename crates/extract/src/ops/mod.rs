@@ -258,6 +258,20 @@ fn read_clause(
         Verb::Wrap => wrap(registry, out, clause, false),
         Verb::Cover => wrap(registry, out, clause, true),
         Verb::Place | Verb::Remove if slipped_off_former(registry, out, clause) => Vec::new(),
+        Verb::Make | Verb::Place if bent_into(registry, out, clause).is_some() => {
+            let bent = registry.group.clone();
+            // "form two hooks at the end of the cable": the hooks are
+            // there to see as well.
+            let named = clause
+                .objects
+                .first()
+                .and_then(|o| o.words.last())
+                .is_some_and(|w| matches!(w.as_str(), "hook" | "loop" | "ring" | "hoop"));
+            if named && verb == Verb::Make {
+                made_from(registry, out, clause);
+            }
+            bent
+        }
         Verb::Place => place(registry, out, clause),
         Verb::Remove => remove(registry, out, clause),
         Verb::Mix if clause.prep(Prep::Into).is_some() => place(registry, out, clause),
@@ -524,6 +538,55 @@ pub(crate) fn target(
     let particle = clause.particles.iter().find(|p| PLACING.contains(p))?;
     let id = registry.focus.clone()?;
     Some((relation(registry, *particle, None, &id), id, false))
+}
+
+/// "put a 90 degree bend in the strips", "form two hooks at the end of the
+/// cable", "make a loop with the wire": a bend, hook, loop or coil made in
+/// a part in view is that part bent, not a new part.
+fn bent_into(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) -> Option<()> {
+    let shape_word = clause.objects.first()?.words.last()?.clone();
+    let shape = match shape_word.as_str() {
+        "bend" | "hook" | "kink" | "angle" => plan::model::BendShape::Bend,
+        "loop" | "ring" | "hoop" => plan::model::BendShape::Loop,
+        "coil" | "spiral" | "curl" => plan::model::BendShape::Coil,
+        "twist" => plan::model::BendShape::Twist,
+        _ => return None,
+    };
+    let object = clause.objects.first()?;
+    let places = object.of.as_deref().into_iter().chain(
+        clause
+            .preps
+            .iter()
+            .filter(|(p, _)| matches!(p, Prep::In | Prep::At | Prep::On | Prep::With | Prep::Into))
+            .map(|(_, p)| p),
+    );
+    let mut bent = Vec::new();
+    for phrase in places {
+        let ids = match registry.classify(phrase) {
+            Head::Thing(_) | Head::Piece { .. } => registry.resolve(phrase, false),
+            Head::Feature { owner: Some(owner) } => registry.resolve(&owner, false),
+            Head::Focus => registry.focus.clone().into_iter().collect(),
+            _ => Vec::new(),
+        };
+        bent.extend(ids.into_iter().filter(|id| registry.present.contains(id)));
+        if !bent.is_empty() {
+            break;
+        }
+    }
+    if bent.is_empty() {
+        return None;
+    }
+    for id in &bent {
+        out.push(
+            registry,
+            Operation::Bend {
+                part: id.clone(),
+                shape,
+            },
+        );
+    }
+    registry.group = bent;
+    Some(())
 }
 
 /// "Fold the edge until it touches the edge of a CD", "so that the CD
