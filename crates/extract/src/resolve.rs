@@ -809,12 +809,17 @@ impl PartRegistry {
     fn other_purpose(&self, i: usize, phrase: &Phrase, noun: &Noun) -> bool {
         let purpose = |words: &[&str]| -> Option<String> {
             let n = words.len();
-            let head = words.last()?;
-            if !singular_eq(head, noun.canonical) || n < 2 {
+            let head = words.last()?.to_lowercase();
+            // "faceplate": a closed compound's first part says what it is.
+            let one = super::words::singular(&head);
+            if one != noun.canonical && one.len() > noun.canonical.len() + 2 {
+                return one.strip_suffix(noun.canonical).map(str::to_string);
+            }
+            if !singular_eq(&head, noun.canonical) || n < 2 {
                 return None;
             }
             let m = words[n - 2].to_lowercase();
-            let thing = crate::wordnet::noun(&m).is_some()
+            let thing = (crate::wordnet::is_noun(&m) || lexicon::lookup(&m).is_some())
                 && material_word(&m).is_none()
                 && super::color::match_color(&[m.as_str()]).is_none()
                 && !super::words::is_adjective(&m)
@@ -834,12 +839,36 @@ impl PartRegistry {
         // "cuff fabric": the listed one its words name, else the first.
         let modifiers = &phrase.words[..phrase.words.len().saturating_sub(1)];
         let overlap = |m: &MaterialInfo| modifiers.iter().filter(|w| m.words.contains(w)).count();
+        // "the exhaust tube" when the list has "lipstick tube": a thing of
+        // its own, named by the text.
+        // A modifier that names another thing of the project ("the jar
+        // lid") says whose it is, not what it is for.
+        let known_thing =
+            |w: &String| self.nouns.contains(w) || self.materials.iter().any(|m| m.canonical == *w);
+        let own_purpose = modifiers.last().is_some_and(|w| {
+            !known_thing(w)
+                && (crate::wordnet::is_noun(w) || lexicon::lookup(w).is_some())
+                && material_word(w).is_none()
+                && super::color::match_color(&[w.as_str()]).is_none()
+                && !super::words::is_adjective(w)
+                && crate::wordnet::pos(w).is_none_or(|p| !p.is_adj)
+        });
         let material = self
             .materials
             .iter()
             .filter(|m| m.canonical == noun.canonical)
             .enumerate()
             .max_by_key(|(i, m)| (overlap(m), std::cmp::Reverse(*i)))
+            .filter(|(_, m)| !own_purpose || overlap(m) > 0)
+            // "the faceplate" when the list has "exhaust plate": a closed
+            // compound names a thing of its own.
+            .filter(|(_, m)| {
+                phrase.words.last().is_none_or(|last| {
+                    last == noun.canonical
+                        || !last.ends_with(noun.canonical)
+                        || m.words.contains(last)
+                })
+            })
             .map(|(_, m)| m.clone());
         let name = match &material {
             Some(m) if !phrase.fresh && m.name.contains(noun.canonical) => m.name.clone(),

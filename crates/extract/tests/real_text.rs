@@ -802,3 +802,43 @@ fn a_bend_or_hook_made_in_a_part_bends_it() {
     );
     assert_eq!(p.part("hook").map(|h| h.count), Some(2), "{:?}", p.parts);
 }
+
+#[test]
+fn a_noun_in_front_tells_things_of_one_kind_apart() {
+    let p = plan(
+        &["lipstick tube", "exhaust plate"],
+        &[
+            ("", "Cut a strip of plastic."),
+            (
+                "",
+                "I created the outer case by wrapping the strip around a tube of lipstick.",
+            ),
+            ("Casing Faceplate", "I drilled a hole in the faceplate."),
+            ("", "I secured the exhaust plate to the case."),
+            ("Exhaust Tube", "I made the exhaust tube the same way."),
+        ],
+    );
+    let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
+    for name in ["faceplate", "exhaust plate", "exhaust tube"] {
+        assert!(names.contains(&name), "{name}: {names:?}");
+    }
+    // The lipstick tube was a former: gone after its step.
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Remove { .. })),
+        "{:?}",
+        p.steps[1].ops
+    );
+    // A noun naming another thing of the project says whose it is.
+    let p = plan(
+        &["mason jar with lid"],
+        &[("", "Drill a hole in the centre of the jar lid.")],
+    );
+    assert!(
+        p.parts.iter().all(|part| part.name != "jar lid"),
+        "{:?}",
+        p.parts
+    );
+}

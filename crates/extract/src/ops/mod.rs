@@ -599,7 +599,15 @@ fn shown_in_condition(registry: &mut PartRegistry, out: &mut StepOps, clause: &C
         opener.as_slice(),
         ["until" | "till" | "where", ..] | ["so", "that"]
     );
-    if !condition {
+    // "so that the casing became a tube": what something turns into is
+    // its shape, not another thing.
+    let becomes = clause.words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "become" | "becomes" | "became" | "becoming" | "turns" | "turned"
+        )
+    });
+    if !condition || becomes {
         return;
     }
     let phrases = clause
@@ -618,6 +626,14 @@ fn shown_in_condition(registry: &mut PartRegistry, out: &mut StepOps, clause: &C
         let Some(thing) = thing else {
             continue;
         };
+        // A part already in view is only mentioned, not worked on.
+        if registry
+            .look_up(&thing)
+            .iter()
+            .any(|id| registry.present.contains(id))
+        {
+            continue;
+        }
         for id in registry.resolve(&thing, true) {
             if !registry.present.contains(&id) {
                 out.push(registry, Operation::Add { part: id });
