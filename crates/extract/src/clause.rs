@@ -875,7 +875,7 @@ impl ClauseReader {
             .clause
             .words
             .last()
-            .is_some_and(|p| p.parse::<f64>().is_ok() || is_times(p));
+            .is_some_and(|p| p.parse::<f64>().is_ok() || is_times(p) || unit_cm(p).is_some());
         self.clause.words.push(w.to_string());
         // "2 x wine bottles", "2”x8”x8’ board": a times sign or the
         // rest of a dimension after a number, never a word of the name.

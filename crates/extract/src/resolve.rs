@@ -750,6 +750,17 @@ impl PartRegistry {
                     }
                     return Some(self.parts[i].id.clone());
                 }
+                // "the cuff fabric" after the main fabric was named: the
+                // earlier part of that noun the words fit.
+                let earlier = (0..i).rev().find(|&j| {
+                    self.nouns[j] == noun.canonical
+                        && phrase.words.len() > 1
+                        && !self.other_purpose(j, phrase, noun)
+                        && self.named_for(j, phrase, noun)
+                });
+                if let Some(j) = earlier {
+                    return Some(self.parts[j].id.clone());
+                }
                 if !create {
                     return None;
                 }
@@ -832,6 +843,23 @@ impl PartRegistry {
             (Some(a), Some(b)) => a != b,
             _ => false,
         }
+    }
+
+    /// Whether part `j`'s name holds the noun in front of the phrase's
+    /// head ("cuff" of "the cuff fabric" in "¼ yard cuff fabric").
+    fn named_for(&self, j: usize, phrase: &Phrase, noun: &Noun) -> bool {
+        let Some(modifier) = phrase
+            .words
+            .iter()
+            .rev()
+            .find(|w| w.as_str() != noun.canonical)
+        else {
+            return false;
+        };
+        self.parts[j]
+            .name
+            .split_whitespace()
+            .any(|w| singular_eq(&w.to_lowercase(), modifier))
     }
 
     fn create(&mut self, noun: &Noun, phrase: &Phrase, kind: Option<PartKind>) -> PartId {

@@ -640,6 +640,20 @@ fn the_listed_material_a_phrase_names_is_the_one_used() {
     );
     let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
     assert_eq!(names, ["¼ yard cuff fabric"]);
+    // Named again after another fabric came in: the same cuff fabric.
+    let p = plan(
+        &["¾ yard main pillowcase fabric", "¼ yard cuff fabric"],
+        &[
+            ("", "Place your cuff fabric on the table."),
+            ("", "Layer the main pillowcase fabric on top of it."),
+            ("", "Fold the cuff fabric over the main fabric."),
+        ],
+    );
+    let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["¼ yard cuff fabric", "¾ yard main pillowcase fabric"]
+    );
 }
 
 #[test]
@@ -737,6 +751,9 @@ fn inch_marks_and_dimensions_are_sizes_not_counts() {
     let bar = p.part("bar").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(bar.count, 1);
     assert!(p.parts.iter().all(|part| part.count < 29), "{:?}", p.parts);
+    // Inch and foot marks between the sides of a dimension.
+    let p = plan(&["(2) 2”x8”x8’ board"], &[("", "Cut the board in half.")]);
+    assert_eq!(p.part("board").map(|b| b.name.as_str()), Some("board"));
     // "2 x" before a word is how many.
     let p = plan(
         &["2 x clear glass wine bottles"],
