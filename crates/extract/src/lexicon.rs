@@ -1366,6 +1366,11 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("saw", "", Role::Tool(Tool::Saw)),
     ("hacksaw", "saw", Role::Tool(Tool::Saw)),
     ("jigsaw", "saw", Role::Tool(Tool::Saw)),
+    // Power tools that shape wood are saws to the picture.
+    ("router", "saw", Role::Tool(Tool::Saw)),
+    ("miter saw", "saw", Role::Tool(Tool::Saw)),
+    ("mitre saw", "saw", Role::Tool(Tool::Saw)),
+    ("planer", "saw", Role::Tool(Tool::Saw)),
     ("drill", "", Role::Tool(Tool::Drill)),
     ("drill bit", "drill", Role::Tool(Tool::Drill)),
     ("sandpaper", "", Role::Tool(Tool::Sandpaper)),
@@ -1561,6 +1566,9 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("sleeve", "", Role::Feature),
     ("hem", "", Role::Feature),
     ("seam", "", Role::Feature),
+    // A cut made in a part is a place on it.
+    ("miter cut", "", Role::Feature),
+    ("mitre cut", "miter cut", Role::Feature),
     // Stitches and knitted rows are how a piece is made, not parts of it.
     ("stitch", "", Role::Feature),
     ("stockinette stitch", "stitch", Role::Feature),
