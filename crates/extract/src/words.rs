@@ -395,6 +395,7 @@ pub fn is_determiner(word: &str) -> bool {
             | "enough"
             | "remaining"
             | "rest"
+            | "least"
             | "of"
     )
 }
