@@ -714,7 +714,10 @@ fn a_thing_a_condition_touches_is_in_the_picture_a_purpose_is_not() {
             "Fold one of the long edges of the sheet until it touches the edge of a CD. Fold the other edge to make a pocket.",
         )],
     );
-    assert!(p.part("cd").is_some(), "{:?}", p.parts);
+    let cd = p.part("cd").unwrap_or_else(|| panic!("{:?}", p.parts));
+    // It lies on the sheet being folded.
+    assert_eq!(cd.placement.relation, plan::model::Relation::On);
+    assert_eq!(cd.placement.target.as_deref(), Some("paper"));
     assert!(p.part("pocket").is_none(), "{:?}", p.parts);
 }
 

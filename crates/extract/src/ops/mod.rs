@@ -626,16 +626,39 @@ fn shown_in_condition(registry: &mut PartRegistry, out: &mut StepOps, clause: &C
         let Some(thing) = thing else {
             continue;
         };
+        // The piece being worked: what the work touches lies on it, and
+        // "rests within your fold" is in it.
+        let work = registry
+            .focus
+            .as_ref()
+            .map(|f| registry.root(f))
+            .filter(|w| {
+                registry.kind(w).is_some_and(|k| {
+                    matches!(k, PartKind::Paper | PartKind::Fabric | PartKind::Sheet)
+                })
+            });
+        let within = clause
+            .prep(Prep::In)
+            .is_some_and(|p| matches!(registry.classify(p), Head::Feature { .. } | Head::Focus));
         // A part already in view is only mentioned, not worked on.
-        if registry
+        let known: Vec<PartId> = registry
             .look_up(&thing)
-            .iter()
-            .any(|id| registry.present.contains(id))
-        {
+            .into_iter()
+            .filter(|id| registry.present.contains(id))
+            .collect();
+        if !known.is_empty() {
+            if let (Some(work), true) = (&work, within) {
+                for id in known.iter().filter(|id| *id != work) {
+                    registry.place(id, Relation::In, Some(work));
+                }
+            }
             continue;
         }
         for id in registry.resolve(&thing, true) {
             if !registry.present.contains(&id) {
+                if let Some(work) = work.as_ref().filter(|w| **w != id) {
+                    registry.place(&id, Relation::On, Some(work));
+                }
                 out.push(registry, Operation::Add { part: id });
             }
         }
