@@ -862,3 +862,17 @@ fn a_noun_in_front_tells_things_of_one_kind_apart() {
         p.parts
     );
 }
+
+#[test]
+fn put_in_through_an_opening_is_inside() {
+    let p = plan(
+        &["lace globe", "light"],
+        &[(
+            "",
+            "Insert the light through the top hole of the lace globe.",
+        )],
+    );
+    let light = p.part("light").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(light.placement.relation, plan::model::Relation::In);
+    assert_eq!(light.placement.target.as_deref(), Some("globe"));
+}

@@ -528,7 +528,29 @@ pub(crate) fn target(
                 registry.resolve(phrase, create).into_iter().next()
             };
             if let Some(id) = id {
-                let relation = relation(registry, *q, feature.as_deref(), &id);
+                let mut relation = relation(registry, *q, feature.as_deref(), &id);
+                // "Insert the light through the top hole of the globe":
+                // put in through an opening, it is inside.
+                let put_in = matches!(
+                    clause.verb_word.as_deref(),
+                    Some(
+                        "insert"
+                            | "inserting"
+                            | "push"
+                            | "put"
+                            | "place"
+                            | "drop"
+                            | "slide"
+                            | "pop"
+                    )
+                );
+                let opening = matches!(
+                    feature.as_deref(),
+                    Some("hole" | "opening" | "mouth" | "neck" | "slot")
+                );
+                if *q == Prep::Through && put_in && opening {
+                    relation = Relation::In;
+                }
                 return Some((relation, id, phrase.each));
             }
         }
