@@ -433,6 +433,12 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Leg, M::Wood, [4.0, 12.0, 4.0], "#8a6a45"),
     ),
+    // A limb of a puppet, doll or figure: a stick like a leg.
+    (
+        "arm",
+        "",
+        part(K::Leg, M::Wood, [2.0, 10.0, 2.0], "#8a6a45"),
+    ),
     (
         "furniture leg",
         "leg",

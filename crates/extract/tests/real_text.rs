@@ -876,3 +876,19 @@ fn put_in_through_an_opening_is_inside() {
     assert_eq!(light.placement.relation, plan::model::Relation::In);
     assert_eq!(light.placement.target.as_deref(), Some("globe"));
 }
+
+#[test]
+fn what_is_made_for_the_build_is_fixed_to_it() {
+    let p = extract(&GuideRequest {
+        title: "How to Make a Wooden Spoon Puppet".into(),
+        steps: vec![
+            StepText::new("", "Glue tissue paper to your wooden spoon."),
+            StepText::new("", "Create the puppet's arms and legs."),
+        ],
+        ..GuideRequest::default()
+    });
+    for id in ["arm", "leg"] {
+        let part = p.part(id).unwrap_or_else(|| panic!("{id}: {:?}", p.parts));
+        assert_eq!(part.placement.target.as_deref(), Some("spoon"), "{id}");
+    }
+}

@@ -270,7 +270,36 @@ pub(super) fn made_from(
         made = knitted_piece(registry, out, clause);
     }
     crafted_not_grown(registry, &made);
+    joined_to_the_build(registry, clause, &made);
     made
+}
+
+/// "Create the puppet's arms and legs": what is made for the build itself
+/// is fixed to it, on the part the build rests on.
+fn joined_to_the_build(registry: &mut PartRegistry, clause: &Clause, made: &[PartId]) {
+    let for_the_build = clause.objects.iter().any(|o| {
+        o.possessor.as_deref().is_some_and(|p| {
+            matches!(registry.classify(p), Head::Whole)
+                || p.words
+                    .last()
+                    .is_some_and(|w| Some(w) == registry.title_head.as_ref())
+        })
+    });
+    if !for_the_build {
+        return;
+    }
+    for id in made {
+        if !registry.born_now(id)
+            || registry
+                .part(id)
+                .is_some_and(|p| p.placement.target.is_some())
+        {
+            continue;
+        }
+        if let Some(hub) = registry.hub(|part| part.id != *id) {
+            registry.place(id, Relation::AttachedTo, Some(&hub));
+        }
+    }
 }
 
 /// "Start by casting on 18 stitches", "knit 80 rows": stitches and rows
