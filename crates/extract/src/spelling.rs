@@ -1,7 +1,8 @@
 //! One-letter typos in real writing ("inclucing", "finallly", "clcok",
 //! "drilll"): a word no table knows, with exactly one well-known word one
 //! edit away (a letter dropped, doubled, swapped or changed), is read as
-//! that word. Short words, words with digits or capitals and words with
+//! that word; failing that, two words run together ("pictureon") are split
+//! where exactly one split gives two common words. Short words, words with digits or capitals and words with
 //! several near neighbours are left as written: a guess there would
 //! change meaning more often than it fixes it.
 
@@ -32,6 +33,25 @@ pub fn corrected(word: &str) -> Option<String> {
             Some(f) if *f == candidate => {}
             Some(_) => return None,
             None => found = Some(candidate),
+        }
+    }
+    found.or_else(|| split_in_two(word))
+}
+
+/// "pictureon", "gluethe": two words run together, when exactly one split
+/// gives two common words (the first of at least three letters).
+fn split_in_two(word: &str) -> Option<String> {
+    let mut found = None;
+    for i in 3..word.len().saturating_sub(1) {
+        if !word.is_char_boundary(i) {
+            continue;
+        }
+        let (a, b) = word.split_at(i);
+        if common(a) && (common(b) || closed(b)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(format!("{a} {b}"));
         }
     }
     found
@@ -182,6 +202,11 @@ fn one_edit_away(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::corrected;
+
+    #[test]
+    fn two_words_run_together_are_split() {
+        assert_eq!(corrected("pictureon").as_deref(), Some("picture on"));
+    }
 
     #[test]
     fn one_letter_typos_are_read_as_the_word_meant() {

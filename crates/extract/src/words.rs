@@ -65,7 +65,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     capitals.resize(out.len(), false);
                     capitals.push(c.is_uppercase());
                     let word = crate::spelling::corrected(&word).unwrap_or(word);
-                    out.push(Token::Word(word));
+                    // "pictureon" read as "picture on": one token a word.
+                    let mut parts = word.split(' ');
+                    out.push(Token::Word(parts.next().unwrap_or_default().to_string()));
+                    for part in parts {
+                        capitals.push(false);
+                        out.push(Token::Word(part.to_string()));
+                    }
                 }
             }
             continue;
