@@ -606,8 +606,11 @@ fn ends_a_list(clause: &Clause, tokens: &[Token], i: usize) -> bool {
     let known = crate::lexicon::lookup(&one);
     // "each box and roll, wrap it": a thing the lexicon knows as a part or
     // a piece also ends the list in the singular; glue and paint do not.
-    let thing =
-        known.is_some_and(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Shape(_)));
+    // "Wash and dry the jar lid and toy.": a thing WordNet knows ends the
+    // list too, where nothing follows it.
+    let thing = known
+        .is_some_and(|n| matches!(n.role, Role::Part(_) | Role::Fill(..) | Role::Shape(_)))
+        || known.is_none() && crate::wordnet::noun(&one).is_some() && verb(w).is_none();
     let plural_noun = w.ends_with('s')
         && !w.ends_with("ss")
         && (known.is_some() || crate::wordnet::noun(&one).is_some());

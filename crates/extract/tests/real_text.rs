@@ -892,3 +892,14 @@ fn what_is_made_for_the_build_is_fixed_to_it() {
         assert_eq!(part.placement.target.as_deref(), Some("spoon"), "{id}");
     }
 }
+
+#[test]
+fn a_noun_wordnet_knows_ends_a_list_of_things() {
+    let p = plan(&[], &[("", "Wash and dry the jar lid and toy.")]);
+    assert!(
+        p.steps[0].ops.iter().any(|op| matches!(op,
+            Operation::Finish { part, .. } if part == "toy")),
+        "{:?}",
+        p.steps[0].ops
+    );
+}
