@@ -830,12 +830,7 @@ impl PartRegistry {
                 return None;
             }
             let m = words[n - 2].to_lowercase();
-            let thing = (crate::wordnet::is_noun(&m) || lexicon::lookup(&m).is_some())
-                && material_word(&m).is_none()
-                && super::color::match_color(&[m.as_str()]).is_none()
-                && !super::words::is_adjective(&m)
-                && crate::wordnet::pos(&m).is_none_or(|p| !p.is_adj);
-            thing.then_some(m)
+            says_what_for(&m).then_some(m)
         };
         let written: Vec<&str> = phrase.words.iter().map(String::as_str).collect();
         let name: Vec<&str> = self.parts[i].name.split_whitespace().collect();
@@ -868,19 +863,14 @@ impl PartRegistry {
         let modifiers = &phrase.words[..phrase.words.len().saturating_sub(1)];
         let overlap = |m: &MaterialInfo| modifiers.iter().filter(|w| m.words.contains(w)).count();
         // "the exhaust tube" when the list has "lipstick tube": a thing of
-        // its own, named by the text.
-        // A modifier that names another thing of the project ("the jar
-        // lid") says whose it is, not what it is for.
+        // its own, named by the text. A modifier that names another thing
+        // of the project ("the jar lid") says whose it is, not what it is
+        // for.
         let known_thing =
             |w: &String| self.nouns.contains(w) || self.materials.iter().any(|m| m.canonical == *w);
-        let own_purpose = modifiers.last().is_some_and(|w| {
-            !known_thing(w)
-                && (crate::wordnet::is_noun(w) || lexicon::lookup(w).is_some())
-                && material_word(w).is_none()
-                && super::color::match_color(&[w.as_str()]).is_none()
-                && !super::words::is_adjective(w)
-                && crate::wordnet::pos(w).is_none_or(|p| !p.is_adj)
-        });
+        let own_purpose = modifiers
+            .last()
+            .is_some_and(|w| !known_thing(w) && says_what_for(w));
         let material = self
             .materials
             .iter()
@@ -1131,6 +1121,17 @@ impl PartRegistry {
 }
 
 /// The material an adjective names ("glass", "wooden", "rubber").
+/// Whether a word in front of a head noun is itself a noun that says what
+/// the thing is or is for ("exhaust" tube, "lipstick" tube), not a
+/// material, colour or adjective that only describes it.
+fn says_what_for(word: &str) -> bool {
+    (crate::wordnet::is_noun(word) || lexicon::lookup(word).is_some())
+        && material_word(word).is_none()
+        && super::color::match_color(&[word]).is_none()
+        && !super::words::is_adjective(word)
+        && crate::wordnet::pos(word).is_none_or(|p| !p.is_adj)
+}
+
 /// "the linear force", "the speed", "the procedure": a noun WordNet knows
 /// only as an abstraction (an act, an attribute, an event), so drawing it as
 /// a box would show what the text never meant.

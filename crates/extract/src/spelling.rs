@@ -59,19 +59,15 @@ fn split_in_two(word: &str) -> Option<String> {
 
 /// Whether any table knows the word as written.
 fn known(word: &str) -> bool {
-    let one = words::singular(word);
-    lexicon::lookup(word).is_some()
-        || lexicon::lookup(&one).is_some()
-        || verbs::verb(word).is_some()
+    common(word)
         || crate::wordnet::pos(word).is_some()
-        || crate::wordnet::is_noun(&one)
+        || crate::wordnet::is_noun(&words::singular(word))
         || crate::wordnet::is_noun(word)
         || crate::wordnet::noun_lemma(word).is_some()
         || crate::wordnet::verb_lemma(word).is_some()
         || crate::wordnet::adj_lemma(word).is_some()
         || regular_form_of_verb(word, false)
         || compared(word)
-        || closed(word)
         || compound(word)
 }
 
@@ -81,7 +77,7 @@ fn compound(word: &str) -> bool {
     let prefixed = ["re", "un", "de", "pre", "dis", "over", "under", "out"]
         .iter()
         .filter_map(|p| word.strip_prefix(p))
-        .any(|rest| rest.len() >= 3 && (common(rest) || known_noun(rest)));
+        .any(|rest| rest.len() >= 3 && (common(rest) || crate::wordnet::is_noun(rest)));
     if prefixed {
         return true;
     }
@@ -91,10 +87,6 @@ fn compound(word: &str) -> bool {
             common(a) && common(b)
         }
     })
-}
-
-fn known_noun(word: &str) -> bool {
-    crate::wordnet::is_noun(word) || lexicon::lookup(word).is_some()
 }
 
 /// Words a correction may land on: ones the craft tables know, or that
