@@ -117,7 +117,7 @@ import sys
 
 KINDS = (
     "box crate board plank slat pallet cylinder can tube pipe bottle jar lid cone "
-    "sphere torus tire disc sheet fabric paper rope string wire fill plant lights "
+    "sphere torus tire disc sheet fabric paper rope string wire chain fill plant lights "
     "cushion leg hardware generic"
 ).split()
 MATERIALS = (
@@ -375,7 +375,7 @@ ANCHORS = [
     ("strap.n.01", "string", "fabric", (2.5, 0.3, 60)),
     ("band.n.07", "string", "fabric", (2.5, 0.2, 60)),
     ("line.n.18", "string", "fibre", (0.3, 0.3, 200)),
-    ("chain.n.03", "wire", "metal", (0.8, 0.8, 60)),
+    ("chain.n.03", "chain", "metal", (0.8, 0.8, 60)),
     ("necklace.n.01", "string", "metal", (1, 1, 45)),
     ("coat_hanger.n.01", "wire", "metal", (0.3, 0.3, 100)),
     ("hanger.n.02", "wire", "metal", (0.3, 0.3, 100)),

@@ -1115,7 +1115,7 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     (
         "chain",
         "",
-        part(K::Wire, M::Metal, [0.8, 0.8, 60.0], "#8c8f94"),
+        part(K::Chain, M::Metal, [0.8, 0.8, 60.0], "#8c8f94"),
     ),
     (
         "cable",

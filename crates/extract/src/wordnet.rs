@@ -427,7 +427,7 @@ mod tests {
         ("mirror", &[K::Disc, K::Sheet], &[M::Glass], (10.0, 100.0)),
         ("towel", &[K::Fabric], &[M::Fabric], (30.0, 150.0)),
         ("canvas", &[K::Fabric], &[M::Fabric], (10.0, 150.0)),
-        ("chain", &[K::Wire], &[M::Metal], (20.0, 200.0)),
+        ("chain", &[K::Chain], &[M::Metal], (20.0, 200.0)),
         ("tissue paper", &[K::Paper], &[M::Paper], (15.0, 100.0)),
         ("tin can", &[K::Can], &[M::Metal], (8.0, 20.0)),
         ("wine bottle", &[K::Bottle], &[M::Glass], (15.0, 40.0)),

@@ -118,6 +118,9 @@ pub enum PartKind {
     Rope,
     String,
     Wire,
+    /// Links joined one into the next: a metal chain, a paper chain, a
+    /// necklace chain. Drawn as links, so it is not mistaken for wire.
+    Chain,
     /// Loose material that takes the shape of its container: soil, gravel,
     /// water, seed, sand.
     Fill,
@@ -135,7 +138,7 @@ pub enum PartKind {
 
 impl PartKind {
     /// Every kind, in declaration order.
-    pub const ALL: [PartKind; 31] = [
+    pub const ALL: [PartKind; 32] = [
         PartKind::Box,
         PartKind::Crate,
         PartKind::Board,
@@ -160,6 +163,7 @@ impl PartKind {
         PartKind::Rope,
         PartKind::String,
         PartKind::Wire,
+        PartKind::Chain,
         PartKind::Fill,
         PartKind::Plant,
         PartKind::Lights,

@@ -5,7 +5,7 @@ use plan::model::{Color, Material, Part, PartKind, Placement, Relation};
 use plan::state::PartState;
 use proptest::prelude::*;
 
-const KINDS: [PartKind; 31] = PartKind::ALL;
+const KINDS: [PartKind; 32] = PartKind::ALL;
 
 const RELATIONS: [Relation; 10] = Relation::ALL;
 

@@ -117,6 +117,7 @@ fn all_kinds() -> Vec<PartKind> {
             | PartKind::Rope
             | PartKind::String
             | PartKind::Wire
+            | PartKind::Chain
             | PartKind::Fill
             | PartKind::Plant
             | PartKind::Lights
@@ -325,7 +326,7 @@ fn schema_lists_every_part_kind() {
     let schema = Plan::json_schema();
     let listed = allowed(&schema, "PartKind");
     let expected: BTreeSet<String> = all_kinds().iter().map(json_name).collect();
-    assert_eq!(expected.len(), 31);
+    assert_eq!(expected.len(), 32);
     assert_eq!(listed, expected);
 }
 

@@ -9,7 +9,7 @@ use plan::model::{
 use plan::state::{apply_step, state_after, states, StepState};
 use proptest::prelude::*;
 
-const KINDS: [PartKind; 31] = PartKind::ALL;
+const KINDS: [PartKind; 32] = PartKind::ALL;
 
 const MATERIALS: [Material; 19] = Material::ALL;
 

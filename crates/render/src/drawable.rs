@@ -25,7 +25,7 @@ fn coil_flexible_parts(plan: &Plan) -> Plan {
     let flexible = |k: PartKind| {
         matches!(
             k,
-            PartKind::String | PartKind::Rope | PartKind::Wire | PartKind::Lights
+            PartKind::String | PartKind::Rope | PartKind::Wire | PartKind::Chain | PartKind::Lights
         )
     };
     let largest_rigid = plan
@@ -122,7 +122,7 @@ fn tie_strings(plan: &Plan) -> Plan {
     for part in out.parts.iter_mut() {
         let strand = matches!(
             part.kind,
-            PartKind::String | PartKind::Rope | PartKind::Wire
+            PartKind::String | PartKind::Rope | PartKind::Wire | PartKind::Chain
         );
         if strand && part.placement.relation == Relation::AttachedTo {
             part.placement.relation = Relation::Around;

@@ -7,8 +7,8 @@
 
 export const PART_KINDS = [
   'box', 'crate', 'board', 'plank', 'slat', 'pallet', 'cylinder', 'can', 'tube', 'pipe', 'bottle', 'jar', 'lid',
-  'cone', 'sphere', 'torus', 'tire', 'disc', 'sheet', 'fabric', 'paper', 'rope', 'string', 'wire', 'fill', 'plant',
-  'lights', 'cushion', 'leg', 'hardware', 'generic',
+  'cone', 'sphere', 'torus', 'tire', 'disc', 'sheet', 'fabric', 'paper', 'rope', 'string', 'wire', 'chain', 'fill',
+  'plant', 'lights', 'cushion', 'leg', 'hardware', 'generic',
 ] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 

@@ -105,6 +105,7 @@ fn kind_faces(job: &Job) -> Vec<Face> {
         PartKind::Fabric => organic::fabric(job),
         PartKind::Plant => organic::plant(job),
         PartKind::Rope | PartKind::String | PartKind::Wire => strands::strand(job),
+        PartKind::Chain => strands::chain(job),
         PartKind::Lights => lights::lights(job),
     }
 }

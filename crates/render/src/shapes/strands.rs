@@ -1,4 +1,5 @@
-//! Rope, string and wire: a tube swept along a path.
+//! Rope, string and wire: a tube swept along a path; a chain: links
+//! along the same paths.
 //!
 //! Three paths cover the ways a strand is seen: wound around something
 //! (a helix hugging the host: elliptical around round hosts, squarish
@@ -13,7 +14,7 @@ use plan::model::PartKind;
 
 use super::lathe::sweep;
 use super::{Frame, Job};
-use crate::geom::Vec3;
+use crate::geom::{add, cross, length, normalize, scale, sub, Vec3};
 use crate::mesh::Face;
 
 /// How a strand runs through its box.
@@ -175,4 +176,102 @@ pub(crate) fn strand(job: &Job) -> Vec<Face> {
     };
     let (path, closed) = run_path(&job.b, run, r, job.n);
     sweep(&path, closed, r, sides, job.body)
+}
+
+/// Most links drawn: past this the links grow instead of multiplying.
+const MAX_LINKS: usize = 48;
+
+/// A chain: oval links along the strand's run, each turned a quarter turn
+/// from the one before, as real links hang. A chain drawn as a smooth
+/// strand would read as wire.
+pub(crate) fn chain(job: &Job) -> Vec<Face> {
+    let [w, h, d] = job.b.size();
+    let (run, r) = if job.around() {
+        let r = (0.03 * w.min(d)).min(h / 2.0);
+        let wraps = turns(h, 6.0 * r, MAX_WRAPS);
+        (Run::wound(wraps, r, h, !job.host_is_round()), r)
+    } else if is_long(&job.b) {
+        (Run::Loose, h.min(w.min(d)) / 2.0)
+    } else {
+        let r = (0.06 * w.min(d)).min(h / 2.0);
+        let wraps = turns(h, 2.0 * r, MAX_WRAPS);
+        let r = (h / (2.0 * wraps as f64)).min(0.25 * w.min(d));
+        (
+            Run::Helix {
+                wraps,
+                square: false,
+            },
+            r,
+        )
+    };
+    if !(r > 0.0 && r.is_finite()) {
+        return Vec::new();
+    }
+    let (path, closed) = run_path(&job.b, run, r, job.n.max(24));
+    let mut along: Vec<f64> = vec![0.0];
+    for pair in path.windows(2) {
+        along.push(along[along.len() - 1] + length(sub(pair[1], pair[0])));
+    }
+    let total = along[along.len() - 1];
+    if !(total > 0.0 && total.is_finite()) {
+        return Vec::new();
+    }
+    // A link is about three of its widths long; links overlap by a quarter
+    // so each passes through the next.
+    let spacing0 = 0.75 * 3.0 * r;
+    let links = ((total / spacing0).round() as usize).clamp(2, MAX_LINKS);
+    let spacing = total / links as f64;
+    let half_len = spacing / 1.5;
+    let half_wide = r * 0.9;
+    let wire = 0.22 * half_wide;
+    let samples = (job.n / 2).clamp(8, 16);
+    let mut faces = Vec::new();
+    for k in 0..links {
+        let at = (k as f64 + 0.5) * spacing;
+        let (c, t) = point_on(&path, &along, at, closed);
+        let up = if t[1].abs() < 0.9 {
+            [0.0, 1.0, 0.0]
+        } else {
+            [1.0, 0.0, 0.0]
+        };
+        let side = normalize(cross(t, up));
+        let across = if k % 2 == 0 {
+            side
+        } else {
+            normalize(cross(t, side))
+        };
+        let oval: Vec<Vec3> = (0..samples)
+            .map(|i| {
+                let a = TAU * i as f64 / samples as f64;
+                add(
+                    c,
+                    add(
+                        scale(t, (half_len - wire) * a.cos()),
+                        scale(across, (half_wide - wire) * a.sin()),
+                    ),
+                )
+            })
+            .collect();
+        faces.extend(sweep(&oval, true, wire, 4, job.body));
+    }
+    faces
+}
+
+/// The point `at` along a sampled path (by arc length) and the path's
+/// direction there.
+fn point_on(path: &[Vec3], along: &[f64], at: f64, closed: bool) -> (Vec3, Vec3) {
+    let i = along.partition_point(|&l| l <= at).clamp(1, path.len() - 1);
+    let (a, b) = (path[i - 1], path[i]);
+    let span = along[i] - along[i - 1];
+    let f = if span > 0.0 {
+        (at - along[i - 1]) / span
+    } else {
+        0.0
+    };
+    let p = add(a, scale(sub(b, a), f));
+    let mut t = normalize(sub(b, a));
+    if length(t) == 0.0 && closed {
+        t = normalize(sub(path[0], b));
+    }
+    (p, t)
 }

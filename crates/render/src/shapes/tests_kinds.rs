@@ -210,3 +210,39 @@ fn face_counts_at_24_segments() {
         assert!((4..=3000).contains(&n), "{kind:?}: {n} faces");
     }
 }
+
+#[test]
+fn a_chain_is_links_each_turned_from_the_last() {
+    let b = aabb([0.0; 3], [40.0, 1.0, 1.0]);
+    let c = ctx(false, None, Relation::On, 24);
+    let faces = part_faces(&part(PartKind::Chain, Material::Metal), &b, &c);
+    // Each link is an oval of 12 samples swept with 4 sides, in triangles.
+    let per_link = 12 * 4 * 2;
+    assert_eq!(faces.len() % per_link, 0);
+    let links: Vec<&[Face]> = faces.chunks(per_link).collect();
+    assert!(links.len() >= 10, "{} links", links.len());
+    let spread = |link: &[Face], axis: usize| {
+        let vs = link.iter().flat_map(|f| f.verts.iter().map(|v| v[axis]));
+        let (lo, hi) = vs.fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));
+        hi - lo
+    };
+    for (k, link) in links.iter().enumerate() {
+        let (along, up, across) = (spread(link, 0), spread(link, 1), spread(link, 2));
+        assert!(along > up.min(across), "link {k} lies along the chain");
+        // Alternate links stand up and lie flat.
+        let flat = up < across;
+        assert_eq!(flat, k % 2 == 0, "link {k}: up {up}, across {across}");
+    }
+    // Neighbours overlap along the chain, so each passes through the next.
+    let end = |link: &[Face], max: bool| {
+        let xs = link.iter().flat_map(|f| f.verts.iter().map(|v| v[0]));
+        if max {
+            xs.fold(f64::MIN, f64::max)
+        } else {
+            xs.fold(f64::MAX, f64::min)
+        }
+    };
+    for pair in links.windows(2) {
+        assert!(end(pair[0], true) > end(pair[1], false));
+    }
+}

@@ -116,7 +116,7 @@ describe('PlanEditor', { timeout: 30_000 }, () => {
     expect(screen.getByRole('tab', { name: /Step 2/, selected: true })).toBeInTheDocument();
     expect(screen.getByRole('group', { name: '1. Glue the wooden strip to the plastic bottle' })).toBeInTheDocument();
     // The kinds offered are exactly the plan format's.
-    expect(within(kindOfStrip()).getAllByRole('option')).toHaveLength(31);
+    expect(within(kindOfStrip()).getAllByRole('option')).toHaveLength(32);
     expect(await screen.findByRole('img', { name: 'Preview of Step 2: Glue the strip' })).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml/));
     expect(previews).toHaveLength(1);
     expect(previews[0]!.step_number).toBe(2);
