@@ -202,7 +202,7 @@ fn show_title_things(registry: &mut PartRegistry, out: &mut ops::StepOps, title:
 }
 
 fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
-    for sentence in clause::parse(text) {
+    for sentence in clause::parse(before_questions_answered(text)) {
         let words: Vec<String> = sentence
             .iter()
             .flat_map(|c| c.words.iter().cloned())
@@ -213,6 +213,20 @@ fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
         }
     }
     registry.forming = false;
+}
+
+/// The text before a question the author asks and answers as a heading
+/// ("Which way should the motor rotate?: With a cheap motor ..."): from
+/// there on the step explains or tests, and the things that explanation
+/// touches are not the build.
+fn before_questions_answered(text: &str) -> &str {
+    let Some(mark) = text.find("?:") else {
+        return text;
+    };
+    let start = text[..mark]
+        .rfind(['.', '!', '?', ':', '\n'])
+        .map_or(0, |i| i + 1);
+    &text[..start]
 }
 
 /// Whether a sentence says something is being made: "to create a

@@ -903,3 +903,23 @@ fn a_noun_wordnet_knows_ends_a_list_of_things() {
         p.steps[0].ops
     );
 }
+
+#[test]
+fn a_question_answered_as_a_heading_is_an_aside() {
+    let p = plan(
+        &[],
+        &[(
+            "",
+            "Glue the blades to the hub. Which way should it turn?: To find out, \
+             connect a voltmeter to the motor terminals and spin the shaft.",
+        )],
+    );
+    assert!(p.part("blade").is_some() && p.part("hub").is_some());
+    assert!(
+        p.parts
+            .iter()
+            .all(|part| !part.name.contains("motor") && !part.name.contains("terminal")),
+        "{:?}",
+        p.parts
+    );
+}
