@@ -50,6 +50,13 @@ abstract.tsv
     extractor does not draw such a word as a generic part when it meets it
     where a part was expected. A word whose first sense is abstract but which
     also names a usable thing ("showcase", "waste") is not listed.
+people.tsv
+    word -- single lower-case words whose most frequent noun sense is a
+    person and none of whose senses maps to a thing a maker could build
+    with: "child", "daughter", "neighbour", "reader". The extractor never
+    draws them ("the child's top" is the top; "my daughter" is no part).
+    A word that also names a usable thing ("planter", "pitcher") is not
+    listed.
 other_nouns.tsv
     word -- every other single lower-case word WordNet lists as a noun
     (people, places, animals, things with no usable mapping...), in none of
@@ -1017,6 +1024,20 @@ class Mapper:
         rows.sort()
         return rows
 
+    def people(self):
+        """Single words whose first noun sense is a person and none usable."""
+        rows = []
+        for lemma, offsets in self.index.items():
+            if not WORD_RE.match(lemma):
+                continue
+            if self.synsets[offsets[0]].lexname != "noun.person":
+                continue
+            judged = [self.judge(lemma, off)[0] for off in offsets]
+            if not any(j in ("ok", "generic", "useless") for j in judged):
+                rows.append(lemma)
+        rows.sort()
+        return rows
+
     def explain(self, word):
         lemma = word.lower().replace(" ", "_")
         if lemma not in self.index:
@@ -1149,17 +1170,20 @@ def main():
           "".join("\t".join(r) + "\n" for r in exc))
     abstract = mapper.abstract()
     write(os.path.join(args.out, "abstract.tsv"), "".join(w + "\n" for w in abstract))
-    covered = {r[0] for r in nouns} | {r[0] for r in pos} | set(abstract)
+    people = mapper.people()
+    write(os.path.join(args.out, "people.tsv"), "".join(w + "\n" for w in people))
+    covered = {r[0] for r in nouns} | {r[0] for r in pos} | set(abstract) | set(people)
     others = sorted(w for w in mapper.index if WORD_RE.match(w) and w not in covered)
     write(os.path.join(args.out, "other_nouns.tsv"), "".join(w + "\n" for w in others))
     write(os.path.join(args.out, "LICENSE-WordNet"),
           "The tables in this directory (nouns.tsv, pos.tsv, exceptions.tsv, abstract.tsv, "
-          "other_nouns.tsv) "
+          "people.tsv, other_nouns.tsv) "
           "are derived "
           "from Princeton WordNet 3.0 by scripts/wordnet/generate.py.\n\n"
           + licence_text(args.wordnet))
     print(f"nouns.tsv {len(nouns)} lines, pos.tsv {len(pos)}, exceptions.tsv {len(exc)}, "
-          f"abstract.tsv {len(abstract)}, other_nouns.tsv {len(others)}")
+          f"abstract.tsv {len(abstract)}, people.tsv {len(people)}, "
+          f"other_nouns.tsv {len(others)}")
 
 
 if __name__ == "__main__":

@@ -146,7 +146,7 @@ impl PartRegistry {
             if !could_be_noun(last) && words.len() > 1 {
                 return self.classify(&noun_end(phrase));
             }
-            if names_no_thing(last) || !could_be_noun(last) {
+            if names_no_thing(last) || self.names_a_person(last) || !could_be_noun(last) {
                 return Head::Nothing;
             }
             return Head::Unknown;
@@ -1137,6 +1137,17 @@ fn says_what_for(word: &str) -> bool {
 /// a box would show what the text never meant.
 /// A word WordNet does not know at all ("patti", "thermocol") may still be
 /// a real part and stays unknown.
+impl PartRegistry {
+    /// Whether a word names a person ("the child's top", "my daughter"),
+    /// who is never drawn; a figure the project makes is named by its title
+    /// (the build, found before this) or listed in its materials ("felt
+    /// angel").
+    fn names_a_person(&self, word: &str) -> bool {
+        let word = super::words::singular(word);
+        crate::wordnet::is_person(&word) && !self.materials.iter().any(|m| m.listed.contains(&word))
+    }
+}
+
 fn names_no_thing(word: &str) -> bool {
     crate::wordnet::is_abstract(&super::words::singular(word))
 }

@@ -26,6 +26,7 @@
 //! - `pos.tsv`: `word<TAB>n=COUNT,v=COUNT,a=COUNT,r=COUNT`
 //! - `exceptions.tsv`: `inflected<TAB>pos<TAB>lemma`
 //! - `abstract.tsv`: `word`, one per line: nouns that name no physical thing
+//! - `people.tsv`: `word`, one per line: nouns that name a person
 //! - `other_nouns.tsv`: `word`, one per line: every other single-word noun,
 //!   known only as a word (for the typo check)
 //!
@@ -47,6 +48,7 @@ const NOUNS: &str = include_str!("../data/nouns.tsv");
 const POS: &str = include_str!("../data/pos.tsv");
 const EXCEPTIONS: &str = include_str!("../data/exceptions.tsv");
 const ABSTRACT: &str = include_str!("../data/abstract.tsv");
+const PEOPLE: &str = include_str!("../data/people.tsv");
 const OTHER_NOUNS: &str = include_str!("../data/other_nouns.tsv");
 
 /// What a WordNet noun most likely names, for a maker.
@@ -103,6 +105,13 @@ pub fn is_abstract(word: &str) -> bool {
     ABSTRACT_TABLE.contains(normal(word).as_ref())
 }
 
+/// Whether a singular noun names a person and nothing a maker builds with
+/// ("child", "daughter", "neighbour"): its most frequent WordNet sense is a
+/// person and no sense is a usable thing ("planter" is not listed).
+pub fn is_person(word: &str) -> bool {
+    PEOPLE_TABLE.contains(normal(word).as_ref())
+}
+
 /// Whether WordNet lists a single word as a noun in any sense, drawn or
 /// not ("junction", "propane", "friend").
 pub fn is_noun(word: &str) -> bool {
@@ -110,6 +119,7 @@ pub fn is_noun(word: &str) -> bool {
     NOUN_TABLE.contains_key(word.as_ref())
         || POS_TABLE.get(word.as_ref()).is_some_and(|p| p.is_noun)
         || ABSTRACT_TABLE.contains(word.as_ref())
+        || PEOPLE_TABLE.contains(word.as_ref())
         || OTHER_NOUN_TABLE.contains(word.as_ref())
 }
 
@@ -195,6 +205,14 @@ static POS_TABLE: LazyLock<HashMap<&'static str, PosCounts>> =
 
 static ABSTRACT_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     ABSTRACT
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect()
+});
+
+static PEOPLE_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    PEOPLE
         .lines()
         .map(str::trim)
         .filter(|w| !w.is_empty())
@@ -469,6 +487,14 @@ mod tests {
             assert_eq!(noun(word), None, "{word}");
         }
         assert_eq!(noun(""), None);
+        // People are known as people, and a word that also names a thing
+        // a maker uses is not.
+        for word in ["child", "daughter", "friend", "carpenter"] {
+            assert!(is_person(word) && is_noun(word), "{word}");
+        }
+        for word in ["planter", "pitcher", "bottle", "idea"] {
+            assert!(!is_person(word), "{word}");
+        }
     }
 
     #[test]

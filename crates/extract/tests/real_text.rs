@@ -923,3 +923,42 @@ fn a_question_answered_as_a_heading_is_an_aside() {
         p.parts
     );
 }
+
+#[test]
+fn what_comes_off_a_part_was_part_of_it() {
+    // A thing never named before is shown coming off the part.
+    let p = plan(
+        &["cable"],
+        &[
+            ("", "Lay the cable on the table."),
+            ("", "Next, the casing must be removed from the cable."),
+        ],
+    );
+    let ops = &p.steps[1].ops;
+    let came_off = ops.iter().find_map(|op| match op {
+        Operation::Remove { part } if part != "cable" => Some(part.clone()),
+        _ => None,
+    });
+    let came_off = came_off.unwrap_or_else(|| panic!("{ops:?}"));
+    assert!(ops.contains(&Operation::Add {
+        part: came_off.clone()
+    }));
+    let part = p.part(&came_off).unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(part.placement.target.as_deref(), Some("cable"));
+    // A feature taken off is a shape cut out of its part.
+    let p = plan(
+        &[],
+        &[
+            ("", "Choose the sweater."),
+            ("", "Remove the sleeves from the child's top."),
+        ],
+    );
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Cut { part, keep: plan::model::CutKeep::Shape, .. } if part == "sweater")),
+        "{:?}",
+        p.steps[1].ops
+    );
+    // The child is a person, not a part.
+    assert!(p.part("child").is_none(), "{:?}", p.parts);
+}

@@ -667,6 +667,22 @@ pub(super) fn remove(
     }
     let mut removed = Vec::new();
     for phrase in &things {
+        if discards(clause) {
+            // "remove the sleeves from the top": a feature taken off is a
+            // shape cut out of the part it belonged to.
+            if let Some(host) = feature_owner(registry, phrase, &sources) {
+                out.push(
+                    registry,
+                    Operation::Cut {
+                        part: host,
+                        keep: CutKeep::Shape,
+                        fraction: 1.0,
+                        shape: None,
+                    },
+                );
+                continue;
+            }
+        }
         if registry.is_ownerless(phrase) {
             continue;
         }
@@ -680,15 +696,29 @@ pub(super) fn remove(
                 continue;
             }
         }
+        if ids.is_empty() && discards(clause) && !names_a_component(registry, phrase) {
+            // "remove the sleeves from the top", "the casing must be
+            // removed from the cable": a thing never named before that comes
+            // off a part in view was part of it, and is shown coming off.
+            if let Some(host) = source_in_view(registry, &sources) {
+                let title_thing = phrase.words.last() == registry.title_head.as_ref();
+                for id in registry.resolve(phrase, true) {
+                    if id == host || title_thing {
+                        continue;
+                    }
+                    registry.place(&id, Relation::AttachedTo, Some(&host));
+                    out.push(registry, Operation::Add { part: id.clone() });
+                    out.push(registry, Operation::Remove { part: id.clone() });
+                    removed.push(id);
+                }
+                continue;
+            }
+        }
         if ids.is_empty() && sources.is_empty() && !names_a_component(registry, phrase) {
             // "take out the glass": it comes into view as it is taken out;
             // "remove the motor and fan blade" of a fan opened: it was in
             // there, and goes.
-            let discarded = !clause.objects.is_empty()
-                && matches!(
-                    clause.verb_word.as_deref(),
-                    Some("remove" | "removed" | "removing" | "discard" | "detach" | "unscrew")
-                );
+            let discarded = !clause.objects.is_empty() && discards(clause);
             for id in registry.resolve(phrase, true) {
                 out.push(registry, Operation::Add { part: id.clone() });
                 if discarded {
@@ -719,6 +749,53 @@ pub(super) fn remove(
     // Focus moves to what is left, not to what was taken away.
     registry.focus = registry.focus.clone().filter(|f| !removed.contains(f));
     Vec::new()
+}
+
+/// Whether the clause's verb takes a thing away for good, rather than out
+/// of a mould or off a tool to keep it ("take the candle out").
+fn discards(clause: &Clause) -> bool {
+    matches!(
+        clause.verb_word.as_deref(),
+        Some("remove" | "removed" | "removing" | "discard" | "detach" | "unscrew")
+    )
+}
+
+/// The part in view that something comes off: what a source phrase names,
+/// or, for a place whose owner is not in view ("from the top", "from the
+/// child's top"), the part being worked on.
+fn source_in_view(registry: &mut PartRegistry, sources: &[Phrase]) -> Option<PartId> {
+    for source in sources {
+        let ids = registry.resolve(source, false);
+        if let Some(id) = ids.into_iter().find(|id| registry.present.contains(id)) {
+            return Some(id);
+        }
+        if matches!(registry.classify(source), Head::Feature { .. }) {
+            let worked = registry.focus.clone().or_else(|| registry.hub(|_| true));
+            if worked.is_some() {
+                return worked;
+            }
+        }
+    }
+    None
+}
+
+/// The part in view a feature phrase ("the sleeves", "the lid's handle")
+/// belongs to: its named owner, else what it comes off.
+fn feature_owner(
+    registry: &mut PartRegistry,
+    phrase: &Phrase,
+    sources: &[Phrase],
+) -> Option<PartId> {
+    let Head::Feature { owner } = registry.classify(phrase) else {
+        return None;
+    };
+    match owner {
+        Some(owner) => registry
+            .resolve(&owner, false)
+            .into_iter()
+            .find(|id| registry.present.contains(id)),
+        None => source_in_view(registry, sources),
+    }
 }
 
 /// A part in view shaped like the thing a phrase names, for a definite
