@@ -24,6 +24,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // "<3" is a heart, not three of anything.
+        if c == '<'
+            && chars.get(i + 1) == Some(&'3')
+            && !chars.get(i + 2).is_some_and(|d| d.is_alphanumeric())
+        {
+            i += 2;
+            continue;
+        }
         if c.is_alphanumeric() || c == '#' {
             let start = i;
             i += 1;
@@ -847,6 +855,12 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn a_heart_is_no_number() {
+        assert_eq!(words("a quirky ring <3"), ["a", "quirky", "ring"]);
+        assert_eq!(words("x<30 cm"), ["x", "#30", "cm"]);
     }
 
     #[test]
