@@ -123,7 +123,7 @@ pub fn parse(text: &str) -> Vec<Vec<Clause>> {
 /// masonite") as noun phrases only: a list names things, it never
 /// instructs, so no word in it is read as a verb.
 pub fn noun_phrases(text: &str) -> Vec<Phrase> {
-    let tokens = tokenize(text);
+    let tokens = without_offered_alternative(tokenize(text));
     let mut reader = ClauseReader::default();
     for (i, token) in tokens.iter().enumerate() {
         match token {
@@ -143,6 +143,52 @@ pub fn noun_phrases(text: &str) -> Vec<Phrase> {
     let clause = reader.finish();
     let preps = clause.preps.into_iter().map(|(_, p)| p);
     clause.objects.into_iter().chain(preps).collect()
+}
+
+/// Whether the comma at `i` stands between adjectives of one noun phrase:
+/// a determiner, adjectives (the last may read as a noun: "old"), the
+/// comma, then an adjective before a noun or another adjective.
+fn lists_adjectives(tags: &[Tag], i: usize) -> bool {
+    if i == 0
+        || tags.get(i + 1) != Some(&Tag::Adj)
+        || !matches!(tags.get(i + 2), Some(Tag::Adj | Tag::Noun))
+        || !matches!(tags[i - 1], Tag::Adj | Tag::Noun)
+    {
+        return false;
+    }
+    tags[..i - 1]
+        .iter()
+        .rev()
+        .find(|t| **t != Tag::Adj)
+        .is_some_and(|t| *t == Tag::Det)
+}
+
+/// "a jam jar, you can also use tin cans": the words that offer the
+/// alternative ("you can also use") are no part of its name.
+fn without_offered_alternative(tokens: Vec<Token>) -> Vec<Token> {
+    let is = |t: Option<&Token>, f: fn(&str) -> bool| matches!(t, Some(Token::Word(w)) if f(w));
+    let subject = |w: &str| matches!(w, "you" | "we" | "i" | "one");
+    let modal = |w: &str| matches!(w, "can" | "could" | "may" | "might" | "should");
+    let Some(start) =
+        (0..tokens.len()).find(|&i| is(tokens.get(i), subject) && is(tokens.get(i + 1), modal))
+    else {
+        return tokens;
+    };
+    // Past the modal, any adverbs ("also", "even") and the verb ("use").
+    let mut end = start + 2;
+    while is(tokens.get(end), |w| {
+        matches!(w, "also" | "even" | "just" | "instead")
+    }) {
+        end += 1;
+    }
+    if is(tokens.get(end), |w| {
+        verb(w).is_some() || matches!(w, "use" | "try" | "substitute")
+    }) {
+        end += 1;
+    }
+    let mut out = tokens;
+    out.splice(start..end, [Token::Comma]);
+    out
 }
 
 /// "hex nut (4)": a count in brackets after the thing it counts.
@@ -233,6 +279,9 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         }
         let token = &tokens[i];
         match token {
+            // "an old, clean tin can": the tagger found adjectives listed in
+            // one noun phrase, which the comma does not end.
+            Token::Comma if lists_adjectives(&tags, i) => {}
             Token::Comma => {
                 reader.end_phrase();
                 // ", then glue", ", and tie": a verb after a comma starts a clause.

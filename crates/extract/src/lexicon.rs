@@ -1541,6 +1541,10 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("soapy water", "water", Role::Consumable(Consumable::Water)),
     ("kit", "", Role::Shape(None)),
     ("pack", "", Role::Shape(None)),
+    // "soy wax flakes", "clay pellets": the material, in that form.
+    ("flake", "", Role::Shape(None)),
+    ("pellet", "", Role::Shape(None)),
+    ("granule", "", Role::Shape(None)),
     // Wax is poured into candles and stays: a fill. Rubbed onto a part it
     // is a finish (see `ops::apply`).
     ("wax", "", Role::Fill(M::Wax, "#efe4c8")),

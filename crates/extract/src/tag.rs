@@ -273,6 +273,20 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
             {
                 Tag::Verb
             }
+            // "rest the stick on the tin": a quantity word ("the rest")
+            // that is also a verb, opening a clause before a determiner.
+            Token::Word(w)
+                if clause_open
+                    && matches!(lexicals[i], Lexical::Closed(Tag::Det))
+                    && matches!(next, Lexical::Closed(Tag::Det | Tag::Pron))
+                    && crate::verbs::verb(w).is_some() =>
+            {
+                Tag::Verb
+            }
+            // "a stick or pencil": an alternative to a noun is a noun.
+            Token::Word(_) if alternative_noun(tokens, &tags, lexicals[i]) => Tag::Noun,
+            // "an old, clean tin can": adjectives listed in a noun phrase.
+            Token::Word(_) if listed_adjective(tokens, &tags, &lexicals, next) => Tag::Adj,
             Token::Word(w) => word_tag(w, lexicals[i], tags.last().copied(), next, clause_open),
         };
         subject = match tag {
@@ -296,6 +310,42 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
         tags.push(tag);
     }
     tags
+}
+
+/// Whether the word after "or" that follows a noun names an alternative to
+/// that noun ("a stick or pencil"): a noun, unless stepcast knows it as a
+/// verb ("glue it or tape it").
+fn alternative_noun(tokens: &[Token], tags: &[Tag], lexical: Lexical) -> bool {
+    let i = tags.len();
+    i >= 2
+        && matches!(&tokens[i - 1], Token::Word(w) if w == "or")
+        && tags[i - 2] == Tag::Noun
+        && matches!(lexical, Lexical::Open(o) if o.noun && !o.ours_verb)
+}
+
+/// Whether a word after a comma goes on listing the adjectives of a noun
+/// phrase that a determiner opened ("an old, clean tin can", "a large,
+/// sturdy box") rather than opening a clause: an adjective before a noun.
+fn listed_adjective(tokens: &[Token], tags: &[Tag], lexicals: &[Lexical], next: Lexical) -> bool {
+    let i = tags.len();
+    let adjective = |k: usize| matches!(lexicals[k], Lexical::Open(o) if o.adj);
+    // The word before the comma, read as an adjective or a noun ("old"
+    // is both), right after the determiner or more adjectives.
+    if i < 3 || tokens[i - 1] != Token::Comma || !adjective(i - 2) {
+        return false;
+    }
+    if !matches!(tags[i - 2], Tag::Adj | Tag::Noun) {
+        return false;
+    }
+    let opened = tags[..i - 2]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t, Tag::Adj | Tag::Punct))
+        .is_some_and(|t| *t == Tag::Det);
+    // A participle after a comma more often opens a clause ("the
+    // following: Removed stickers").
+    let participle = matches!(lexicals[i], Lexical::Open(o) if o.participle);
+    opened && adjective(i) && !participle && matches!(next, Lexical::Open(o) if o.noun || o.adj)
 }
 
 /// Whether the word before `i` is "this" or "that" opening its sentence,
@@ -469,6 +519,17 @@ mod tests {
         assert_eq!(tag_of("This gives the texture.", "gives"), Tag::Verb);
         assert_eq!(tag_of("Add the glue sticks.", "sticks"), Tag::Noun);
         assert_eq!(tag_of("Glue the jar lids together.", "lids"), Tag::Noun);
+    }
+
+    #[test]
+    fn alternatives_and_listed_adjectives_stay_in_the_noun_phrase() {
+        let text = "Wrap the wick around a stick or pencil and rest the stick on the tin.";
+        assert_eq!(tag_of(text, "pencil"), Tag::Noun);
+        assert_eq!(tag_of(text, "rest"), Tag::Verb);
+        assert_eq!(tag_of("Glue it or tape it.", "tape"), Tag::Verb);
+        let text = "Place it in an old, clean tin can.";
+        assert_eq!(tag_of(text, "clean"), Tag::Adj);
+        assert_eq!(tag_of("Let it dry, clean the brush.", "clean"), Tag::Verb);
     }
 
     #[test]

@@ -962,3 +962,65 @@ fn what_comes_off_a_part_was_part_of_it() {
     // The child is a person, not a part.
     assert!(p.part("child").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn a_candle_as_a_blog_writes_it() {
+    let p = plan(
+        &[
+            "A wick holder",
+            "A clean, dry jam jar, you can also use tin cans",
+            "Soy wax flakes (750g)",
+        ],
+        &[
+            (
+                "",
+                "Insert the wick into a wick holder and place in the centre of the \
+                 bottom of an old, clean tin can.",
+            ),
+            ("", "In a pan over medium heat, melt the wax flakes."),
+            (
+                "",
+                "Anchor the wick in the bottom of the tin by pouring in enough wax.",
+            ),
+            (
+                "",
+                "Wrap the end of the wick around a stick or pencil and rest the stick \
+                 on the top of the tin.",
+            ),
+            (
+                "",
+                "Reheat the wax and fill the tin to within 2cm of the top.",
+            ),
+        ],
+    );
+    // The words offering another container are no part of its name, and
+    // the flakes are wax.
+    assert!(
+        p.parts.iter().all(|part| !part.name.contains("use")),
+        "{:?}",
+        p.parts
+    );
+    let wax = p.part("wax").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(wax.kind, PartKind::Fill);
+    // "and place in ...": what the clause before handled goes in the can;
+    // "an old, clean tin can" is a can, not an order to clean it.
+    let holder = p.part("holder").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(holder.placement.target.as_deref(), Some("can"));
+    assert!(!p.steps[0]
+        .ops
+        .iter()
+        .any(|op| matches!(op, Operation::Finish { .. })));
+    // "by pouring in enough wax" and "fill the tin" fill the can with wax.
+    for step in [2, 4] {
+        assert!(
+            p.steps[step].ops.iter().any(|op| matches!(op,
+                Operation::Fill { part, container, .. } if part == "wax" && container == "can")),
+            "step {}: {:?}",
+            step + 1,
+            p.steps[step].ops
+        );
+    }
+    // "a stick or pencil" is one thing; the stick rests on the tin.
+    let stick = p.part("stick").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(stick.placement.target.as_deref(), Some("can"));
+}

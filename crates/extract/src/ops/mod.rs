@@ -312,6 +312,9 @@ fn read_clause(
         Verb::Other | Verb::Mix => handle(registry, out, clause),
         // "Gather the lily bloom around the pipe cleaner" wraps.
         Verb::Need if clause.prep(Prep::Around).is_some() => wrap(registry, out, clause, false),
+        // "collect it into another container": gathered into something,
+        // it goes in.
+        Verb::Need if clause.prep(Prep::Into).is_some() => place(registry, out, clause),
         // "Collecting unused plastic bottles, clean it": what is gathered
         // is what "it" means next; it shows once something is done to it.
         Verb::Need => {

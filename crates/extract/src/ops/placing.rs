@@ -36,8 +36,18 @@ pub(super) fn fill(
             }
         }
     }
+    // "by pouring in enough wax": after the verb, "in" is a particle and
+    // the fill follows it.
+    let poured_in = clause
+        .preps
+        .first()
+        .filter(|(p, phrase)| {
+            *p == Prep::In && clause.objects.is_empty() && is_fill(registry, phrase)
+        })
+        .map(|(_, phrase)| phrase);
     let fill_phrase = fill_phrase
         .or_else(|| clause.objects.iter().find(|p| is_fill(registry, p)))
+        .or(poured_in)
         .or_else(|| clause.prep(Prep::With).filter(|p| is_fill(registry, p)))
         .or_else(|| clause.prep(Prep::Of).filter(|p| is_fill(registry, p)));
     let container_phrase = clause
@@ -45,7 +55,7 @@ pub(super) fn fill(
         .iter()
         .find(|p| !is_fill(registry, p))
         .or_else(|| clause.prep(Prep::Into))
-        .or_else(|| clause.prep(Prep::In))
+        .or_else(|| clause.prep(Prep::In).filter(|_| poured_in.is_none()))
         .or_else(|| clause.prep(Prep::Inside));
     let poured_over = [Prep::Over, Prep::On, Prep::Onto, Prep::Around]
         .iter()
@@ -74,6 +84,20 @@ pub(super) fn fill(
             .filter(|p| matches!(registry.classify(p), Head::Thing(_)))
             .map(|p| registry.resolve(p, true))
             .unwrap_or_default();
+        // "reheat the wax and fill the tin": filled with the fill in view.
+        let in_view = registry
+            .present
+            .iter()
+            .rev()
+            .find(|id| **id != container && registry.kind(id) == Some(PartKind::Fill))
+            .cloned();
+        if let (true, Some(fill)) = (
+            loose.is_empty() && clause.prep(Prep::With).is_none(),
+            in_view,
+        ) {
+            let level = fill_level(registry, clause, &Phrase::default(), &container);
+            return fill_into(registry, out, fill, container, level);
+        }
         out.push(
             registry,
             Operation::Add {
@@ -476,8 +500,11 @@ pub(super) fn place(
                 return ids;
             }
             // "Slip the top over the bottle": a place word alone, moved,
-            // is the thing being made.
-            None if clause.objects.iter().any(|p| registry.is_ownerless(p))
+            // is the thing being made; "insert the wick into a holder and
+            // place in the centre of the can": so is what the clause
+            // before handled, when no object is said.
+            None if (clause.objects.is_empty()
+                || clause.objects.iter().any(|p| registry.is_ownerless(p)))
                 && PLACING.iter().any(|q| clause.prep(*q).is_some()) =>
             {
                 registry
