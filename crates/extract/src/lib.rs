@@ -202,11 +202,30 @@ fn show_title_things(registry: &mut PartRegistry, out: &mut ops::StepOps, title:
 }
 
 fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
-    for sentence in clause::parse(before_questions_answered(text)) {
+    let text = before_questions_answered(text);
+    // Every word of each sentence, auxiliaries and adverbs too, in step
+    // with the sentences `clause::parse` reads.
+    let tokens = words::tokenize(text);
+    let written: Vec<Vec<&str>> = tokens
+        .split(|t| *t == words::Token::Stop)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.iter()
+                .filter_map(|t| match t {
+                    words::Token::Word(w) => Some(w.as_str()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    for (k, sentence) in clause::parse(text).into_iter().enumerate() {
         let words: Vec<String> = sentence
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
+        if written.get(k).is_some_and(|w| points_ahead(w)) {
+            continue;
+        }
         registry.forming = says_forming(&words);
         for c in &sentence {
             ops::apply_clause(registry, out, c, &words);
@@ -227,6 +246,19 @@ fn before_questions_answered(text: &str) -> &str {
         .rfind(['.', '!', '?', ':', '\n'])
         .map_or(0, |i| i + 1);
     &text[..start]
+}
+
+/// Whether a sentence tells of work a later step does ("this is where
+/// you'll later attach a wire", "you will attach the legs in the next
+/// step"): nothing of it is built now.
+fn points_ahead(words: &[&str]) -> bool {
+    let future = words.iter().any(|w| *w == "will");
+    let later = words.iter().any(|w| *w == "later");
+    let step_ahead = words.windows(2).any(|w| {
+        matches!(w[0], "next" | "following" | "later" | "future" | "coming")
+            && matches!(w[1], "step" | "steps")
+    });
+    (future && later) || step_ahead
 }
 
 /// Whether a sentence says something is being made: "to create a

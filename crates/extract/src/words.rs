@@ -69,6 +69,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         i += 1;
                     }
                 }
+                _ if subject_contraction(&word).is_some() => {
+                    // "you'll later attach": a subject and its auxiliary.
+                    let (subject, aux) = subject_contraction(&word).unwrap_or_default();
+                    capitals.resize(out.len(), false);
+                    capitals.push(c.is_uppercase());
+                    capitals.push(false);
+                    out.push(Token::Word(subject.to_string()));
+                    out.push(Token::Word(aux.to_string()));
+                }
                 _ => {
                     capitals.resize(out.len(), false);
                     capitals.push(c.is_uppercase());
@@ -123,6 +132,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let (out, capitals) = split_step_headings(out, capitals);
     let (out, capitals) = name_lettered_pieces(out, capitals);
     join_split_prepositions(split_run_ons(out, &capitals))
+}
+
+/// A subject pronoun run together with its auxiliary ("you'll", "we've",
+/// "i'm"), as the two words.
+fn subject_contraction(word: &str) -> Option<(&str, &'static str)> {
+    let (subject, rest) = word.split_once('\'')?;
+    if !matches!(subject, "i" | "you" | "we" | "they" | "he" | "she") {
+        return None;
+    }
+    let aux = match rest {
+        "ll" => "will",
+        "re" => "are",
+        "ve" => "have",
+        "d" => "would",
+        "m" => "am",
+        _ => return None,
+    };
+    Some((subject, aux))
 }
 
 /// "Cut the Top of the Bottle Step 2: Creating an Image": a heading of the
@@ -855,6 +882,16 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn a_subject_and_its_auxiliary_are_two_words() {
+        assert_eq!(
+            words("you'll later attach"),
+            ["you", "will", "later", "attach"]
+        );
+        assert_eq!(words("We’ve made it"), ["we", "have", "made", "it"]);
+        assert_eq!(words("the painter's tape"), ["the", "painter's", "tape"]);
     }
 
     #[test]

@@ -1024,3 +1024,54 @@ fn a_candle_as_a_blog_writes_it() {
     let stick = p.part("stick").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(stick.placement.target.as_deref(), Some("can"));
 }
+
+#[test]
+fn a_tin_can_planter_as_a_blog_writes_it() {
+    let p = plan(
+        &["Tin can", "Preval Sprayer", "Nail"],
+        &[
+            (
+                "",
+                "Using the nail, hammer three drainage holes on the bottom of the can.",
+            ),
+            (
+                "",
+                "Next, make another hole on the opposite side of the can. (This is \
+                 where you'll later attach a wire to hang the planter.)",
+            ),
+            (
+                "",
+                "Add 1 oz. of paint to the Preval Sprayer jar. Then, spray an even \
+                 layer of paint onto the can. You will add the soil in the next step.",
+            ),
+            (
+                "",
+                "Add coarse dirt with perlite and small gravel to the can.",
+            ),
+        ],
+    );
+    // Holes hammered are holes drilled.
+    assert!(
+        p.steps[0].ops.iter().any(|op| matches!(op,
+            Operation::Drill { part, holes: 3 } if part == "can")),
+        "{:?}",
+        p.steps[0].ops
+    );
+    // What a later step does is not done now; a sprayer is a tool.
+    for step in &p.steps[..3] {
+        assert!(
+            step.ops
+                .iter()
+                .all(|op| op.parts().iter().all(|id| *id == "can")),
+            "{:?}",
+            step.ops
+        );
+    }
+    // Dirt put in a can is soil.
+    assert!(
+        p.steps[3].ops.iter().any(|op| matches!(op,
+            Operation::Fill { part, container, .. } if part == "soil" && container == "can")),
+        "{:?}",
+        p.steps[3].ops
+    );
+}

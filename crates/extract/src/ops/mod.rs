@@ -142,7 +142,15 @@ fn read_clause(
     clause: &Clause,
     sentence: &[String],
 ) -> Option<Verb> {
-    if clause.unknown_verb && !clause.statement {
+    // "hammer three drainage holes in the can": whatever the verb, holes
+    // made in a part are drilled; a hole dug is in the ground.
+    let holes_made = clause
+        .objects
+        .first()
+        .and_then(|o| o.words.last())
+        .is_some_and(|w| w == "hole")
+        && !matches!(clause.verb_word.as_deref(), Some("dig" | "dug" | "digging"));
+    if clause.unknown_verb && !clause.statement && !holes_made {
         // "Crumple the tissue": what is done is not known, but what it is
         // done to is, and it is in the picture from now on. Only a thing
         // named as known ("the tissue", "your bottle"): "try: molded
@@ -172,23 +180,21 @@ fn read_clause(
         note_unknown_objects(registry, clause);
         return None;
     }
-    let Some(verb) = clause.verb.filter(|_| !clause.unknown_verb) else {
+    let known = clause.verb.filter(|_| !clause.unknown_verb);
+    let Some(verb) = known.or(holes_made.then_some(Verb::Other)) else {
         if !clause.statement {
             note_unknown_objects(registry, clause);
         }
         return None;
     };
     // "make five small holes": a hole made is a hole drilled.
-    let makes_holes = matches!(
-        verb,
-        Verb::Other | Verb::Make | Verb::Mix | Verb::Place | Verb::Cut
-    ) && (clause.verb_word.as_deref() != Some("cut")
-        || clause.objects.first().is_some_and(|o| o.plural))
-        && clause
-            .objects
-            .first()
-            .and_then(|o| o.words.last())
-            .is_some_and(|w| w == "hole");
+    let makes_holes = holes_made
+        && matches!(
+            verb,
+            Verb::Other | Verb::Make | Verb::Mix | Verb::Place | Verb::Cut
+        )
+        && (clause.verb_word.as_deref() != Some("cut")
+            || clause.objects.first().is_some_and(|o| o.plural));
     // "make a small slit between the humps": a slit made is a cut.
     let makes_slits = matches!(verb, Verb::Other | Verb::Make | Verb::Mix | Verb::Place)
         && clause

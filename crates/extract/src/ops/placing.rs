@@ -56,7 +56,13 @@ pub(super) fn fill(
         .find(|p| !is_fill(registry, p))
         .or_else(|| clause.prep(Prep::Into))
         .or_else(|| clause.prep(Prep::In).filter(|_| poured_in.is_none()))
-        .or_else(|| clause.prep(Prep::Inside));
+        .or_else(|| clause.prep(Prep::Inside))
+        // "add coarse dirt to the can".
+        .or_else(|| {
+            clause
+                .prep(Prep::To)
+                .filter(|p| matches!(registry.classify(p), Head::Thing(_)) && !is_fill(registry, p))
+        });
     let poured_over = [Prep::Over, Prep::On, Prep::Onto, Prep::Around]
         .iter()
         .any(|p| clause.prep(*p).is_some());
