@@ -252,8 +252,8 @@ fn before_questions_answered(text: &str) -> &str {
 /// you'll later attach a wire", "you will attach the legs in the next
 /// step"): nothing of it is built now.
 fn points_ahead(words: &[&str]) -> bool {
-    let future = words.iter().any(|w| *w == "will");
-    let later = words.iter().any(|w| *w == "later");
+    let future = words.contains(&"will");
+    let later = words.contains(&"later");
     let step_ahead = words.windows(2).any(|w| {
         matches!(w[0], "next" | "following" | "later" | "future" | "coming")
             && matches!(w[1], "step" | "steps")
