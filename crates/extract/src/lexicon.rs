@@ -585,6 +585,27 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Hardware, M::Metal, [4.0, 6.0, 4.0], "#c9a23a"),
     ),
+    // Pins that stay in the build and are seen, unlike a sewing pin.
+    (
+        "hitch pin",
+        "",
+        part(K::Hardware, M::Metal, [0.4, 0.4, 5.0], "#b8bcc2"),
+    ),
+    (
+        "cotter pin",
+        "hitch pin",
+        part(K::Hardware, M::Metal, [0.3, 0.3, 4.0], "#b8bcc2"),
+    ),
+    (
+        "split pin",
+        "hitch pin",
+        part(K::Hardware, M::Metal, [0.3, 0.3, 4.0], "#b8bcc2"),
+    ),
+    (
+        "clevis pin",
+        "hitch pin",
+        part(K::Hardware, M::Metal, [0.6, 0.6, 5.0], "#b8bcc2"),
+    ),
     (
         "lamp socket",
         "socket",

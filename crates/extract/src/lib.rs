@@ -321,7 +321,7 @@ fn is_materials_only(text: &StepText) -> bool {
     if listing_title(&title) && (!instructs(&description) || lists_by_line(&description)) {
         return true;
     }
-    if opens_gathering(&description) {
+    if opens_gathering(&description) || announces_list(&description) && !instructs(&description) {
         return true;
     }
     let opens_with_need = [
@@ -426,6 +426,30 @@ fn lists_by_line(text: &str) -> bool {
         .count();
     let instructing = lines.iter().filter(|l| instructs(l)).count();
     2 * short >= lines.len() && 3 * instructing < lines.len()
+}
+
+/// "Aside from a clean plastic bottle, here are the tools needed: pliers,
+/// awl, ...": the words before the first colon announce a list of what is
+/// needed.
+fn announces_list(description: &str) -> bool {
+    let Some((lead, _)) = description.split_once(':') else {
+        return false;
+    };
+    lead.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            matches!(
+                w,
+                "materials"
+                    | "supplies"
+                    | "tools"
+                    | "items"
+                    | "ingredients"
+                    | "need"
+                    | "needed"
+                    | "required"
+            )
+        })
 }
 
 /// "Collect materials: I had most of these ...", "Gather all your

@@ -107,7 +107,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     i += len + 2;
                     continue;
                 }
-                if is_measure_aside(&inner) {
+                if is_measure_aside(&inner) || points_at_picture(&inner) {
                     i += len + 2;
                     continue;
                 }
@@ -255,6 +255,27 @@ fn fraction(word: &str) -> Option<f64> {
 
 /// Whether bracketed text only restates a measure ("0.64 cm", "about 2
 /// in", "120-milliliter"): numbers and units, nothing that names a part.
+/// "(colored blue in the picture below)", "(see photo)", "(as shown)":
+/// an aside about the author's pictures, which instructs nothing.
+fn points_at_picture(inner: &str) -> bool {
+    inner.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "picture"
+                | "pictures"
+                | "photo"
+                | "photos"
+                | "image"
+                | "images"
+                | "pic"
+                | "pics"
+                | "shown"
+                | "video"
+                | "diagram"
+        )
+    })
+}
+
 fn is_measure_aside(inner: &str) -> bool {
     let mut has_unit = false;
     let all = inner.split_whitespace().all(|piece| {
@@ -378,6 +399,11 @@ pub fn singular(word: &str) -> String {
         return word.to_string();
     }
     if let Some(stem) = word.strip_suffix("ies") {
+        // "ties", "hair-ties", "pies": a one-letter stem keeps its "ie".
+        let last = stem.rsplit(['-', ' ']).next().unwrap_or(stem);
+        if last.len() == 1 {
+            return word[..word.len() - 1].to_string();
+        }
         return format!("{stem}y");
     }
     for suffix in ["ches", "shes", "xes", "sses", "zes"] {
@@ -895,6 +921,14 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_about_the_pictures_is_dropped() {
+        assert_eq!(
+            words("the loop (colored blue in the picture below) that"),
+            ["the", "loop", "that"]
+        );
+    }
+
+    #[test]
     fn a_heart_is_no_number() {
         assert_eq!(words("a quirky ring <3"), ["a", "quirky", "ring"]);
         assert_eq!(words("x<30 cm"), ["x", "#30", "cm"]);
@@ -914,6 +948,9 @@ mod tests {
             ("knives", "knife"),
             ("halves", "half"),
             ("glass", "glass"),
+            ("ties", "tie"),
+            ("hair-ties", "hair-tie"),
+            ("daisies", "daisy"),
             ("brushes", "brush"),
             ("benches", "bench"),
             ("tomatoes", "tomato"),

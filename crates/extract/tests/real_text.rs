@@ -1075,3 +1075,53 @@ fn a_tin_can_planter_as_a_blog_writes_it() {
         p.steps[3].ops
     );
 }
+
+#[test]
+fn a_pencil_case_as_a_blog_writes_it() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "",
+                "Aside from a clean plastic bottle, here are the tools needed: \
+                 needle-nosed pliers, awl, seam ripper, hitch pin, shank button and \
+                 two 2-inch hair-ties (rubber bands can be substituted).",
+            ),
+            (
+                "",
+                "Pierce the bottle with the seam ripper and use it to cut around the bottle.",
+            ),
+            (
+                "",
+                "Use an awl to make a hole just large enough for the shank of the button.",
+            ),
+            ("", "Secure the button with a hitch pin."),
+            (
+                "",
+                "Take the upper loop (colored blue in the picture below) and tuck it \
+                 under the lower band.",
+            ),
+        ],
+    );
+    // A list announced before a colon builds nothing.
+    assert!(p.steps[0].materials_only);
+    // The hole is made in the bottle, not in what it is for.
+    assert!(
+        p.steps[2].ops.iter().any(|op| matches!(op,
+            Operation::Drill { part, .. } if part == "bottle")),
+        "{:?}",
+        p.steps[2].ops
+    );
+    // The pin holds the button, and the button is fixed to the bottle.
+    let pin = p.parts.iter().find(|part| part.name.contains("pin"));
+    let pin = pin.unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(pin.kind, PartKind::Hardware);
+    let button = p.part("button").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(button.placement.target.as_deref(), Some("bottle"));
+    // "hair-ties" are hair ties; an aside about the pictures paints nothing.
+    assert!(p.parts.iter().all(|part| part.name != "hair-ty"));
+    assert!(!p.steps[4]
+        .ops
+        .iter()
+        .any(|op| matches!(op, Operation::Paint { .. })));
+}

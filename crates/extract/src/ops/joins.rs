@@ -49,10 +49,29 @@ pub(super) fn fastener(
         registry,
         Operation::Attach {
             part: held.clone(),
-            to: object,
+            to: object.clone(),
             method,
         },
     );
+    // "Secure the button with a hitch pin": a part fixed with nothing else
+    // named is fixed to the build.
+    let unplaced = registry
+        .part(&object)
+        .is_some_and(|p| p.placement.target.is_none());
+    if let Some(hub) = registry
+        .hub(|p| p.id != object && p.id != held)
+        .filter(|_| unplaced)
+    {
+        registry.place(&object, Relation::AttachedTo, Some(&hub));
+        out.push(
+            registry,
+            Operation::Attach {
+                part: object,
+                to: hub,
+                method,
+            },
+        );
+    }
     Some(held)
 }
 

@@ -466,7 +466,9 @@ fn piece_owner(registry: &PartRegistry) -> Option<PartId> {
 /// focus, taken at the bottom of its placement chain.
 fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -> Option<PartId> {
     for (p, phrase) in &clause.preps {
-        if matches!(p, Prep::With | Prep::Using) || registry.is_ownerless(phrase) {
+        // "a hole large enough for the shank of the button": a purpose, a
+        // likeness or a lack is not where the work is done.
+        if matches!(p, Prep::With | Prep::Using | Prep::Other) || registry.is_ownerless(phrase) {
             continue;
         }
         if let Head::Thing(_) | Head::Feature { owner: Some(_) } | Head::Piece { of: Some(_), .. } =
