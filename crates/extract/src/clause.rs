@@ -44,6 +44,8 @@ pub struct Phrase {
     pub of: Option<Box<Phrase>>,
     /// "X's Y": the X.
     pub possessor: Option<Box<Phrase>>,
+    /// "your hand", "my lap": the reader's or author's own.
+    pub personal: bool,
 }
 
 impl Phrase {
@@ -1038,6 +1040,9 @@ impl ClauseReader {
             }
             if matches!(w, "each" | "every") {
                 self.phrase.each = true;
+            }
+            if matches!(w, "your" | "my" | "our") {
+                self.phrase.personal = true;
             }
             if w == "another" || w == "more" {
                 self.phrase.fresh = true;

@@ -125,6 +125,10 @@ impl PartRegistry {
         if phrase.pronoun && phrase.words.is_empty() {
             return Head::Focus;
         }
+        if phrase.personal && phrase.words.len() == 1 && is_body_part(&phrase.words[0]) {
+            // "put your hand in the sock": the maker's own hand.
+            return Head::Nothing;
+        }
         let words = &phrase.words;
         if let Some(head) = self.paint_named_with_colour(phrase) {
             return head;
@@ -1146,6 +1150,30 @@ impl PartRegistry {
         let word = super::words::singular(word);
         crate::wordnet::is_person(&word) && !self.materials.iter().any(|m| m.listed.contains(&word))
     }
+}
+
+/// Parts of the maker's body, which "your" and "my" make no parts of the
+/// build ("your hand", but "the puppet's arms" are).
+fn is_body_part(word: &str) -> bool {
+    matches!(
+        super::words::singular(word).as_str(),
+        "hand"
+            | "finger"
+            | "thumb"
+            | "palm"
+            | "wrist"
+            | "fingertip"
+            | "lap"
+            | "knee"
+            | "head"
+            | "arm"
+            | "leg"
+            | "foot"
+            | "face"
+            | "body"
+            | "hair"
+            | "mouth"
+    )
 }
 
 fn names_no_thing(word: &str) -> bool {

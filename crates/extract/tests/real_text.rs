@@ -1125,3 +1125,20 @@ fn a_pencil_case_as_a_blog_writes_it() {
         .iter()
         .any(|op| matches!(op, Operation::Paint { .. })));
 }
+
+#[test]
+fn the_makers_own_hand_is_no_part() {
+    let p = plan(
+        &["sock"],
+        &[(
+            "",
+            "Put your hand in the sock to help you sew this on properly.",
+        )],
+    );
+    assert!(p.part("hand").is_none(), "{:?}", p.parts);
+    let sock = p.part("sock").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(sock.placement.target, None);
+    // The puppet's arms are the build's.
+    let p = plan(&["sock"], &[("", "Sew the arms to the sock.")]);
+    assert!(p.part("arm").is_some(), "{:?}", p.parts);
+}

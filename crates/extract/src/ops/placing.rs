@@ -483,11 +483,12 @@ pub(super) fn place(
         })
         .collect();
     let parts = if objects.is_empty() {
-        // "put in a battery": the phrase after the particle is the object.
+        // "put in a battery": the phrase after the particle is the object
+        // (not where no thing was named: "put your hand in the sock").
         let particle = clause
             .preps
             .iter()
-            .take(1)
+            .take(usize::from(clause.objects.is_empty()))
             .filter(|(p, _)| matches!(p, Prep::In | Prep::On))
             .find_map(|(_, phrase)| match registry.classify(phrase) {
                 Head::Thing(_) => Some(phrase),
