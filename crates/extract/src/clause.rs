@@ -113,7 +113,7 @@ enum Slot {
 
 /// Splits text into sentences, then clauses.
 pub fn parse(text: &str) -> Vec<Vec<Clause>> {
-    let tokens = tokenize(text);
+    let tokens = without_reminders(tokenize(text));
     tokens
         .split(|t| *t == Token::Stop)
         .filter(|s| !s.is_empty())
@@ -147,6 +147,26 @@ pub fn noun_phrases(text: &str) -> Vec<Phrase> {
     clause.objects.into_iter().chain(preps).collect()
 }
 
+/// Whether `w`, after a phrase whose last word names a thing and at the end
+/// of the phrase, is an adjective saying how the work leaves it ("the log
+/// perpendicular", "the box flat"): a word WordNet knows at least as often
+/// as an adjective as a noun.
+fn says_how_it_ends(words: &[String], w: &str, next: Option<&str>) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let noun_before = crate::lexicon::lookup(&singular(last)).is_some()
+        || crate::wordnet::noun(&singular(last)).is_some();
+    let at_end = next.is_none_or(|n| {
+        prep(n).is_some() || is_coordinator(n) || is_subordinator(n) || n.parse::<f64>().is_ok()
+    });
+    let adjective = !w.ends_with("ing")
+        && crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun)
+        && crate::lexicon::lookup(w).is_none()
+        && match_color(&[w]).is_none();
+    noun_before && at_end && adjective
+}
+
 /// Whether the comma at `i` stands between adjectives of one noun phrase:
 /// a determiner, adjectives (the last may read as a noun: "old"), the
 /// comma, then an adjective before a noun or another adjective.
@@ -163,6 +183,40 @@ fn lists_adjectives(tags: &[Tag], i: usize) -> bool {
         .rev()
         .find(|t| **t != Tag::Adj)
         .is_some_and(|t| *t == Tag::Det)
+}
+
+/// "Make sure you cut the log", "be sure to sand the edges", "remember to
+/// glue the lid", "don't forget to paint it": the words that remind frame
+/// the instruction, whose verb is the one after them.
+fn without_reminders(tokens: Vec<Token>) -> Vec<Token> {
+    fn word(t: Option<&Token>) -> &str {
+        match t {
+            Some(Token::Word(w)) => w.as_str(),
+            _ => "",
+        }
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let (a, b) = (word(tokens.get(i)), word(tokens.get(i + 1)));
+        let frame = match (a, b) {
+            ("make" | "be" | "making", "sure") => 2,
+            ("remember", "to") => 2,
+            ("don't", "forget") | ("dont", "forget") => 2,
+            ("do", "not") if word(tokens.get(i + 2)) == "forget" => 3,
+            _ => 0,
+        };
+        if frame == 0 {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        }
+        i += frame;
+        if matches!(word(tokens.get(i)), "to" | "that") {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// "a jam jar, you can also use tin cans": the words that offer the
@@ -955,6 +1009,12 @@ impl ClauseReader {
         {
             // "cut bags stacked on top of it": a participle after the noun
             // says how it is, and ends its name.
+            self.end_phrase();
+            return;
+        }
+        if !self.phrase.words.is_empty() && says_how_it_ends(&self.phrase.words, w, next) {
+            // "cut the log perpendicular", "pull it tight": an adjective
+            // after the noun says how the work leaves it.
             self.end_phrase();
             return;
         }

@@ -1403,6 +1403,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("cutter", "knife", Role::Tool(Tool::Knife)),
     ("saw", "", Role::Tool(Tool::Saw)),
     ("hacksaw", "saw", Role::Tool(Tool::Saw)),
+    ("chainsaw", "saw", Role::Tool(Tool::Saw)),
+    ("chain saw", "saw", Role::Tool(Tool::Saw)),
     ("jigsaw", "saw", Role::Tool(Tool::Saw)),
     // Power tools that shape wood are saws to the picture.
     ("router", "saw", Role::Tool(Tool::Saw)),

@@ -1142,3 +1142,27 @@ fn the_makers_own_hand_is_no_part() {
     let p = plan(&["sock"], &[("", "Sew the arms to the sock.")]);
     assert!(p.part("arm").is_some(), "{:?}", p.parts);
 }
+
+#[test]
+fn reminders_frame_the_verb_and_an_adjective_after_the_noun_is_no_name() {
+    let p = plan(
+        &["Chain saw"],
+        &[
+            (
+                "",
+                "Cut off a section with a chainsaw. Make sure you cut the log \
+                 perpendicular so it can stand up on its own.",
+            ),
+            ("", "Be sure to sand the edges."),
+            ("", "Don't forget to paint the log."),
+        ],
+    );
+    let names: Vec<&str> = p.parts.iter().map(|part| part.name.as_str()).collect();
+    assert_eq!(names, ["log"], "{:?}", p.parts);
+    assert!(p.steps[0]
+        .ops
+        .iter()
+        .any(|op| matches!(op, Operation::Cut { part, .. } if part == "log")));
+    assert!(matches!(p.steps[1].ops[..], [Operation::Finish { .. }]));
+    assert!(matches!(p.steps[2].ops[..], [Operation::Paint { .. }]));
+}
