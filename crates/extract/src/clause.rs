@@ -202,6 +202,8 @@ fn without_reminders(tokens: Vec<Token>) -> Vec<Token> {
         let frame = match (a, b) {
             ("make" | "be" | "making", "sure") => 2,
             ("remember", "to") => 2,
+            // "begin to bend the rope", "continue to glue".
+            ("begin" | "start" | "continue" | "proceed", "to") => 2,
             ("don't", "forget") | ("dont", "forget") => 2,
             ("do", "not") if word(tokens.get(i + 2)) == "forget" => 3,
             _ => 0,
@@ -998,6 +1000,16 @@ impl ClauseReader {
         }
         if self.skip_unit {
             self.skip_unit = false;
+            return;
+        }
+        // "a few feet in length", "several inches": a length, no thing.
+        let before = self
+            .clause
+            .words
+            .len()
+            .checked_sub(2)
+            .map(|i| self.clause.words[i].as_str());
+        if unit_cm(w).is_some() && matches!(before, Some("few" | "several" | "couple" | "many")) {
             return;
         }
         // "made", "bent", "left": irregular participles, from WordNet.

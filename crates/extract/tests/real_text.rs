@@ -1166,3 +1166,27 @@ fn reminders_frame_the_verb_and_an_adjective_after_the_noun_is_no_name() {
     assert!(matches!(p.steps[1].ops[..], [Operation::Finish { .. }]));
     assert!(matches!(p.steps[2].ops[..], [Operation::Paint { .. }]));
 }
+
+#[test]
+fn a_length_in_feet_is_no_leg_and_begin_to_frames_the_verb() {
+    let p = plan(
+        &["rope", "yarn"],
+        &[
+            (
+                "",
+                "Wrap yarn around the end of rope, keep one strand of yarn to a few \
+                 feet in length.",
+            ),
+            ("", "Using hot glue, begin to bend the rope."),
+        ],
+    );
+    assert!(p.part("leg").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Bend { part, .. } if part == "rope")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
