@@ -275,6 +275,21 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
     while i < tokens.len() {
         if at_start {
             at_start = false;
+            // "until I had two legs": a subject and its auxiliary before no
+            // verb the tagger found are no words of the phrase after them.
+            if verb_at(tokens, &tags, i).is_none()
+                && tags.get(i) == Some(&Tag::Pron)
+                && word_at(tokens, i).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they"))
+            {
+                let mut j = i + 1;
+                while matches!(tags.get(j), Some(Tag::Aux | Tag::Adv)) {
+                    j += 1;
+                }
+                if j > i + 1 {
+                    i = j;
+                    continue;
+                }
+            }
             if let Some(j) = verb_at(tokens, &tags, i) {
                 // "Now gently peel", "I used", "we have make": the words
                 // before the verb carry nothing to build.
@@ -1033,6 +1048,11 @@ impl ClauseReader {
         if !self.phrase.words.is_empty() && matches!(w, "i" | "we" | "you" | "they" | "he" | "she")
         {
             // "a scavenged zipper I had": the subject of what follows.
+            self.end_phrase();
+            return;
+        }
+        if !self.phrase.words.is_empty() && w.ends_with("n't") {
+            // "treated wood doesn't stain": the noun was the subject.
             self.end_phrase();
             return;
         }

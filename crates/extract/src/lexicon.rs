@@ -355,6 +355,83 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Plank, M::Wood, [80.0, 2.5, 15.0], "#c9a26b"),
     ),
+    // Dimension lumber by its nominal inches ("a 2x4", "cut the 2x4s"):
+    // actual sizes, a length cut for a small build.
+    (
+        "2x4",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 8.9], "#d8b98a"),
+    ),
+    (
+        "2x2",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 3.8], "#d8b98a"),
+    ),
+    (
+        "2x3",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 6.4], "#d8b98a"),
+    ),
+    (
+        "2x6",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 14.0], "#d8b98a"),
+    ),
+    (
+        "2x8",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 18.4], "#d8b98a"),
+    ),
+    (
+        "2x10",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 23.5], "#d8b98a"),
+    ),
+    (
+        "2x12",
+        "",
+        part(K::Plank, M::Wood, [90.0, 3.8, 28.6], "#d8b98a"),
+    ),
+    (
+        "1x2",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 3.8], "#d8b98a"),
+    ),
+    (
+        "1x3",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 6.4], "#d8b98a"),
+    ),
+    (
+        "1x4",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 8.9], "#d8b98a"),
+    ),
+    (
+        "1x6",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 14.0], "#d8b98a"),
+    ),
+    (
+        "1x8",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 18.4], "#d8b98a"),
+    ),
+    (
+        "1x10",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 23.5], "#d8b98a"),
+    ),
+    (
+        "1x12",
+        "",
+        part(K::Plank, M::Wood, [90.0, 1.9, 28.6], "#d8b98a"),
+    ),
+    (
+        "4x4",
+        "",
+        part(K::Plank, M::Wood, [90.0, 8.9, 8.9], "#d8b98a"),
+    ),
     (
         "slat",
         "",

@@ -223,7 +223,10 @@ fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
-        if written.get(k).is_some_and(|w| points_ahead(w)) {
+        if written
+            .get(k)
+            .is_some_and(|w| points_ahead(w) || never_done(w))
+        {
             continue;
         }
         registry.forming = says_forming(&words);
@@ -259,6 +262,15 @@ fn points_ahead(words: &[&str]) -> bool {
             && matches!(w[1], "step" | "steps")
     });
     (future && later) || step_ahead
+}
+
+/// Whether a sentence tells of what could have been done but was not ("I
+/// also could have put some triangle braces between the legs", "you could
+/// have used a table saw").
+fn never_done(words: &[&str]) -> bool {
+    words.windows(2).any(|w| {
+        matches!(w[0], "could" | "would" | "should" | "might") && matches!(w[1], "have" | "of")
+    })
 }
 
 /// Whether a sentence says something is being made: "to create a

@@ -471,7 +471,7 @@ pub fn is_determiner(word: &str) -> bool {
 pub fn is_pronoun(word: &str) -> bool {
     matches!(
         word,
-        "it" | "them" | "they" | "itself" | "themselves" | "one" | "ones"
+        "it" | "them" | "they" | "itself" | "themselves" | "one" | "ones" | "mine" | "yours"
     )
 }
 
@@ -503,6 +503,8 @@ pub enum Prep {
     Above,
     Up,
     Using,
+    /// "for the legs": what a thing is for.
+    For,
     Other,
 }
 
@@ -533,10 +535,9 @@ pub fn prep(word: &str) -> Option<Prep> {
         "above" => Prep::Above,
         "up" => Prep::Up,
         "using" => Prep::Using,
-        "for" | "per" | "like" | "without" | "including" | "except" | "until" | "before"
-        | "after" | "about" | "toward" | "towards" | "down" | "apart" | "away" | "together" => {
-            Prep::Other
-        }
+        "for" => Prep::For,
+        "per" | "like" | "without" | "including" | "except" | "until" | "before" | "after"
+        | "about" | "toward" | "towards" | "down" | "apart" | "away" | "together" => Prep::Other,
         _ => return None,
     })
 }

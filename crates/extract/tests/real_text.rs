@@ -1190,3 +1190,32 @@ fn a_length_in_feet_is_no_leg_and_begin_to_frames_the_verb() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn lumber_cut_for_a_purpose_makes_that_many_of_it() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "",
+                "I built this bench from some left over green treated 2x4's. I also \
+                 could have put some triangle braces between the legs.",
+            ),
+            (
+                "",
+                "Then I cut 4 more 2x4 at 18 inches for the legs. I repeated the same \
+                 steps until I had two legs.",
+            ),
+        ],
+    );
+    let legs = p.part("leg").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(legs.count, 4);
+    assert_eq!(legs.material, plan::model::Material::Wood);
+    // What could have been done was not; "I had" is no part of a name.
+    assert!(p.part("brace").is_none(), "{:?}", p.parts);
+    assert!(p.parts.iter().all(|part| !part.name.contains("had")));
+    // A 2x4 is a plank.
+    let p = plan(&[], &[("", "Sand the 2x4s.")]);
+    let lumber = p.part("2x4").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(lumber.kind, PartKind::Plank);
+}

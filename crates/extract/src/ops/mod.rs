@@ -468,7 +468,9 @@ fn owner_in_clause(registry: &mut PartRegistry, clause: &Clause, create: bool) -
     for (p, phrase) in &clause.preps {
         // "a hole large enough for the shank of the button": a purpose, a
         // likeness or a lack is not where the work is done.
-        if matches!(p, Prep::With | Prep::Using | Prep::Other) || registry.is_ownerless(phrase) {
+        if matches!(p, Prep::With | Prep::Using | Prep::For | Prep::Other)
+            || registry.is_ownerless(phrase)
+        {
             continue;
         }
         if let Head::Thing(_) | Head::Feature { owner: Some(_) } | Head::Piece { of: Some(_), .. } =

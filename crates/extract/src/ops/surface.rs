@@ -413,7 +413,51 @@ fn pieces_from_source(
     out: &mut StepOps,
     clause: &Clause,
 ) -> Option<Vec<PartId>> {
-    pieces_made_of(registry, out, clause, &[Prep::From])
+    pieces_for(registry, out, clause)
+        .or_else(|| pieces_made_of(registry, out, clause, &[Prep::From]))
+}
+
+/// "I cut 4 more 2x4 at 18 inches for the legs": stock cut for a purpose
+/// that names a thing not yet made gives that many of it, of the stock.
+fn pieces_for(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Option<Vec<PartId>> {
+    let purpose = clause.prep(Prep::For)?;
+    let [stock] = clause.objects.as_slice() else {
+        return None;
+    };
+    let stock_like = |registry: &PartRegistry, p: &Phrase| match registry.classify(p) {
+        Head::Thing(noun) => matches!(
+            noun.role,
+            Role::Part(d) if matches!(d.kind, PartKind::Board | PartKind::Plank | PartKind::Slat)
+        ),
+        Head::Piece { of: Some(of), .. } => matches!(registry.classify(&of), Head::Thing(n)
+            if matches!(n.role, Role::Part(d)
+                if matches!(d.kind, PartKind::Board | PartKind::Plank | PartKind::Slat))),
+        _ => false,
+    };
+    let names_a_thing = matches!(
+        registry.classify(purpose),
+        Head::Thing(_) | Head::Piece { .. }
+    ) && registry.look_up(purpose).is_empty();
+    if !stock_like(registry, stock) || !names_a_thing {
+        return None;
+    }
+    let mut piece = purpose.clone();
+    piece.count = stock.count.or(piece.count);
+    let source = stock
+        .of
+        .as_deref()
+        .cloned()
+        .unwrap_or_else(|| stock.clone());
+    let reading = Clause {
+        objects: vec![piece],
+        preps: vec![(Prep::From, source)],
+        ..clause.clone()
+    };
+    pieces_made_of(registry, out, &reading, &[Prep::From])
 }
 
 /// Pieces made from the stock a clause names after one of `sources`
