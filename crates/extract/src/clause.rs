@@ -204,6 +204,15 @@ fn without_reminders(tokens: Vec<Token>) -> Vec<Token> {
             ("remember", "to") => 2,
             // "begin to bend the rope", "continue to glue".
             ("begin" | "start" | "continue" | "proceed", "to") => 2,
+            // "You need to cut the bottom off", "you have to sand it".
+            ("need" | "needs" | "have" | "has", "to")
+                if matches!(
+                    word(tokens.get(i.wrapping_sub(1))),
+                    "you" | "we" | "i" | "will"
+                ) =>
+            {
+                2
+            }
             ("don't", "forget") | ("dont", "forget") => 2,
             ("do", "not") if word(tokens.get(i + 2)) == "forget" => 3,
             _ => 0,

@@ -86,6 +86,8 @@ pub struct PartRegistry {
     pub present: Vec<PartId>,
     /// The part the text last acted on ("it").
     pub focus: Option<PartId>,
+    /// Parts cut into pieces, latest last: "the strips" later are theirs.
+    pub(crate) cut_into_pieces: Vec<PartId>,
     pub materials: Vec<MaterialInfo>,
     /// Words of the project's title that name the whole build.
     pub whole_words: Vec<String>,

@@ -182,11 +182,11 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "visualize" | "visualise" => Verb::Need,
         "look" | "run" | "go" | "pick" | "select" | "print" | "let" | "leave" | "wait" | "dry"
         | "freeze" | "heat" | "melt" | "mark" | "measure" | "draw" | "trace" | "flip" | "turn"
-        | "repeat" | "enjoy" | "use" | "tighten" | "start" | "continue" | "keep" | "choose"
-        | "water" | "display" | "check" | "allow" | "open" | "close" | "shake" | "hold"
-        | "load" | "plug" | "switch" | "light" | "fluff" | "finish" | "flatten" | "iron"
-        | "soften" | "loosen" | "wear" | "store" | "move" | "show" | "be" | "done" | "ready"
-        | "blow" | "inflate" | "dig" => Verb::Other,
+        | "repeat" | "enjoy" | "use" | "tighten" | "start" | "begin" | "continue" | "keep"
+        | "choose" | "water" | "display" | "check" | "allow" | "open" | "close" | "shake"
+        | "hold" | "load" | "plug" | "switch" | "light" | "fluff" | "finish" | "flatten"
+        | "iron" | "soften" | "loosen" | "wear" | "store" | "move" | "show" | "be" | "done"
+        | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
         _ => return None,
     })
 }

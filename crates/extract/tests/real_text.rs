@@ -1219,3 +1219,33 @@ fn lumber_cut_for_a_purpose_makes_that_many_of_it() {
     let lumber = p.part("2x4").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(lumber.kind, PartKind::Plank);
 }
+
+#[test]
+fn strips_cut_earlier_are_the_strips_tied_on() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "",
+                "You need to cut the bottom off of the bag. Then you will cut the \
+                 rectangle into strips.",
+            ),
+            ("", "Bend the hanger into the best circle you can make."),
+            ("", "Begin tying your strips onto the hanger."),
+        ],
+    );
+    assert!(
+        p.steps[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "bag")),
+        "{:?}",
+        p.steps[0].ops
+    );
+    assert!(
+        p.steps[2].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "bag" && to == "hanger")),
+        "{:?}",
+        p.steps[2].ops
+    );
+}

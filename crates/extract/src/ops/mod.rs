@@ -441,10 +441,20 @@ pub(crate) fn subjects(registry: &mut PartRegistry, clause: &Clause, create: boo
     out
 }
 
-/// The part that "each section", "the strips" are pieces of: the part in
-/// focus, unless it is something that holds things (a tub, a jar), when it
-/// is the last material in view that comes in pieces.
+/// The part that "each section", "the strips" are pieces of: the last part
+/// in view that was cut into pieces ("cut the rectangle into strips ...
+/// tie your strips onto the hanger"); else the part in focus, unless it is
+/// something that holds things (a tub, a jar), when it is the last
+/// material in view that comes in pieces.
 fn piece_owner(registry: &PartRegistry) -> Option<PartId> {
+    if let Some(cut) = registry
+        .cut_into_pieces
+        .iter()
+        .rev()
+        .find(|id| registry.present.contains(id))
+    {
+        return Some(cut.clone());
+    }
     let divisible = |id: &PartId| {
         registry.kind(id).is_some_and(|k| {
             !lexicon::is_container(k)

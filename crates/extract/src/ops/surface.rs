@@ -128,6 +128,10 @@ pub(super) fn cut(
                 shape: None,
             },
         );
+        if keep == CutKeep::Pieces {
+            registry.cut_into_pieces.retain(|p| p != id);
+            registry.cut_into_pieces.push(id.clone());
+        }
         if out.named_tools {
             continue;
         }
