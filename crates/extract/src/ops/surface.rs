@@ -128,7 +128,12 @@ pub(super) fn cut(
                 shape: None,
             },
         );
-        if keep == CutKeep::Pieces {
+        // "cut the rectangle into strips": the strips named later are its.
+        let into_pieces = clause
+            .prep(Prep::Into)
+            .and_then(|p| p.words.last())
+            .is_some_and(|w| piece_word(w));
+        if keep == CutKeep::Pieces && into_pieces {
             registry.cut_into_pieces.retain(|p| p != id);
             registry.cut_into_pieces.push(id.clone());
         }
