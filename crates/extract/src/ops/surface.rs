@@ -132,7 +132,7 @@ pub(super) fn cut(
         let into_pieces = clause
             .prep(Prep::Into)
             .and_then(|p| p.words.last())
-            .is_some_and(|w| piece_word(w.as_str()));
+            .is_some_and(&piece_word);
         if keep == CutKeep::Pieces && into_pieces {
             registry.cut_into_pieces.retain(|p| p != id);
             registry.cut_into_pieces.push(id.clone());
