@@ -69,6 +69,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         i += 1;
                     }
                 }
+                // "2-outer fabric pieces": a count run into the first word.
+                _ if counted_word(&word).is_some() => {
+                    let (n, rest) = counted_word(&word).unwrap_or_default();
+                    capitals.resize(out.len(), false);
+                    capitals.push(false);
+                    capitals.push(false);
+                    out.push(Token::Number(n));
+                    out.push(Token::Word(rest.to_string()));
+                }
                 _ if subject_contraction(&word).is_some() => {
                     // "you'll later attach": a subject and its auxiliary.
                     let (subject, aux) = subject_contraction(&word).unwrap_or_default();
@@ -132,6 +141,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let (out, capitals) = split_step_headings(out, capitals);
     let (out, capitals) = name_lettered_pieces(out, capitals);
     join_split_prepositions(split_run_ons(out, &capitals))
+}
+
+/// "2-outer", "4-pack": a small count joined by a hyphen to a word that is
+/// no unit ("2-liter" is a size).
+fn counted_word(word: &str) -> Option<(f64, &str)> {
+    let (count, rest) = word.split_once('-')?;
+    let n: u32 = count.parse().ok()?;
+    let alphabetic = rest.len() >= 3 && rest.chars().all(|c| c.is_ascii_alphabetic());
+    (alphabetic
+        && (1..=50).contains(&n)
+        && unit_cm(rest).is_none()
+        && !matches!(rest, "way" | "ply"))
+    .then_some((f64::from(n), rest))
 }
 
 /// A subject pronoun run together with its auxiliary ("you'll", "we've",
@@ -927,6 +949,15 @@ mod tests {
             words("the loop (colored blue in the picture below) that"),
             ["the", "loop", "that"]
         );
+    }
+
+    #[test]
+    fn a_count_run_into_a_word_is_a_count() {
+        assert_eq!(
+            words("2-outer fabric pieces"),
+            ["#2", "outer", "fabric", "pieces"]
+        );
+        assert_eq!(words("a 2-liter bottle"), ["a", "2-liter", "bottle"]);
     }
 
     #[test]
