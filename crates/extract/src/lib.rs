@@ -471,7 +471,7 @@ fn opens_gathering(description: &str) -> bool {
     let words: Vec<&str> = description
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(4)
+        .take(5)
         .collect();
     let Some((first, rest)) = words.split_first() else {
         return false;
@@ -479,7 +479,7 @@ fn opens_gathering(description: &str) -> bool {
     let gathers = matches!(
         *first,
         "collect" | "gather" | "get" | "assemble" | "prepare" | "find" | "buy"
-    );
+    ) || (*first == "lay" && rest.first() == Some(&"out"));
     let list = |w: &str| {
         matches!(
             w,
@@ -489,7 +489,7 @@ fn opens_gathering(description: &str) -> bool {
     let lead = |w: &str| {
         matches!(
             w,
-            "the" | "your" | "all" | "some" | "of" | "together" | "up"
+            "the" | "your" | "all" | "some" | "of" | "together" | "up" | "out"
         )
     };
     gathers && rest.iter().take_while(|w| !list(w)).all(|w| lead(w)) && rest.iter().any(|w| list(w))

@@ -172,6 +172,16 @@ impl PartRegistry {
                 .filter(|(n, _)| matches!(n.role, Role::Part(_) | Role::Fill(..)))
                 .map(|_| owner)
         };
+        // "a wooden spoon handle", "the mug handle": a handle named with
+        // what it belongs to is that thing's, not a part of its own.
+        if noun.canonical == "handle" {
+            if let Some(mut owner) = prefix() {
+                // "a wooden spoon handle" counts handles, not spoons.
+                owner.count = None;
+                owner.plural = false;
+                return Head::Feature { owner: Some(owner) };
+            }
+        }
         match noun.role {
             // "a sheet of foam", "a ball of yarn": the thing, in that form.
             Role::Part(d)

@@ -102,6 +102,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             continue;
         }
+        // "[source: PBS]", "[6]": a citation, no words of the step.
+        if c == '[' {
+            if let Some(len) = chars[i + 1..].iter().take(80).position(|&d| d == ']') {
+                i += len + 2;
+                continue;
+            }
+        }
         if c == '(' {
             // "a 4-ounce (120-milliliter) jar": a conversion in brackets
             // restates a size and must not cut the noun phrase in two.
@@ -958,6 +965,14 @@ mod tests {
             ["#2", "outer", "fabric", "pieces"]
         );
         assert_eq!(words("a 2-liter bottle"), ["a", "2-liter", "bottle"]);
+    }
+
+    #[test]
+    fn citations_in_brackets_are_dropped() {
+        assert_eq!(
+            words("Fill it [source: PBS]. Glue[6] it"),
+            ["fill", "it", ".", "glue", "it"]
+        );
     }
 
     #[test]

@@ -1249,3 +1249,33 @@ fn strips_cut_earlier_are_the_strips_tied_on() {
         p.steps[2].ops
     );
 }
+
+#[test]
+fn a_bird_feeder_as_a_how_to_site_writes_it() {
+    let p = plan(
+        &[
+            "Twine",
+            "One-liter soda bottle, clean and dry",
+            "Two wooden spoons",
+        ],
+        &[
+            (
+                "",
+                "Lay out all your supplies on a flat surface [source: Do It Yourself].",
+            ),
+            (
+                "",
+                "Draw a 1-inch circle on the bottle and cut out both circles.",
+            ),
+            ("", "Insert a wooden spoon handle through each hole."),
+        ],
+    );
+    // Laying out the supplies gathers them; a citation is no words.
+    assert!(p.steps[0].materials_only);
+    assert!(p.part("source").is_none(), "{:?}", p.parts);
+    // A spoon handle is the spoon's: both spoons go through the holes.
+    assert!(p.part("handle").is_none(), "{:?}", p.parts);
+    let spoon = p.part("spoon").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(spoon.count, 2);
+    assert_eq!(spoon.placement.target.as_deref(), Some("bottle"));
+}

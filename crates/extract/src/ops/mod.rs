@@ -574,7 +574,9 @@ pub(crate) fn target(
                 if *q == Prep::Through && put_in && opening {
                     relation = Relation::In;
                 }
-                return Some((relation, id, phrase.each));
+                // "through each hole" counts holes, not the part they are in.
+                let each = phrase.each && feature.is_none();
+                return Some((relation, id, each));
             }
         }
     }
