@@ -179,7 +179,7 @@ pub(crate) fn strand(job: &Job) -> Vec<Face> {
 }
 
 /// Most links drawn: past this the links grow instead of multiplying.
-const MAX_LINKS: usize = 48;
+const MAX_LINKS: usize = 40;
 
 /// A chain: oval links along the strand's run, each turned a quarter turn
 /// from the one before, as real links hang. A chain drawn as a smooth
@@ -224,7 +224,7 @@ pub(crate) fn chain(job: &Job) -> Vec<Face> {
     let half_len = spacing / 1.5;
     let half_wide = r * 0.9;
     let wire = 0.22 * half_wide;
-    let samples = (job.n / 2).clamp(8, 16);
+    let samples = (job.n / 3).clamp(8, 12);
     let mut faces = Vec::new();
     for k in 0..links {
         let at = (k as f64 + 0.5) * spacing;
@@ -254,7 +254,40 @@ pub(crate) fn chain(job: &Job) -> Vec<Face> {
             .collect();
         faces.extend(sweep(&oval, true, wire, 4, job.body));
     }
+    fit_into(&mut faces, &job.b);
     faces
+}
+
+/// Moves and, where needed, shrinks faces along each axis so that they lie
+/// inside `b`: links at a run's ends and corners reach past the path the
+/// run keeps inside its box.
+fn fit_into(faces: &mut [Face], b: &Frame) {
+    let mut lo = [f64::INFINITY; 3];
+    let mut hi = [f64::NEG_INFINITY; 3];
+    for v in faces.iter().flat_map(|f| f.verts.iter()) {
+        for axis in 0..3 {
+            lo[axis] = lo[axis].min(v[axis]);
+            hi[axis] = hi[axis].max(v[axis]);
+        }
+    }
+    for axis in 0..3 {
+        let (span, room) = (hi[axis] - lo[axis], b.max[axis] - b.min[axis]);
+        if !(span.is_finite() && room.is_finite()) {
+            continue;
+        }
+        let k = if span > room && span > 0.0 {
+            room / span
+        } else {
+            1.0
+        };
+        // Centred where it was, then pushed back inside.
+        let mid = (lo[axis] + hi[axis]) / 2.0;
+        let half = span * k / 2.0;
+        let shift = (mid.max(b.min[axis] + half).min(b.max[axis] - half)) - mid;
+        for v in faces.iter_mut().flat_map(|f| f.verts.iter_mut()) {
+            v[axis] = mid + (v[axis] - mid) * k + shift;
+        }
+    }
 }
 
 /// The point `at` along a sampled path (by arc length) and the path's

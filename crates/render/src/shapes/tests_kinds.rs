@@ -216,8 +216,8 @@ fn a_chain_is_links_each_turned_from_the_last() {
     let b = aabb([0.0; 3], [40.0, 1.0, 1.0]);
     let c = ctx(false, None, Relation::On, 24);
     let faces = part_faces(&part(PartKind::Chain, Material::Metal), &b, &c);
-    // Each link is an oval of 12 samples swept with 4 sides, in triangles.
-    let per_link = 12 * 4 * 2;
+    // Each link is an oval of 8 samples swept with 4 sides, in triangles.
+    let per_link = 8 * 4 * 2;
     assert_eq!(faces.len() % per_link, 0);
     let links: Vec<&[Face]> = faces.chunks(per_link).collect();
     assert!(links.len() >= 10, "{} links", links.len());
