@@ -1279,3 +1279,29 @@ fn a_bird_feeder_as_a_how_to_site_writes_it() {
     assert_eq!(spoon.count, 2);
     assert_eq!(spoon.placement.target.as_deref(), Some("bottle"));
 }
+
+#[test]
+fn a_piece_of_a_material_is_a_new_part_of_it() {
+    let p = plan(
+        &["Colored paper"],
+        &[
+            ("", "Fold a rectangular piece of paper in half."),
+            (
+                "",
+                "Now, cut a strip of paper about six inches long. Glue this strip of \
+                 paper across one end of the lantern.",
+            ),
+        ],
+    );
+    let strip = p
+        .parts
+        .iter()
+        .find(|part| part.name == "paper strip")
+        .unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(strip.kind, PartKind::Paper);
+    assert!(p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Cut { part, .. } if *part == strip.id)));
+    // The sheet folded first is not what was cut.
+    assert!(!p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Cut { part, .. } if part == "paper")));
+}

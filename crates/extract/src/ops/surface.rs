@@ -12,6 +12,9 @@ pub(super) fn cut(
     if let Some(pieces) = pieces_from_source(registry, out, clause) {
         return pieces;
     }
+    if let Some(piece) = piece_of_material(registry, out, clause) {
+        return piece;
+    }
     let mut parts = subjects(registry, clause, true);
     if parts.is_empty() {
         if let Some(phrase) = clause.prep(Prep::Off).or(clause.prep(Prep::From)) {
@@ -469,6 +472,76 @@ fn pieces_for(
     pieces_made_of(registry, out, &reading, &[Prep::From])
 }
 
+/// The material, colour and size of the stock a phrase names: the part
+/// it found, else what the lexicon says of the noun.
+fn stock(registry: &PartRegistry, found: Option<&str>, phrase: &Phrase) -> Option<PieceSource> {
+    match (found, registry.classify(phrase)) {
+        (Some(id), _) => registry.part(id).map(|p| PieceSource {
+            material: p.material,
+            color: p.color.clone(),
+            size: Some(p.size),
+        }),
+        (None, Head::Thing(noun)) => match noun.role {
+            Role::Part(d) => Some(PieceSource {
+                material: d.material,
+                color: registry
+                    .listed_color(&noun)
+                    .unwrap_or_else(|| Color(d.color.to_string())),
+                size: Some(d.size),
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// "Cut a strip of paper about six inches long", "cut a circle of felt":
+/// a piece of a material named without "the" is a new part of that
+/// material, whatever of the material is already in view.
+fn piece_of_material(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Option<Vec<PartId>> {
+    let [object] = clause.objects.as_slice() else {
+        return None;
+    };
+    let of = object.of.as_deref()?;
+    if object.definite || object.pronoun || of.definite || of.pronoun || of.possessor.is_some() {
+        return None;
+    }
+    let Head::Piece { of: Some(_), kind } = registry.classify(object) else {
+        return None;
+    };
+    let found = registry.look_up(of).into_iter().next();
+    let made_of = stock(registry, found.as_deref(), of)?;
+    // A strip is as the stock is: paper, cloth or board.
+    let kind = kind.unwrap_or(match made_of.material {
+        plan::model::Material::Paper | plan::model::Material::Cardboard => PartKind::Paper,
+        plan::model::Material::Fabric => PartKind::Fabric,
+        _ => PartKind::Board,
+    });
+    // Named with its material: "paper strip", "plywood circles".
+    let mut piece = object.clone();
+    piece.of = None;
+    piece.words = of.words.iter().chain(&object.words).cloned().collect();
+    piece.written = of.written.iter().chain(&object.written).cloned().collect();
+    let id = registry.create_piece(&piece, kind, &made_of);
+    out.push(registry, Operation::Add { part: id.clone() });
+    // Shown as cut to its shape.
+    out.push(
+        registry,
+        Operation::Cut {
+            part: id.clone(),
+            keep: CutKeep::Shape,
+            fraction: 1.0,
+            shape: None,
+        },
+    );
+    registry.focus = Some(id.clone());
+    Some(vec![id])
+}
+
 /// Pieces made from the stock a clause names after one of `sources`
 /// ("cut ... from the board", "make 48 strips using PVC pipe").
 pub(super) fn pieces_made_of(
@@ -491,24 +564,7 @@ pub(super) fn pieces_made_of(
     if in_view && clause.objects.len() < 2 {
         return None;
     }
-    let made_of = match (&source_part, registry.classify(source)) {
-        (Some(id), _) => registry.part(id).map(|p| PieceSource {
-            material: p.material,
-            color: p.color.clone(),
-            size: Some(p.size),
-        }),
-        (None, Head::Thing(noun)) => match noun.role {
-            Role::Part(d) => Some(PieceSource {
-                material: d.material,
-                color: registry
-                    .listed_color(&noun)
-                    .unwrap_or_else(|| Color(d.color.to_string())),
-                size: Some(d.size),
-            }),
-            _ => None,
-        },
-        _ => None,
-    }?;
+    let made_of = stock(registry, source_part.as_deref(), source)?;
     // Every object must be a new piece: a shape word ("panels", "strips")
     // or a thing not yet in view ("two legs").
     let mut plan: Vec<(&Phrase, Option<PartKind>)> = Vec::new();
