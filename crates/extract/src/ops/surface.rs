@@ -495,9 +495,9 @@ fn stock(registry: &PartRegistry, found: Option<&str>, phrase: &Phrase) -> Optio
     }
 }
 
-/// "Cut a strip of paper about six inches long", "cut a circle of felt":
-/// a piece of a material named without "the" is a new part of that
-/// material, whatever of the material is already in view.
+/// "Cut a strip of paper about six inches long" after the paper was folded
+/// into a lantern: a piece of a material named without "the", while that
+/// material is in view as a part being made, is a new part of it.
 fn piece_of_material(
     registry: &mut PartRegistry,
     out: &mut StepOps,
@@ -513,8 +513,15 @@ fn piece_of_material(
     let Head::Piece { of: Some(_), kind } = registry.classify(object) else {
         return None;
     };
-    let found = registry.look_up(of).into_iter().next();
-    let made_of = stock(registry, found.as_deref(), of)?;
+    // Only where the material is in view already, as a part being made:
+    // otherwise the pieces are the material's part ("two strips of duct
+    // tape" are the tape).
+    let found = registry
+        .look_up(of)
+        .into_iter()
+        .next()
+        .filter(|id| registry.present.contains(id))?;
+    let made_of = stock(registry, Some(&found), of)?;
     // A strip is as the stock is: paper, cloth or board.
     let kind = kind.unwrap_or(match made_of.material {
         plan::model::Material::Paper | plan::model::Material::Cardboard => PartKind::Paper,
