@@ -1506,6 +1506,13 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("screwdriver", "", Role::Tool(Tool::Screwdriver)),
     ("hammer", "", Role::Tool(Tool::Hammer)),
     ("mallet", "hammer", Role::Tool(Tool::Hammer)),
+    // Prying is done with a bar swung like a hammer; a chisel cuts.
+    ("crowbar", "hammer", Role::Tool(Tool::Hammer)),
+    ("pry bar", "hammer", Role::Tool(Tool::Hammer)),
+    ("chisel", "knife", Role::Tool(Tool::Knife)),
+    ("speed square", "ruler", Role::Tool(Tool::Ruler)),
+    ("try square", "ruler", Role::Tool(Tool::Ruler)),
+    ("spirit level", "ruler", Role::Tool(Tool::Ruler)),
     ("pliers", "", Role::Tool(Tool::Pliers)),
     ("needle", "", Role::Tool(Tool::Needle)),
     ("sewing machine", "needle", Role::Tool(Tool::Needle)),

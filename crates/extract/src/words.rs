@@ -147,7 +147,56 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     capitals.resize(out.len(), false);
     let (out, capitals) = split_step_headings(out, capitals);
     let (out, capitals) = name_lettered_pieces(out, capitals);
-    join_split_prepositions(split_run_ons(out, &capitals))
+    read_by_dimensions(join_split_prepositions(split_run_ons(out, &capitals)))
+}
+
+/// "4 by 4's", "a 2 by 6": lumber by its nominal inches, one word as
+/// "4x4" is; "36 by 40 inch": a size, written with a times sign.
+fn read_by_dimensions(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        // "46 & 1/8 inch", "1 1/2 inches": a whole number and a fraction.
+        if let (Some(Token::Number(whole)), Some(Token::Number(part))) =
+            (tokens.get(i), tokens.get(i + 1))
+        {
+            if whole.fract() == 0.0 && *part > 0.0 && *part < 1.0 {
+                out.push(Token::Number(whole + part));
+                i += 2;
+                continue;
+            }
+        }
+        let (Some(Token::Number(a)), Some(Token::Word(by))) = (tokens.get(i), tokens.get(i + 1))
+        else {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        };
+        let b = match tokens.get(i + 2) {
+            Some(Token::Number(b)) => Some(*b),
+            // "4's", "4s": the second side, plural.
+            Some(Token::Word(w)) => w
+                .trim_end_matches('s')
+                .trim_end_matches('\'')
+                .parse::<f64>()
+                .ok(),
+            _ => None,
+        };
+        let (true, Some(b)) = (by == "by", b) else {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        };
+        let unit_after = matches!(tokens.get(i + 3), Some(Token::Word(u)) if unit_cm(u).is_some());
+        let nominal = |n: f64| n.fract() == 0.0 && (1.0..=12.0).contains(&n);
+        if !unit_after && nominal(*a) && nominal(b) {
+            out.push(Token::Word(format!("{a}x{b}")));
+        } else {
+            out.extend([Token::Number(*a), Token::Word("x".into()), Token::Number(b)]);
+        }
+        i += 3;
+    }
+    out
 }
 
 /// "2-outer", "4-pack": a small count joined by a hyphen to a word that is
@@ -972,6 +1021,20 @@ mod tests {
         assert_eq!(
             words("Fill it [source: PBS]. Glue[6] it"),
             ["fill", "it", ".", "glue", "it"]
+        );
+    }
+
+    #[test]
+    fn a_whole_number_and_a_fraction_are_one_number() {
+        assert_eq!(words("46 & 1/8 inch"), ["#46.125", "inch"]);
+    }
+
+    #[test]
+    fn lumber_and_sizes_written_with_by() {
+        assert_eq!(words("the 14 inch 4 by 4's"), ["the", "#14", "inch", "4x4"]);
+        assert_eq!(
+            words("carpet 36 by 40 inch"),
+            ["carpet", "#36", "x", "#40", "inch"]
         );
     }
 
