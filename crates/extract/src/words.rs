@@ -363,6 +363,17 @@ fn is_measure_aside(inner: &str) -> bool {
             has_unit = true;
             return true;
         }
+        // "23,5''", "11,5''x11,5''", "3\"": inch and foot marks after
+        // numbers, with a decimal comma.
+        let marks = ['\'', '"', '”', '″', '’', '′'];
+        if lower.ends_with(marks)
+            && lower
+                .chars()
+                .all(|c| c.is_numeric() || matches!(c, ',' | '.' | 'x' | '/') || marks.contains(&c))
+        {
+            has_unit = true;
+            return true;
+        }
         lower.parse::<f64>().is_ok()
             || lower
                 .chars()
@@ -1035,6 +1046,14 @@ mod tests {
         assert_eq!(
             words("carpet 36 by 40 inch"),
             ["carpet", "#36", "x", "#40", "inch"]
+        );
+    }
+
+    #[test]
+    fn a_size_in_inch_marks_in_brackets_is_an_aside() {
+        assert_eq!(
+            words("Cardboard tube 60 cm (23,5'')"),
+            ["cardboard", "tube", "#60", "cm"]
         );
     }
 

@@ -1305,3 +1305,15 @@ fn a_piece_of_a_material_is_a_new_part_of_it() {
     assert!(!p.steps[1].ops.iter().any(|op| matches!(op,
         Operation::Cut { part, .. } if part == "paper")));
 }
+
+#[test]
+fn in_a_spiral_says_how_not_where() {
+    let p = plan(
+        &["Cardboard tube 60 cm (23,5'')", "rope"],
+        &[("", "Tightly put rope on the tube in a spiral.")],
+    );
+    assert!(p.part("spiral").is_none(), "{:?}", p.parts);
+    assert_eq!(p.part("tube").map(|t| t.count), Some(1));
+    let rope = p.part("rope").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(rope.placement.target.as_deref(), Some("tube"));
+}

@@ -541,7 +541,7 @@ pub(crate) fn target(
 ) -> Option<(Relation, PartId, bool)> {
     for p in PLACING {
         for (q, phrase) in clause.preps.iter().filter(|(q, _)| *q == p) {
-            if shape_made(registry, *q, phrase) {
+            if shape_made(registry, *q, phrase) || says_how(phrase) {
                 continue;
             }
             let feature = feature_word(registry, phrase);
@@ -585,6 +585,19 @@ pub(crate) fn target(
     let particle = clause.particles.iter().find(|p| PLACING.contains(p))?;
     let id = registry.focus.clone()?;
     Some((relation(registry, *particle, None, &id), id, false))
+}
+
+/// "put rope on it in a spiral", "arrange them in a row": how things are
+/// laid, not a thing they go in.
+fn says_how(phrase: &Phrase) -> bool {
+    !phrase.definite
+        && phrase.of.is_none()
+        && phrase.words.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "spiral" | "zigzag" | "pattern" | "row" | "line" | "circle" | "criss-cross"
+            )
+        })
 }
 
 /// "put a 90 degree bend in the strips", "form two hooks at the end of the
