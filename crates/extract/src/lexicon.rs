@@ -662,6 +662,13 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Hardware, M::Metal, [4.0, 6.0, 4.0], "#c9a23a"),
     ),
+    // A band alone is a ring around something (a jar's lid band); rubber
+    // and elastic bands come from WordNet's compounds.
+    (
+        "band",
+        "",
+        part(K::Torus, M::Metal, [8.6, 1.2, 8.6], "#b8bcc2"),
+    ),
     // Pins that stay in the build and are seen, unlike a sewing pin.
     (
         "hitch pin",
@@ -1919,7 +1926,7 @@ const COMPONENTS: &[(&str, &[&str])] = &[
     ("shirt", &["sleeve", "strip", "hem"]),
     ("tire", &["rim", "wheel"]),
     ("movement", &["shaft", "nut"]),
-    ("socket", &["nut", "cord", "switch"]),
+    ("socket", &["nut", "switch"]),
 ];
 
 /// Looks up the longest lexicon entry that ends at the last word of

@@ -172,10 +172,16 @@ impl PartRegistry {
                 .filter(|(n, _)| matches!(n.role, Role::Part(_) | Role::Fill(..)))
                 .map(|_| owner)
         };
-        // "a wooden spoon handle", "the mug handle": a handle named with
-        // what it belongs to is that thing's, not a part of its own.
-        if noun.canonical == "handle" {
-            if let Some(mut owner) = prefix() {
+        // "a wooden spoon handle", "the socket shell", "the threaded
+        // nipple of the socket": a handle, shell, terminal or nipple named
+        // with what it belongs to is that thing's, not a part of its own.
+        if matches!(noun.canonical, "handle" | "shell" | "terminal" | "nipple") {
+            let of_thing = phrase
+                .of
+                .as_deref()
+                .filter(|of| matches!(self.classify(of), Head::Thing(_)))
+                .cloned();
+            if let Some(mut owner) = prefix().or(of_thing) {
                 // "a wooden spoon handle" counts handles, not spoons.
                 owner.count = None;
                 owner.plural = false;

@@ -1317,3 +1317,21 @@ fn in_a_spiral_says_how_not_where() {
     let rope = p.part("rope").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(rope.placement.target.as_deref(), Some("tube"));
 }
+
+#[test]
+fn what_a_named_thing_has_is_that_things() {
+    let p = plan(
+        &["socket", "cord", "mason jar"],
+        &[(
+            "",
+            "Fasten the threaded nipple of the socket into the center hole of the \
+                 jar lid, then connect the cord to the socket terminals and snap the \
+                 socket shell on.",
+        )],
+    );
+    for id in ["nipple", "terminal", "shell"] {
+        assert!(p.part(id).is_none(), "{id}: {:?}", p.parts);
+    }
+    let cord = p.part("cord").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(cord.placement.target.as_deref(), Some("socket"));
+}

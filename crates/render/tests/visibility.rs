@@ -1,6 +1,6 @@
 //! The part-id checks, on every step of every example and dev-set project:
 //! each part in view has pixels or is hidden inside (or wrapped in)
-//! another, and this step's own parts are drawn (as an x-ray if hidden), no pixel
+//! another, directly or through what it is fixed to, and this step's own parts are drawn (as an x-ray if hidden), no pixel
 //! belongs to a part that arrives later, and one camera frames every step.
 
 mod common;
@@ -41,12 +41,21 @@ fn check(name: &str, plan: &Plan) {
         let picture = step_svg(&guide, index, Mode::Picture(Style::Diagram)).expect("svg");
         for id in &vis.hidden {
             let part = state.part(id).expect("hidden part is in view");
-            let inside = part.placement.relation == Relation::In
-                && part
-                    .placement
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| state.is_visible(t));
+            // Inside something in view, directly or through what it is
+            // fixed to (a cord fixed to a socket set in a lid).
+            let mut inside = false;
+            let mut link = Some(part);
+            for _ in 0..state.parts.len() {
+                let Some(p) = link else { break };
+                let target = p.placement.target.as_ref();
+                if p.placement.relation == Relation::In
+                    && target.is_some_and(|t| state.is_visible(t))
+                {
+                    inside = true;
+                    break;
+                }
+                link = target.and_then(|t| state.part(t));
+            }
             let wrapped = state.parts.iter().any(|p| {
                 p.placement.relation == Relation::Around && p.placement.target.as_ref() == Some(id)
             });
