@@ -360,6 +360,19 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
             }
         }
         let token = &tokens[i];
+        // "I figured I would post this": a subject with its auxiliary and
+        // verb inside a clause opens a clause of its own.
+        if i > 0
+            && tags.get(i) == Some(&Tag::Pron)
+            && word_at(tokens, i).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they"))
+            && matches!(tags.get(i + 1), Some(Tag::Aux))
+            && verb_at(tokens, &tags, i).is_some()
+            && reader.clause.verb.is_some()
+        {
+            clauses.push(reader.finish());
+            at_start = true;
+            continue;
+        }
         match token {
             // "an old, clean tin can": the tagger found adjectives listed in
             // one noun phrase, which the comma does not end.

@@ -1702,6 +1702,8 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("neckline", "", Role::Feature),
     ("collar", "", Role::Feature),
     ("sleeve", "", Role::Feature),
+    // A terminal is always something's: a battery's, a motor's, an LED's.
+    ("terminal", "", Role::Feature),
     ("hem", "", Role::Feature),
     ("seam", "", Role::Feature),
     // A cut made in a part is a place on it.

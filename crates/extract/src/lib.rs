@@ -266,11 +266,20 @@ fn points_ahead(words: &[&str]) -> bool {
 
 /// Whether a sentence tells of what could have been done but was not ("I
 /// also could have put some triangle braces between the legs", "you could
-/// have used a table saw").
+/// have used a table saw"), or of what is not needed.
 fn never_done(words: &[&str]) -> bool {
-    words.windows(2).any(|w| {
+    let counterfactual = words.windows(2).any(|w| {
         matches!(w[0], "could" | "would" | "should" | "might") && matches!(w[1], "have" | "of")
-    })
+    });
+    // "you don't need a current limiting resistor": what is not needed is
+    // not used.
+    let not_needed = words.windows(3).any(|w| {
+        matches!(w[0], "don't" | "dont" | "doesn't" | "not" | "no")
+            && matches!(w[1], "need" | "needs")
+            || matches!(w[1], "don't" | "dont" | "doesn't" | "not" | "no")
+                && matches!(w[2], "need" | "needs")
+    });
+    counterfactual || not_needed
 }
 
 /// Whether a sentence says something is being made: "to create a

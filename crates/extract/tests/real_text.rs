@@ -1335,3 +1335,26 @@ fn what_a_named_thing_has_is_that_things() {
     let cord = p.part("cord").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(cord.placement.target.as_deref(), Some("socket"));
 }
+
+#[test]
+fn what_is_not_needed_and_a_subject_inside_a_clause_build_nothing() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "",
+                "This means you don't need a current limiting resistor. I figured I \
+                 would post this as the general dimensions remained consistent.",
+            ),
+            (
+                "",
+                "Use a needle to punch through the cap. Bend the positive terminals upwards.",
+            ),
+        ],
+    );
+    assert!(p.part("resistor").is_none(), "{:?}", p.parts);
+    assert!(p.part("post").is_none(), "{:?}", p.parts);
+    assert!(p.part("terminal").is_none(), "{:?}", p.parts);
+    assert!(p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Drill { part, .. } if part == "lid")));
+}
