@@ -1358,3 +1358,49 @@ fn what_is_not_needed_and_a_subject_inside_a_clause_build_nothing() {
     assert!(p.steps[1].ops.iter().any(|op| matches!(op,
         Operation::Drill { part, .. } if part == "lid")));
 }
+
+#[test]
+fn a_popsicle_frame_as_a_blog_writes_it() {
+    let p = plan(
+        &["Photo frame", "Craft sticks", "Small bowl or jar"],
+        &[
+            (
+                "",
+                "Snip off the rounded ends off of each craft stick with wire cutters.",
+            ),
+            (
+                "",
+                "Put white chalk paint into the jar or bowl and paint six of the sticks.",
+            ),
+        ],
+    );
+    assert!(
+        p.steps[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "stick")),
+        "{:?}",
+        p.steps[0].ops
+    );
+    // The jar only holds the paint to work from.
+    assert!(p.part("jar").is_none(), "{:?}", p.parts);
+    assert!(p.steps[1]
+        .ops
+        .iter()
+        .any(|op| matches!(op, Operation::Paint { part, .. } if part == "stick")));
+    // "Line up the stick with the corner of the frame" places it there.
+    let p = plan(
+        &["Photo frame", "Craft sticks"],
+        &[(
+            "",
+            "Line up the stick with the top right corner of the frame.",
+        )],
+    );
+    let stick = p.part("stick").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(
+        stick.placement.target.as_deref(),
+        Some("frame"),
+        "{:?}",
+        p.parts
+    );
+}

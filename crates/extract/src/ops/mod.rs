@@ -262,6 +262,24 @@ fn read_clause(
         Verb::Drill { .. } => drill(registry, out, clause),
         Verb::Finish(kind) => finish(registry, out, clause, kind),
         Verb::Wrap => wrap(registry, out, clause, false),
+        // "Line up the stick with the corner of the frame": placed there,
+        // not lining a box.
+        Verb::Cover
+            if clause.verb_word.as_deref() == Some("line")
+                && clause.particles.contains(&Prep::Up) =>
+        {
+            let placed = Clause {
+                preps: clause
+                    .preps
+                    .iter()
+                    .map(|(p, phrase)| {
+                        (if *p == Prep::With { Prep::On } else { *p }, phrase.clone())
+                    })
+                    .collect(),
+                ..clause.clone()
+            };
+            place(registry, out, &placed)
+        }
         Verb::Cover => wrap(registry, out, clause, true),
         Verb::Place | Verb::Remove if slipped_off_former(registry, out, clause) => Vec::new(),
         Verb::Make | Verb::Place if bent_into(registry, out, clause).is_some() => {

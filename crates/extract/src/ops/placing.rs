@@ -459,6 +459,24 @@ pub(super) fn place(
     if let Some(parts) = qualified_list(registry, clause) {
         return place_parts(registry, out, clause, parts);
     }
+    // "Put white chalk paint into the jar": a pot to work from, no part
+    // ("put 2 screws in each board" still shows the board).
+    let poured_out = |registry: &PartRegistry, p: &Phrase| {
+        matches!(
+            registry.classify(p),
+            Head::Consumable(
+                Consumable::Paint
+                    | Consumable::Stain
+                    | Consumable::Varnish
+                    | Consumable::Sealant
+                    | Consumable::Glue,
+                _
+            )
+        )
+    };
+    if !clause.objects.is_empty() && clause.objects.iter().all(|p| poured_out(registry, p)) {
+        return Vec::new();
+    }
     // "Place two pencils over the mouth of the jar": tools laid onto the
     // build in numbers are part of it, not used on it.
     let targeted = PLACING.iter().any(|q| clause.prep(*q).is_some());

@@ -17,7 +17,15 @@ pub(super) fn cut(
     }
     let mut parts = subjects(registry, clause, true);
     if parts.is_empty() {
-        if let Some(phrase) = clause.prep(Prep::Off).or(clause.prep(Prep::From)) {
+        // "Snip off the rounded ends off of each craft stick": the part
+        // they come off, not the ends.
+        let source = clause
+            .preps
+            .iter()
+            .filter(|(p, _)| matches!(p, Prep::Off | Prep::From))
+            .map(|(_, phrase)| phrase)
+            .find(|phrase| !registry.is_ownerless(phrase));
+        if let Some(phrase) = source {
             parts = registry.resolve(phrase, true);
         }
     }
