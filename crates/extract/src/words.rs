@@ -647,6 +647,10 @@ pub fn is_subordinator(word: &str) -> bool {
             | "where"
             | "once"
             | "as"
+            | "whether"
+            | "however"
+            | "whenever"
+            | "wherever"
     )
 }
 

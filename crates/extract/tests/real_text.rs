@@ -1404,3 +1404,17 @@ fn a_popsicle_frame_as_a_blog_writes_it() {
         p.parts
     );
 }
+
+#[test]
+fn whether_and_however_open_a_clause_and_name_nothing() {
+    let p = plan(
+        &["felt"],
+        &[(
+            "",
+            "Stack the circles on top of one another. Arrange them however you want, \
+             whether that be centered or asymmetric.",
+        )],
+    );
+    assert!(p.part("whether").is_none(), "{:?}", p.parts);
+    assert!(p.part("however").is_none(), "{:?}", p.parts);
+}
