@@ -1418,3 +1418,31 @@ fn whether_and_however_open_a_clause_and_name_nothing() {
     assert!(p.part("whether").is_none(), "{:?}", p.parts);
     assert!(p.part("however").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn a_terrarium_as_a_magazine_writes_it() {
+    let p = plan(
+        &["glass jar with lid", "potting soil", "small plants"],
+        &[
+            (
+                "",
+                "Fill a large glass jar with a layer of sand. Next, add a layer of potting soil.",
+            ),
+            (
+                "",
+                "Plant small plants and add another 1 inch layer of rocks or moss.",
+            ),
+            (
+                "",
+                "Water the plants, replace the lid, and place the jar in a window.",
+            ),
+        ],
+    );
+    // A layer of rocks is a fill of the jar.
+    let rock = p.part("rock").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(rock.kind, PartKind::Fill);
+    assert_eq!(rock.placement.target.as_deref(), Some("jar"));
+    // The lid replaced closes the jar.
+    let lid = p.part("lid").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(lid.placement.target.as_deref(), Some("jar"));
+}

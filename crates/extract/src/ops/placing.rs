@@ -459,6 +459,9 @@ pub(super) fn place(
     if let Some(parts) = qualified_list(registry, clause) {
         return place_parts(registry, out, clause, parts);
     }
+    if let Some(filled) = layer_of(registry, out, clause) {
+        return filled;
+    }
     // "Put white chalk paint into the jar": a pot to work from, no part
     // ("put 2 screws in each board" still shows the board).
     let poured_out = |registry: &PartRegistry, p: &Phrase| {
@@ -575,6 +578,46 @@ pub(super) fn place(
     place_parts(registry, out, clause, parts)
 }
 
+/// "Add another 1\" layer of rocks or moss": a layer of a thing added to
+/// the container in view is a fill of it, whatever the thing is alone.
+fn layer_of(
+    registry: &mut PartRegistry,
+    out: &mut StepOps,
+    clause: &Clause,
+) -> Option<Vec<PartId>> {
+    let layer = clause.objects.iter().find(|p| {
+        p.of.is_some()
+            && p.words
+                .last()
+                .is_some_and(|w| w == "layer" || w == "layers")
+    })?;
+    let of = layer.of.as_deref()?.clone();
+    if !matches!(registry.classify(&of), Head::Thing(_)) {
+        return None;
+    }
+    let named = [Prep::Into, Prep::In, Prep::To, Prep::Inside]
+        .into_iter()
+        .filter_map(|p| clause.prep(p))
+        .find(|p| matches!(registry.classify(p), Head::Thing(_)))
+        .cloned();
+    let container = match named {
+        Some(phrase) => registry.resolve(&phrase, true).into_iter().next(),
+        None => default_container(registry),
+    }?;
+    let fill = registry.resolve(&of, true).into_iter().next()?;
+    if fill == container {
+        return None;
+    }
+    if registry.born_now(&fill) {
+        if let Some(part) = registry.part_mut(&fill) {
+            part.kind = PartKind::Fill;
+            part.count = 1;
+        }
+    }
+    let level = fill_level(registry, clause, layer, &container);
+    Some(fill_into(registry, out, fill, container, level))
+}
+
 pub(super) fn place_parts(
     registry: &mut PartRegistry,
     out: &mut StepOps,
@@ -609,6 +652,31 @@ pub(super) fn place_parts(
             } else if to != id {
                 match_count(registry, id, to, *each);
                 registry.place(id, *relation, Some(to));
+                placed = true;
+            }
+        }
+        // "Replace the lid", "put the cap back on": a lid with nowhere
+        // named closes the container in view.
+        let unplaced = registry
+            .part(id)
+            .is_some_and(|p| p.placement.target.is_none());
+        if !placed && unplaced && registry.kind(id) == Some(PartKind::Lid) {
+            let closes = registry
+                .present
+                .iter()
+                .rev()
+                .find(|p| {
+                    *p != id
+                        && registry.kind(p).is_some_and(|k| {
+                            matches!(
+                                k,
+                                PartKind::Jar | PartKind::Bottle | PartKind::Can | PartKind::Box
+                            )
+                        })
+                })
+                .cloned();
+            if let Some(container) = closes {
+                registry.place(id, Relation::On, Some(&container));
                 placed = true;
             }
         }
