@@ -7,7 +7,7 @@
 //! preposition, a conjunction or punctuation.
 
 use super::color::{match_color, ColorMatch};
-use super::tag::{tag_tokens, Tag};
+use super::tag::{is_subject, tag_tokens, Tag};
 use super::verbs::{verb, Verb};
 use super::words::{
     is_adjective, is_coordinator, is_determiner, is_filler, is_pronoun, is_subordinator,
@@ -113,11 +113,32 @@ enum Slot {
 
 /// Splits text into sentences, then clauses.
 pub fn parse(text: &str) -> Vec<Vec<Clause>> {
+    sentences(text).into_iter().map(|s| s.clauses).collect()
+}
+
+/// One sentence: every word as written (auxiliaries and adverbs too, which
+/// clauses leave out) and its clauses.
+pub struct Sentence {
+    pub words: Vec<String>,
+    pub clauses: Vec<Clause>,
+}
+
+/// Splits text into sentences, each with its words and its clauses.
+pub fn sentences(text: &str) -> Vec<Sentence> {
     let tokens = without_reminders(tokenize(text));
     tokens
         .split(|t| *t == Token::Stop)
         .filter(|s| !s.is_empty())
-        .map(parse_sentence)
+        .map(|s| Sentence {
+            words: s
+                .iter()
+                .filter_map(|t| match t {
+                    Token::Word(w) => Some(w.clone()),
+                    _ => None,
+                })
+                .collect(),
+            clauses: parse_sentence(s),
+        })
         .collect()
 }
 
@@ -288,7 +309,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
             // verb the tagger found are no words of the phrase after them.
             if verb_at(tokens, &tags, i).is_none()
                 && tags.get(i) == Some(&Tag::Pron)
-                && word_at(tokens, i).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they"))
+                && word_at(tokens, i).is_some_and(is_subject)
             {
                 let mut j = i + 1;
                 while matches!(tags.get(j), Some(Tag::Aux | Tag::Adv)) {
@@ -364,7 +385,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         // verb inside a clause opens a clause of its own.
         if i > 0
             && tags.get(i) == Some(&Tag::Pron)
-            && word_at(tokens, i).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they"))
+            && word_at(tokens, i).is_some_and(is_subject)
             && matches!(tags.get(i + 1), Some(Tag::Aux))
             && verb_at(tokens, &tags, i).is_some()
             && reader.clause.verb.is_some()

@@ -202,35 +202,18 @@ fn show_title_things(registry: &mut PartRegistry, out: &mut ops::StepOps, title:
 }
 
 fn read_text(registry: &mut PartRegistry, out: &mut ops::StepOps, text: &str) {
-    let text = before_questions_answered(text);
-    // Every word of each sentence, auxiliaries and adverbs too, in step
-    // with the sentences `clause::parse` reads.
-    let tokens = words::tokenize(text);
-    let written: Vec<Vec<&str>> = tokens
-        .split(|t| *t == words::Token::Stop)
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.iter()
-                .filter_map(|t| match t {
-                    words::Token::Word(w) => Some(w.as_str()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
-    for (k, sentence) in clause::parse(text).into_iter().enumerate() {
+    for sentence in clause::sentences(before_questions_answered(text)) {
+        let written: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+        if points_ahead(&written) || never_done(&written) {
+            continue;
+        }
         let words: Vec<String> = sentence
+            .clauses
             .iter()
             .flat_map(|c| c.words.iter().cloned())
             .collect();
-        if written
-            .get(k)
-            .is_some_and(|w| points_ahead(w) || never_done(w))
-        {
-            continue;
-        }
         registry.forming = says_forming(&words);
-        for c in &sentence {
+        for c in &sentence.clauses {
             ops::apply_clause(registry, out, c, &words);
         }
     }

@@ -725,6 +725,15 @@ impl PartRegistry {
         }
     }
 
+    /// Whether a word names a person ("the child's top", "my daughter"),
+    /// who is never drawn; a figure the project makes is named by its title
+    /// (the build, found before this) or listed in its materials ("felt
+    /// angel").
+    fn names_a_person(&self, word: &str) -> bool {
+        let word = super::words::singular(word);
+        crate::wordnet::is_person(&word) && !self.materials.iter().any(|m| m.listed.contains(&word))
+    }
+
     pub fn part(&self, id: &str) -> Option<&Part> {
         self.parts.iter().find(|p| p.id == id)
     }
@@ -1142,7 +1151,6 @@ impl PartRegistry {
     }
 }
 
-/// The material an adjective names ("glass", "wooden", "rubber").
 /// Whether a word in front of a head noun is itself a noun that says what
 /// the thing is or is for ("exhaust" tube, "lipstick" tube), not a
 /// material, colour or adjective that only describes it.
@@ -1152,22 +1160,6 @@ fn says_what_for(word: &str) -> bool {
         && super::color::match_color(&[word]).is_none()
         && !super::words::is_adjective(word)
         && crate::wordnet::pos(word).is_none_or(|p| !p.is_adj)
-}
-
-/// "the linear force", "the speed", "the procedure": a noun WordNet knows
-/// only as an abstraction (an act, an attribute, an event), so drawing it as
-/// a box would show what the text never meant.
-/// A word WordNet does not know at all ("patti", "thermocol") may still be
-/// a real part and stays unknown.
-impl PartRegistry {
-    /// Whether a word names a person ("the child's top", "my daughter"),
-    /// who is never drawn; a figure the project makes is named by its title
-    /// (the build, found before this) or listed in its materials ("felt
-    /// angel").
-    fn names_a_person(&self, word: &str) -> bool {
-        let word = super::words::singular(word);
-        crate::wordnet::is_person(&word) && !self.materials.iter().any(|m| m.listed.contains(&word))
-    }
 }
 
 /// Parts of the maker's body, which "your" and "my" make no parts of the
@@ -1194,6 +1186,11 @@ fn is_body_part(word: &str) -> bool {
     )
 }
 
+/// "the linear force", "the speed", "the procedure": a noun WordNet knows
+/// only as an abstraction (an act, an attribute, an event), so drawing it as
+/// a box would show what the text never meant.
+/// A word WordNet does not know at all ("patti", "thermocol") may still be
+/// a real part and stays unknown.
 fn names_no_thing(word: &str) -> bool {
     crate::wordnet::is_abstract(&super::words::singular(word))
 }
@@ -1276,6 +1273,7 @@ fn could_be_noun(word: &str) -> bool {
     !(wordnet_verb || regular_participle || not_a_noun)
 }
 
+/// The material an adjective names ("glass", "wooden", "rubber").
 fn material_word(word: &str) -> Option<Material> {
     Some(match word {
         "glass" => Material::Glass,

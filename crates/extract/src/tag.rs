@@ -44,7 +44,7 @@ pub enum Tag {
 }
 
 /// Subject pronouns: a verb follows them.
-fn is_subject(word: &str) -> bool {
+pub(crate) fn is_subject(word: &str) -> bool {
     matches!(word, "i" | "we" | "you" | "he" | "she" | "they")
 }
 

@@ -39,7 +39,7 @@
 //! Each table is parsed once, on first use; malformed lines are skipped.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use plan::model::{Material, PartKind};
@@ -203,29 +203,20 @@ static NOUN_TABLE: LazyLock<HashMap<&'static str, NounSense>> =
 static POS_TABLE: LazyLock<HashMap<&'static str, PosCounts>> =
     LazyLock::new(|| POS.lines().filter_map(parse_pos).collect());
 
-static ABSTRACT_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    ABSTRACT
-        .lines()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect()
-});
+static ABSTRACT_TABLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(ABSTRACT));
 
-static PEOPLE_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    PEOPLE
+/// A table of one word a line, as a set.
+fn word_set(table: &'static str) -> HashSet<&'static str> {
+    table
         .lines()
         .map(str::trim)
         .filter(|w| !w.is_empty())
         .collect()
-});
+}
 
-static OTHER_NOUN_TABLE: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    OTHER_NOUNS
-        .lines()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect()
-});
+static PEOPLE_TABLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(PEOPLE));
+
+static OTHER_NOUN_TABLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(OTHER_NOUNS));
 
 struct Exceptions {
     noun: HashMap<&'static str, &'static str>,

@@ -69,26 +69,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         i += 1;
                     }
                 }
-                // "2-outer fabric pieces": a count run into the first word.
-                _ if counted_word(&word).is_some() => {
-                    let (n, rest) = counted_word(&word).unwrap_or_default();
-                    capitals.resize(out.len(), false);
-                    capitals.push(false);
-                    capitals.push(false);
-                    out.push(Token::Number(n));
-                    out.push(Token::Word(rest.to_string()));
-                }
-                _ if subject_contraction(&word).is_some() => {
-                    // "you'll later attach": a subject and its auxiliary.
-                    let (subject, aux) = subject_contraction(&word).unwrap_or_default();
-                    capitals.resize(out.len(), false);
-                    capitals.push(c.is_uppercase());
-                    capitals.push(false);
-                    out.push(Token::Word(subject.to_string()));
-                    out.push(Token::Word(aux.to_string()));
-                }
                 _ => {
                     capitals.resize(out.len(), false);
+                    // "2-outer fabric pieces": a count run into the first
+                    // word; "you'll later attach": a subject and its
+                    // auxiliary.
+                    let split = counted_word(&word)
+                        .map(|(n, rest)| (Token::Number(n), rest, false))
+                        .or_else(|| {
+                            subject_contraction(&word).map(|(subject, aux)| {
+                                (Token::Word(subject.to_string()), aux, c.is_uppercase())
+                            })
+                        });
+                    if let Some((first, second, capital)) = split {
+                        let second = Token::Word(second.to_string());
+                        capitals.extend([capital, false]);
+                        out.extend([first, second]);
+                        continue;
+                    }
                     capitals.push(c.is_uppercase());
                     let word = crate::spelling::corrected(&word).unwrap_or(word);
                     // "pictureon" read as "picture on": one token a word.
@@ -331,8 +329,6 @@ fn fraction(word: &str) -> Option<f64> {
     (b > 0.0).then(|| a / b)
 }
 
-/// Whether bracketed text only restates a measure ("0.64 cm", "about 2
-/// in", "120-milliliter"): numbers and units, nothing that names a part.
 /// "(colored blue in the picture below)", "(see photo)", "(as shown)":
 /// an aside about the author's pictures, which instructs nothing.
 fn points_at_picture(inner: &str) -> bool {
@@ -354,6 +350,8 @@ fn points_at_picture(inner: &str) -> bool {
     })
 }
 
+/// Whether bracketed text only restates a measure ("0.64 cm", "about 2
+/// in", "120-milliliter"): numbers and units, nothing that names a part.
 fn is_measure_aside(inner: &str) -> bool {
     let mut has_unit = false;
     let all = inner.split_whitespace().all(|piece| {

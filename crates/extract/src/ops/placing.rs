@@ -665,15 +665,7 @@ pub(super) fn place_parts(
                 .present
                 .iter()
                 .rev()
-                .find(|p| {
-                    *p != id
-                        && registry.kind(p).is_some_and(|k| {
-                            matches!(
-                                k,
-                                PartKind::Jar | PartKind::Bottle | PartKind::Can | PartKind::Box
-                            )
-                        })
-                })
+                .find(|p| *p != id && registry.kind(p).is_some_and(lexicon::is_container))
                 .cloned();
             if let Some(container) = closes {
                 registry.place(id, Relation::On, Some(&container));

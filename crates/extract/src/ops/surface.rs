@@ -448,15 +448,20 @@ fn pieces_for(
     let [stock] = clause.objects.as_slice() else {
         return None;
     };
-    let stock_like = |registry: &PartRegistry, p: &Phrase| match registry.classify(p) {
-        Head::Thing(noun) => matches!(
-            noun.role,
-            Role::Part(d) if matches!(d.kind, PartKind::Board | PartKind::Plank | PartKind::Slat)
-        ),
-        Head::Piece { of: Some(of), .. } => matches!(registry.classify(&of), Head::Thing(n)
-            if matches!(n.role, Role::Part(d)
-                if matches!(d.kind, PartKind::Board | PartKind::Plank | PartKind::Slat))),
-        _ => false,
+    // Boards, planks and slats, or pieces of them ("4 more pieces of 2x4").
+    let stock_like = |registry: &PartRegistry, p: &Phrase| {
+        let noun = match registry.classify(p) {
+            Head::Thing(noun) => Some(noun),
+            Head::Piece { of: Some(of), .. } => match registry.classify(&of) {
+                Head::Thing(noun) => Some(noun),
+                _ => None,
+            },
+            _ => None,
+        };
+        noun.is_some_and(|n| {
+            matches!(n.role, Role::Part(d)
+                if matches!(d.kind, PartKind::Board | PartKind::Plank | PartKind::Slat))
+        })
     };
     let names_a_thing = matches!(
         registry.classify(purpose),
