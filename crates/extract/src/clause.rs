@@ -472,6 +472,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     // sentence before a verb means "then".
                     at_start = true;
                 } else if is_subordinator(w)
+                    || relative_clause(tokens, &tags, i)
                     || w == "to" && starts_purpose(tokens, &tags, i + 1)
                     || w == "to" && after_use(&reader, tokens, i + 1)
                 {
@@ -503,10 +504,11 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.set_verb(word_at(tokens, i + 1).unwrap_or_default());
                     i += 2;
                     continue;
-                } else if tags.get(i) == Some(&Tag::Verb)
+                } else if (tags.get(i) == Some(&Tag::Verb)
                     // A present-tense or past verb; a base form after a
                     // fragment ("Step 3 bend the strips") is left alone.
                     && (w.ends_with('s') && !w.ends_with("ss") || w.ends_with("ed"))
+                    || passive_participle(tokens, i))
                     && reader.clause.verb.is_none()
                     && !reader.clause.subordinate
                     && !reader.clause.statement
@@ -519,7 +521,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     // and "the hot plate is wired into the switch" too: the
                     // thing it happened to is what the verb acts on.
                     reader.end_phrase();
-                    let narrated = w.ends_with("ed");
+                    let narrated = w.ends_with("ed") || passive_participle(tokens, i);
                     // Only a plain subject: "the lid of the jar was glued"
                     // keeps nothing rather than half a phrase.
                     let plain = reader.clause.preps.is_empty();
@@ -664,8 +666,10 @@ fn passive_at<'t>(reader: &ClauseReader, tokens: &'t [Token], i: usize) -> Optio
     } else {
         reader.clause.objects.last()
     };
+    // "Soil was added": a bare noun opening the sentence names it too.
+    let bare = reader.phrase_open() && reader.clause.words.len() == reader.phrase.words.len();
     let named = subject.is_some_and(|p| {
-        (p.definite || p.pronoun)
+        (p.definite || p.pronoun || bare)
             && !p
                 .words
                 .last()
@@ -675,8 +679,11 @@ fn passive_at<'t>(reader: &ClauseReader, tokens: &'t [Token], i: usize) -> Optio
         return None;
     }
     let participle = word_at(tokens, i + 1)?;
-    let irregular = crate::wordnet::verb_lemma(participle).is_some_and(|l| l != participle);
-    ((participle.ends_with("ed") || irregular) && verb(participle).is_some()).then_some(participle)
+    // "was cut", "is set": after "be", a verb is its participle whatever
+    // its ending.
+    verb(participle)
+        .is_some_and(|v| v != Verb::Need)
+        .then_some(participle)
 }
 
 /// "x", "×" or "x8": the sign between a count or dimensions.
@@ -867,6 +874,24 @@ fn is_unknown_verb(word: &str, next: Option<&str>) -> bool {
                     | "away"
             )
         })
+}
+
+/// "a garbage can that was laying around", "the paint which is left": a
+/// relative pronoun before an auxiliary says what the thing is, and its
+/// words build nothing.
+fn relative_clause(tokens: &[Token], tags: &[Tag], i: usize) -> bool {
+    i > 0
+        && word_at(tokens, i).is_some_and(|w| matches!(w, "that" | "which" | "who"))
+        && (matches!(tags.get(i - 1), Some(Tag::Noun)) || word_at(tokens, i - 1) == Some("can"))
+        && matches!(tags.get(i + 1), Some(Tag::Aux))
+}
+
+/// "the bottle was cut in half", "the wick is set in the wax": a verb
+/// right after a form of "be" is its participle, whatever its ending.
+fn passive_participle(tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && word_at(tokens, i - 1).is_some_and(|b| matches!(b, "is" | "are" | "was" | "were"))
+        && word_at(tokens, i).is_some_and(|w| verb(w).is_some_and(|v| v != Verb::Need))
 }
 
 /// "to knock off splinters", "to form a handle": "to" before a verb, or

@@ -140,6 +140,8 @@ struct Open {
     ours_verb: bool,
     /// A participle form of a known verb ("drilled", "cutting", "given").
     participle: bool,
+    /// stepcast's own lexicon knows it as a thing.
+    ours_noun: bool,
 }
 
 fn open_tags(word: &str) -> Open {
@@ -167,6 +169,7 @@ fn open_tags(word: &str) -> Open {
         verb_first,
         ours_verb,
         participle,
+        ours_noun,
     }
 }
 
@@ -260,10 +263,13 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
     // Whether the words since the clause opened are a noun phrase, which
     // may be the subject of a statement ("This jar looks great").
     let mut subject = false;
+    // Whether the last word was "to" opening an infinitive.
+    let mut infinitive = false;
     for (i, token) in tokens.iter().enumerate() {
         let next = lexicals.get(i + 1).copied().unwrap_or(Lexical::Other);
         let tag = match token {
             Token::Number(_) => Tag::Num,
+            Token::Word(_) if infinitive => Tag::Verb,
             Token::Comma | Token::Stop => Tag::Punct,
             // "This jar looks great", "This gives the texture".
             Token::Word(w)
@@ -282,6 +288,18 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
                     && crate::verbs::verb(w).is_some() =>
             {
                 Tag::Verb
+            }
+            // "Soil was added", "Paint is applied": a word before a form
+            // of "be" is its subject, whatever else it could be.
+            Token::Word(_)
+                if clause_open
+                    && matches!(lexicals[i], Lexical::Open(o) if o.noun)
+                    && matches!(
+                        tokens.get(i + 1),
+                        Some(Token::Word(b)) if matches!(b.as_str(), "is" | "are" | "was" | "were")
+                    ) =>
+            {
+                Tag::Noun
             }
             // "a stick or pencil": an alternative to a noun is a noun.
             Token::Word(_) if alternative_noun(tokens, &tags, lexicals[i]) => Tag::Noun,
@@ -303,13 +321,37 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
             // infinitive ("to give shape", "to make").
             Tag::Prep => {
                 matches!(token, Token::Word(w) if w == "to")
-                    && matches!(next, Lexical::Open(o) if o.verb && (o.verb_first || !o.noun))
+                    && opens_infinitive(next, lexicals.get(i + 2).copied())
             }
             _ => false,
         };
+        infinitive = tag == Tag::Prep && clause_open;
         tags.push(tag);
     }
     tags
+}
+
+/// Whether "to" before `next` opens an infinitive: a word more often a
+/// verb than a noun ("to give shape", "to make"), or one that can be a
+/// verb, names no thing stepcast knows and comes before a determiner or an
+/// adjective ("to pass extra water", "to hold the lid"), where a noun
+/// after "to" would rarely stand.
+fn opens_infinitive(next: Lexical, after: Option<Lexical>) -> bool {
+    let Lexical::Open(o) = next else {
+        return false;
+    };
+    if !o.verb {
+        return false;
+    }
+    if o.verb_first || !o.noun {
+        return true;
+    }
+    !o.ours_noun
+        && match after {
+            Some(Lexical::Closed(Tag::Det | Tag::Pron)) => true,
+            Some(Lexical::Open(a)) => a.adj && !a.ours_noun && !a.verb,
+            _ => false,
+        }
 }
 
 /// Whether the word after "or" that follows a noun names an alternative to

@@ -138,6 +138,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         match c {
             ',' | ':' | '(' | ')' => out.push(Token::Comma),
             '.' | '!' | '?' | ';' | '\n' => out.push(Token::Stop),
+            // "Color it & do some small hole": "and", but "46 & 1/8 inch"
+            // is one number, joined below.
+            '&' if !matches!(out.last(), Some(Token::Number(_))) => {
+                capitals.resize(out.len(), false);
+                capitals.push(false);
+                out.push(Token::Word("and".into()));
+            }
             _ => {}
         }
         i += 1;

@@ -1446,3 +1446,58 @@ fn a_terrarium_as_a_magazine_writes_it() {
     let lid = p.part("lid").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(lid.placement.target.as_deref(), Some("jar"));
 }
+
+#[test]
+fn passive_narration_names_what_was_done_to_what() {
+    let p = plan(
+        &["garbage can", "wooden lid", "potting soil", "bottle"],
+        &[
+            (
+                "",
+                "The lid is attached to an old garbage can that was laying around the house.",
+            ),
+            ("", "Soil was added to the can."),
+            ("", "Then the bottle was cut in half."),
+        ],
+    );
+    // The relative clause says where the can was; the house is no part.
+    assert!(p.part("house").is_none(), "{:?}", p.parts);
+    assert!(p.steps[0].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "lid" && to == "can")));
+    // A noun that could be a verb ("soil") opens a passive sentence.
+    let soil = p.part("soil").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(soil.placement.target.as_deref(), Some("can"));
+    // "was cut": a participle that looks like its base form.
+    assert!(
+        p.steps[2]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "bottle")),
+        "{:?}",
+        p.steps[2].ops
+    );
+}
+
+#[test]
+fn an_ampersand_joins_instructions_and_a_purpose_builds_nothing() {
+    let p = plan(
+        &["plastic tub"],
+        &[
+            ("", "Take the plastic tub."),
+            (
+                "",
+                "Color it & do some small hole at the base to pass extra water.",
+            ),
+        ],
+    );
+    // "to pass extra water" is why the hole is made: no water is drawn.
+    assert!(p.part("water").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Paint { part, .. } if part == "tub")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
