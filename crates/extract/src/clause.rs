@@ -235,6 +235,13 @@ fn without_reminders(tokens: Vec<Token>) -> Vec<Token> {
                 2
             }
             ("don't", "forget") | ("dont", "forget") => 2,
+            // "After I finished cutting the door out", "keep wrapping":
+            // the gerund after a verb of starting or going on is the verb.
+            (
+                "finish" | "finished" | "start" | "started" | "begin" | "began" | "keep" | "kept"
+                | "continue" | "continued" | "try" | "tried",
+                gerund,
+            ) if gerund.ends_with("ing") && verb(gerund).is_some() => 1,
             ("do", "not") if word(tokens.get(i + 2)) == "forget" => 3,
             _ => 0,
         };
@@ -242,6 +249,14 @@ fn without_reminders(tokens: Vec<Token>) -> Vec<Token> {
             out.push(tokens[i].clone());
             i += 1;
             continue;
+        }
+        // "After I finished cutting": "after cutting".
+        if frame == 1 && b.ends_with("ing") {
+            if let Some(Token::Word(w)) = out.last() {
+                if matches!(w.as_str(), "i" | "we" | "you") {
+                    out.pop();
+                }
+            }
         }
         i += frame;
         if matches!(word(tokens.get(i)), "to" | "that") {
@@ -1278,6 +1293,7 @@ impl ClauseReader {
             let after_noun = self.phrase.words.last().is_some_and(|last| {
                 crate::lexicon::lookup_tail(std::slice::from_ref(last)).is_some()
                     && crate::lexicon::lookup(&format!("{last} {w}")).is_none()
+                    && crate::wordnet::noun(&format!("{last} {w}")).is_none()
             });
             if after_noun {
                 // "the jar lid big enough": the noun phrase has ended.

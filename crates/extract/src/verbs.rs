@@ -65,7 +65,10 @@ impl Verb {
 
     /// First words of two-word verbs ("spray paint", "hot glue").
     pub fn pairs(word: &str) -> bool {
-        matches!(word, "spray" | "hot" | "hot-glue" | "screw" | "super")
+        matches!(
+            word,
+            "spray" | "hot" | "hot-glue" | "screw" | "super" | "pop"
+        )
     }
 
     /// The tool a verb implies when the text names none.
@@ -140,7 +143,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "adhere" | "bond" | "superglue" | "solder" | "weld" | "fuse" | "paste" => {
             Verb::Attach(A::Glue)
         }
-        "screw" | "fix" | "fasten" | "bolt" | "mount" => Verb::Attach(A::Screw),
+        "screw" | "fix" | "fasten" | "bolt" | "mount" | "rivet" => Verb::Attach(A::Screw),
         "nail" | "staple" | "tack" => Verb::Attach(A::Nail),
         "tie" | "knot" | "lace" | "string" | "wire" => Verb::Attach(A::Tie),
         "sew" | "stitch" | "hem" | "seam" | "topstitch" | "baste" | "whipstitch" | "backstitch"
@@ -168,7 +171,7 @@ fn base_verb(word: &str) -> Option<Verb> {
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
         | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"
-        | "hang" | "assemble" | "pin" | "slip" | "combine" | "layer" => Verb::Place,
+        | "hang" | "assemble" | "pin" | "slip" | "combine" | "layer" | "bury" => Verb::Place,
         "remove" | "peel" | "take" | "pull" | "discard" | "detach" | "unscrew" | "strip"
         | "empty" | "deflate" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,

@@ -1501,3 +1501,38 @@ fn an_ampersand_joins_instructions_and_a_purpose_builds_nothing() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn hardware_named_by_how_it_holds_shows_where_it_holds() {
+    let p = plan(
+        &["garbage can", "valve housing", "zip ties", "hinges", "door"],
+        &[
+            (
+                "",
+                "The housing is attached to the garbage can by four zip ties.",
+            ),
+            (
+                "",
+                "After I finished cutting the door out, I pop riveted the hinges on \
+                 with stainless steel washers.",
+            ),
+        ],
+    );
+    let tie = p.part("tie").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(tie.count, 4);
+    assert_eq!(tie.placement.target.as_deref(), Some("can"));
+    // "finished cutting": the gerund is the verb; "pop riveted": a rivet.
+    let ops = &p.steps[1].ops;
+    assert!(
+        ops.iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "door")),
+        "{ops:?}"
+    );
+    assert!(
+        ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } if part == "hinge" && to == "door")),
+        "{ops:?}"
+    );
+    // "stainless steel" is one name, not a sheet of "stainless".
+    assert!(p.part("stainless").is_none(), "{:?}", p.parts);
+}

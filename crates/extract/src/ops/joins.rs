@@ -35,7 +35,11 @@ pub(super) fn fastener(
     method: AttachMethod,
     out: &mut StepOps,
 ) -> Option<PartId> {
-    let phrase = clause.prep(Prep::With)?;
+    // "The cover is attached to the can by four zip ties": hardware after
+    // "by" holds on as it does after "with".
+    let phrase = clause
+        .prep(Prep::With)
+        .or_else(|| hardware_by(registry, clause, Prep::Near))?;
     if !matches!(registry.classify(phrase), Head::Thing(_)) || is_fill(registry, phrase) {
         return None;
     }
@@ -255,7 +259,37 @@ pub(super) fn attach(
             }
         }
     }
+    // "The cover is attached to the can by four zip ties", "screw the
+    // shelf to the wall with two brackets": the hardware shows, fixed
+    // where the part is fixed.
+    if let Some((_, to, _)) = &target {
+        let hardware = hardware_by(registry, clause, Prep::With)
+            .or_else(|| hardware_by(registry, clause, Prep::Near))
+            .cloned();
+        if let Some(held) = hardware.and_then(|p| registry.resolve(&p, true).into_iter().next()) {
+            if !parts.contains(&held) && held != *to {
+                registry.place(&held, Relation::AttachedTo, Some(to));
+                out.push(
+                    registry,
+                    Operation::Attach {
+                        part: held,
+                        to: to.clone(),
+                        method,
+                    },
+                );
+            }
+        }
+    }
     parts
+}
+
+/// The visible hardware a clause names after `prep` ("with two hinges",
+/// "by four zip ties").
+fn hardware_by<'c>(registry: &PartRegistry, clause: &'c Clause, prep: Prep) -> Option<&'c Phrase> {
+    clause.prep(prep).filter(|p| {
+        matches!(registry.classify(p), Head::Thing(n)
+            if matches!(n.role, Role::Part(d) if d.kind == PartKind::Hardware))
+    })
 }
 
 /// Wraps or covers: `cover` reads "cover X with Y" (Y goes around X).
