@@ -1029,7 +1029,9 @@ impl ClauseReader {
         // "29 x 33": the second side of a dimension counts nothing either.
         let after_times = self.clause.words.last().is_some_and(|w| is_times(w));
         self.clause.words.push(n.to_string());
-        if after_times {
+        // "2 sided tape", "2 part epoxy", "3 way switch": a kind, not
+        // how many.
+        if after_times || next.is_some_and(|w| matches!(w, "sided" | "part" | "way")) {
             return;
         }
         match next.and_then(|w| unit_cm(w).map(|f| (w, f))) {
@@ -1290,8 +1292,10 @@ impl ClauseReader {
         }
         if is_adjective(w) && crate::lexicon::lookup(w).is_none() {
             // ... but "tea light" is one name.
+            // "the empty glass jars": after a describing word, no noun.
             let after_noun = self.phrase.words.last().is_some_and(|last| {
-                crate::lexicon::lookup_tail(std::slice::from_ref(last)).is_some()
+                !crate::wordnet::pos(last).is_some_and(|p| p.is_adj && p.adj >= p.noun)
+                    && crate::lexicon::lookup_tail(std::slice::from_ref(last)).is_some()
                     && crate::lexicon::lookup(&format!("{last} {w}")).is_none()
                     && crate::wordnet::noun(&format!("{last} {w}")).is_none()
             });

@@ -1536,3 +1536,24 @@ fn hardware_named_by_how_it_holds_shows_where_it_holds() {
     // "stainless steel" is one name, not a sheet of "stainless".
     assert!(p.part("stainless").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn describing_words_before_a_material_and_counts_that_are_kinds() {
+    let p = plan(
+        &["cardboard drums", "double sided tape"],
+        &[
+            (
+                "",
+                "I got some empty cardboard 55 gallon drums and painted them.",
+            ),
+            ("", "I attached the signs using 2 sided tape."),
+        ],
+    );
+    // "empty" describes the drums: no part called "empty".
+    assert!(p.part("empty").is_none(), "{:?}", p.parts);
+    assert!(p.part("drum").is_some(), "{:?}", p.parts);
+    // "2 sided tape" is double-sided tape, not two tapes.
+    if let Some(tape) = p.part("tape") {
+        assert_eq!(tape.count, 1);
+    }
+}
