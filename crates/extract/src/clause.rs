@@ -1153,7 +1153,7 @@ impl ClauseReader {
             self.phrase.written.push(w.to_string());
             return;
         }
-        if matches!(w, "down" | "up" | "away" | "back" | "out")
+        if matches!(w, "down" | "up" | "away" | "back" | "out" | "apart")
             && self.clause.verb.is_some()
             && self.clause.objects.is_empty()
             && self.clause.preps.is_empty()

@@ -1557,3 +1557,46 @@ fn describing_words_before_a_material_and_counts_that_are_kinds() {
         assert_eq!(tape.count, 1);
     }
 }
+
+#[test]
+fn a_caterpillar_as_a_how_to_site_writes_it() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Cut apart an egg carton into rows."),
+            ("", "Punch two holes in the first cup."),
+            (
+                "",
+                "Cut a pipe cleaner in half, then poke it through the holes.",
+            ),
+            ("", "Give the carton some googly eyes."),
+        ],
+    );
+    // "apart" is how it is cut, not a place: the carton is cut.
+    assert!(
+        p.steps[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "carton")),
+        "{:?}",
+        p.steps[0].ops
+    );
+    // Poked through the holes: in place, not punched full of holes.
+    assert!(
+        !p.steps[2]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Drill { part, .. } if part == "cleaner")),
+        "{:?}",
+        p.steps[2].ops
+    );
+    let cleaner = p.part("cleaner").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert!(cleaner.placement.target.is_some(), "{cleaner:?}");
+    // "Give the carton some googly eyes": the eyes are fixed to it.
+    assert!(
+        p.steps[3].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "eye" && to == "carton")),
+        "{:?}",
+        p.steps[3].ops
+    );
+}

@@ -259,6 +259,18 @@ fn read_clause(
         Verb::Apply => apply(registry, out, clause),
         Verb::Fill => fill(registry, out, clause, None),
         Verb::Attach(method) => attach(registry, out, clause, method),
+        // "poke the pipe cleaner through the holes": a thing pushed
+        // through, not a hole punched in it.
+        Verb::Drill { punch: true }
+            if clause.prep(Prep::Through).is_some()
+                && !clause.objects.is_empty()
+                && clause
+                    .objects
+                    .iter()
+                    .all(|p| matches!(registry.classify(p), Head::Thing(_) | Head::Focus)) =>
+        {
+            place(registry, out, clause)
+        }
         Verb::Drill { .. } => drill(registry, out, clause),
         Verb::Finish(kind) => finish(registry, out, clause, kind),
         Verb::Wrap => wrap(registry, out, clause, false),

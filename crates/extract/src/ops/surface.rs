@@ -362,11 +362,38 @@ pub(super) fn apply(
         _ if matches!(clause.verb_word.as_deref(), Some("brush" | "rub" | "wipe")) => {
             finish(registry, out, clause, FinishKind::Clean)
         }
-        _ => {
+        _ => match given_to(clause).filter(|join| {
+            join.objects
+                .iter()
+                .all(|p| matches!(registry.classify(p), Head::Thing(_) | Head::Unknown))
+        }) {
+            // "Give the caterpillar a face": the second thing is fixed to
+            // the first.
+            Some(join) => joins::attach(registry, out, &join, AttachMethod::Glue),
             // "Add potting soil" reads as a fill; anything else as placing.
-            place(registry, out, clause)
-        }
+            None => place(registry, out, clause),
+        },
     }
+}
+
+/// "Give the caterpillar a face", "give it some pipe cleaner legs": a
+/// verb of giving with two objects, the first a thing already named, reads
+/// as fixing the second to the first.
+fn given_to(clause: &Clause) -> Option<Clause> {
+    let [receiver, given] = &clause.objects[..] else {
+        return None;
+    };
+    let gives = clause
+        .verb_word
+        .as_deref()
+        .is_some_and(|w| matches!(w, "give" | "gave" | "giving" | "gives"));
+    if !gives || !(receiver.definite || receiver.pronoun) || given.definite || given.pronoun {
+        return None;
+    }
+    let mut join = clause.clone();
+    join.objects = vec![given.clone()];
+    join.preps.insert(0, (Prep::To, receiver.clone()));
+    Some(join)
 }
 
 pub(super) fn drill(
