@@ -616,6 +616,19 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     clauses.push(reader.finish());
                     reader.slot = Some(Slot::Prep(Prep::Using));
                     reader.clause.words.push(w.to_string());
+                } else if matches!(w, "out" | "off" | "up" | "down" | "apart")
+                    && reader.clause.verb.is_some()
+                    && reader.clause.objects.is_empty()
+                    && reader.clause.preps.is_empty()
+                    && !reader.phrase_open()
+                    && matches!(tokens.get(i + 1), Some(Token::Number(_)))
+                {
+                    // "cut out 4 x 4 inch squares": a particle before a
+                    // counted object leaves the object an object.
+                    if let Some(p) = prep(w) {
+                        reader.clause.particles.push(p);
+                    }
+                    reader.clause.words.push(w.to_string());
                 } else {
                     reader.word(w, word_at(tokens, i + 1));
                 }
@@ -1032,6 +1045,10 @@ impl ClauseReader {
         // "2 sided tape", "2 part epoxy", "3 way switch": a kind, not
         // how many.
         if after_times || next.is_some_and(|w| matches!(w, "sided" | "part" | "way")) {
+            // "4 x 4 inch squares": the unit of the size names nothing.
+            if after_times && next.and_then(unit_cm).is_some() {
+                self.skip_unit = true;
+            }
             return;
         }
         match next.and_then(|w| unit_cm(w).map(|f| (w, f))) {

@@ -171,6 +171,18 @@ fn read_by_dimensions(tokens: Vec<Token>) -> Vec<Token> {
                 continue;
             }
         }
+        // "4x4 in squares", "2x8 inch strips": a size with its unit, not
+        // lumber.
+        if let (Some(Token::Word(w)), Some(Token::Word(u))) = (tokens.get(i), tokens.get(i + 1)) {
+            let sides = w
+                .split_once('x')
+                .and_then(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?)));
+            if let (Some((a, b)), true) = (sides, unit_cm(u).is_some_and(|f| f > 0.0)) {
+                out.extend([Token::Number(a), Token::Word("x".into()), Token::Number(b)]);
+                i += 1;
+                continue;
+            }
+        }
         let (Some(Token::Number(a)), Some(Token::Word(by))) = (tokens.get(i), tokens.get(i + 1))
         else {
             out.push(tokens[i].clone());

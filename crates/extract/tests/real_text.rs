@@ -1600,3 +1600,28 @@ fn a_caterpillar_as_a_how_to_site_writes_it() {
         p.steps[3].ops
     );
 }
+
+#[test]
+fn sizes_written_like_lumber_with_a_unit_are_sizes() {
+    let p = plan(
+        &[],
+        &[(
+            "",
+            "Measure and cut out 4x4 in (101.6x101.6 mm) squares on your white felt.",
+        )],
+    );
+    // "4x4 in": a size of the squares, no post of lumber.
+    assert!(p.part("4x4").is_none(), "{:?}", p.parts);
+    let felt = p.part("felt").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert!(
+        p.steps[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if *part == felt.id)),
+        "{:?}",
+        p.steps[0].ops
+    );
+    // A 2x4 with no unit is still lumber.
+    let lumber = plan(&[], &[("", "Cut a 2x4 into 3 pieces.")]);
+    assert!(lumber.part("2x4").is_some(), "{:?}", lumber.parts);
+}
