@@ -366,7 +366,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                             "take" | "took" | "taking" | "pull" | "pulling" | "pulled"
                                 if !["off", "out", "away", "from", "apart"]
                                     .iter()
-                                    .any(|p| sentence_has(tokens, p)) =>
+                                    .any(|p| clause_has(tokens, i, p)) =>
                             {
                                 Verb::Other
                             }
@@ -927,6 +927,19 @@ fn passive_participle(tokens: &[Token], i: usize) -> bool {
 fn starts_purpose(tokens: &[Token], tags: &[Tag], i: usize) -> bool {
     verb_at(tokens, tags, i) == Some(i)
         || word_at(tokens, i).is_some_and(|w| is_unknown_verb(w, word_at(tokens, i + 1)))
+}
+
+/// Whether `word` comes after `i` before the clause can end: "take a
+/// wire and straighten it out" takes nothing out.
+fn clause_has(tokens: &[Token], i: usize, word: &str) -> bool {
+    tokens[i + 1..]
+        .iter()
+        .take_while(|t| match t {
+            Token::Stop | Token::Comma => false,
+            Token::Word(w) => !is_coordinator(w),
+            Token::Number(_) => true,
+        })
+        .any(|t| matches!(t, Token::Word(w) if w == word))
 }
 
 fn sentence_has(tokens: &[Token], word: &str) -> bool {

@@ -171,7 +171,9 @@ fn base_verb(word: &str) -> Option<Verb> {
         "place" | "put" | "insert" | "plant" | "add" | "set" | "stand" | "lay" | "arrange"
         | "stack" | "slide" | "push" | "thread" | "fit" | "position" | "drop" | "nestle"
         | "sit" | "rest" | "center" | "centre" | "install" | "pop" | "tuck" | "feed" | "hook"
-        | "hang" | "assemble" | "pin" | "slip" | "combine" | "layer" | "bury" => Verb::Place,
+        | "hang" | "assemble" | "pin" | "slip" | "combine" | "layer" | "bury" | "pass" => {
+            Verb::Place
+        }
         "remove" | "peel" | "take" | "pull" | "discard" | "detach" | "unscrew" | "strip"
         | "empty" | "deflate" => Verb::Remove,
         "apply" | "give" | "brush" | "coat" | "rub" => Verb::Apply,
@@ -190,6 +192,11 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "hold" | "load" | "plug" | "switch" | "light" | "fluff" | "finish" | "flatten"
         | "iron" | "soften" | "loosen" | "wear" | "store" | "move" | "show" | "be" | "done"
         | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
+        // Seeing, wanting and advising: said about the build, done to
+        // nothing in it.
+        "see" | "notice" | "note" | "hope" | "recommend" | "suggest" | "want" | "wish" | "know"
+        | "learn" | "ensure" | "remember" | "follow" | "watch" | "test" | "try" | "straighten"
+        | "squeeze" | "adjust" => Verb::Other,
         _ => return None,
     })
 }

@@ -1625,3 +1625,32 @@ fn sizes_written_like_lumber_with_a_unit_are_sizes() {
     let lumber = plan(&[], &[("", "Cut a 2x4 into 3 pieces.")]);
     assert!(lumber.part("2x4").is_some(), "{:?}", lumber.parts);
 }
+
+#[test]
+fn verbs_of_seeing_and_advising_build_nothing_and_take_reads_its_own_clause() {
+    let p = plan(
+        &["metal wire", "straw"],
+        &[
+            (
+                "",
+                "Now, take a metal wire and straighten it out. Then, cut it to length.",
+            ),
+            (
+                "",
+                "Pass the wire through the straw. You will notice some white stuff.",
+            ),
+        ],
+    );
+    // "take a metal wire and straighten it out" takes nothing away.
+    assert!(
+        !p.steps[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Remove { .. })),
+        "{:?}",
+        p.steps[0].ops
+    );
+    assert!(p.part("stuff").is_none(), "{:?}", p.parts);
+    let wire = p.part("wire").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(wire.placement.target.as_deref(), Some("straw"));
+}
