@@ -192,10 +192,18 @@ fn says_how_it_ends(words: &[String], w: &str, next: Option<&str>) -> bool {
 /// a determiner, adjectives (the last may read as a noun: "old"), the
 /// comma, then an adjective before a noun or another adjective.
 fn lists_adjectives(tags: &[Tag], i: usize) -> bool {
+    // "an old, clean tin can"; "a small, plain, paper bag", where the
+    // last comma comes before the noun itself.
+    let before_noun = i >= 1
+        && tags[i - 1] == Tag::Adj
+        && i >= 2
+        && tags[i - 2] == Tag::Punct
+        && tags.get(i + 1) == Some(&Tag::Noun);
     if i == 0
-        || tags.get(i + 1) != Some(&Tag::Adj)
-        || !matches!(tags.get(i + 2), Some(Tag::Adj | Tag::Noun))
-        || !matches!(tags[i - 1], Tag::Adj | Tag::Noun)
+        || !before_noun
+            && (tags.get(i + 1) != Some(&Tag::Adj)
+                || !matches!(tags.get(i + 2), Some(Tag::Adj | Tag::Noun))
+                || !matches!(tags[i - 1], Tag::Adj | Tag::Noun))
     {
         return false;
     }

@@ -433,6 +433,9 @@ impl PartRegistry {
                 self.note(phrase.name(), "unknown noun, not drawn");
                 Vec::new()
             }
+            // "Set the luminary on a heat-safe surface and fill it with
+            // sand": the thing the title makes is the build's hub.
+            Head::Whole if !self.moving => self.hub(|_| true).into_iter().collect(),
             _ => Vec::new(),
         }
     }

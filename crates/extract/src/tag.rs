@@ -387,7 +387,10 @@ fn listed_adjective(tokens: &[Token], tags: &[Tag], lexicals: &[Lexical], next: 
     // A participle after a comma more often opens a clause ("the
     // following: Removed stickers").
     let participle = matches!(lexicals[i], Lexical::Open(o) if o.participle);
-    opened && adjective(i) && !participle && matches!(next, Lexical::Open(o) if o.noun || o.adj)
+    // "a small, plain, paper bag": another comma may follow.
+    let then = matches!(next, Lexical::Open(o) if o.noun || o.adj)
+        || tokens.get(i + 1) == Some(&Token::Comma);
+    opened && adjective(i) && !participle && then
 }
 
 /// Whether the word before `i` is "this" or "that" opening its sentence,

@@ -1654,3 +1654,29 @@ fn verbs_of_seeing_and_advising_build_nothing_and_take_reads_its_own_clause() {
     let wire = p.part("wire").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(wire.placement.target.as_deref(), Some("straw"));
 }
+
+#[test]
+fn the_thing_the_title_makes_is_the_build_and_adjectives_list_to_the_noun() {
+    let p = extract::extract(&GuideRequest {
+        title: "How to Make Luminaries".into(),
+        steps: [
+            "Get a small, plain, paper bag.",
+            "Trace your shape onto the front of the bag.",
+            "Secure tissue paper inside the bag, if desired.",
+            "Set the luminary on a heat-safe surface and fill it with sand.",
+        ]
+        .iter()
+        .map(|d| StepText::new("", *d))
+        .collect(),
+        ..GuideRequest::default()
+    });
+    // "plain" is one of the bag's adjectives, no verb.
+    assert!(
+        p.unresolved.iter().all(|u| u.text != "plain"),
+        "{:?}",
+        p.unresolved
+    );
+    // "the luminary" is the bag the title makes; "it" is then the bag.
+    let sand = p.part("sand").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(sand.placement.target.as_deref(), Some("bag"));
+}

@@ -129,6 +129,17 @@ pub fn apply_clause(
             registry.focus = shown;
         }
     }
+    // "Set the luminary on a heat-safe surface and fill it with sand":
+    // the whole build handled is what "it" means next.
+    if clause
+        .objects
+        .iter()
+        .any(|p| matches!(registry.classify(p), Head::Whole))
+    {
+        if let Some(hub) = registry.hub(|_| true) {
+            registry.focus = Some(hub);
+        }
+    }
     let mut notes = std::mem::take(&mut out.notes);
     notes.judge_clause(registry, out, clause, verb, first_ask);
     out.notes = notes;
