@@ -339,6 +339,14 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     j += 1;
                 }
                 if j > i + 1 {
+                    // "I'm the only DIY'er ...", "we were happy with it":
+                    // a subject and a form of "be" describe, build nothing.
+                    if (i + 1..j).any(|k| {
+                        word_at(tokens, k)
+                            .is_some_and(|w| matches!(w, "am" | "is" | "are" | "was" | "were"))
+                    }) {
+                        reader.clause.statement = true;
+                    }
                     i = j;
                     continue;
                 }
@@ -919,7 +927,11 @@ fn relative_clause(tokens: &[Token], tags: &[Tag], i: usize) -> bool {
     i > 0
         && word_at(tokens, i).is_some_and(|w| matches!(w, "that" | "which" | "who"))
         && (matches!(tags.get(i - 1), Some(Tag::Noun)) || word_at(tokens, i - 1) == Some("can"))
-        && matches!(tags.get(i + 1), Some(Tag::Aux))
+        && (matches!(tags.get(i + 1), Some(Tag::Aux))
+            // "the only DIY'er that needs such a big trash can".
+            || tags.get(i + 1) == Some(&Tag::Verb)
+                && word_at(tokens, i + 1)
+                    .is_some_and(|v| v.ends_with('s') && !v.ends_with("ss") || v.ends_with("ed")))
 }
 
 /// "the bottle was cut in half", "the wick is set in the wax": a verb
@@ -1316,7 +1328,8 @@ impl ClauseReader {
             return;
         }
         if matches!(w, "spare" | "extra" | "new" | "additional" | "second") && !self.phrase_open() {
-            self.phrase.fresh = w != "second";
+            // "your new cushion cover": the one just made, not another.
+            self.phrase.fresh = w != "second" && !(w == "new" && self.phrase.personal);
         }
         if let Some(owner) = w.strip_suffix("'s").filter(|o| !o.is_empty()) {
             // "the movement's shaft": the possessor is a phrase of its own.

@@ -150,7 +150,16 @@ impl PartRegistry {
                 }
             }
             if !could_be_noun(last) && words.len() > 1 {
-                return self.classify(&noun_end(phrase));
+                let shorter = noun_end(phrase);
+                // "fix empty places": what is left is a describing word.
+                if shorter
+                    .words
+                    .last()
+                    .is_some_and(|w| super::words::is_adjective(w) && lexicon::lookup(w).is_none())
+                {
+                    return Head::Nothing;
+                }
+                return self.classify(&shorter);
             }
             if names_no_thing(last) || self.names_a_person(last) || !could_be_noun(last) {
                 return Head::Nothing;
@@ -167,9 +176,13 @@ impl PartRegistry {
                 fresh: phrase.fresh,
                 ..Phrase::default()
             };
-            // Only a prefix that itself names a thing is an owner.
+            // Only a prefix that itself names a thing is an owner; "empty
+            // places" are no empties.
+            let describes = rest.last().is_some_and(|w| {
+                crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun)
+            });
             lexicon::lookup_tail(rest)
-                .filter(|(n, _)| matches!(n.role, Role::Part(_) | Role::Fill(..)))
+                .filter(|(n, _)| matches!(n.role, Role::Part(_) | Role::Fill(..)) && !describes)
                 .map(|_| owner)
         };
         // "a wooden spoon handle", "the socket shell", "the threaded

@@ -48,11 +48,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            let word: String = chars[start..i]
+            let mut word: String = chars[start..i]
                 .iter()
                 .map(|&ch| if ch == '’' { '\'' } else { ch })
                 .collect::<String>()
                 .to_lowercase();
+            // "Peel off the tape w/ tweezers": "with".
+            if word == "w" && chars.get(i) == Some(&'/') {
+                word = "with".into();
+                i += 1;
+            }
             match word.parse::<f64>().ok().or_else(|| fraction(&word)) {
                 Some(n) if n.is_finite() => {
                     out.push(Token::Number(n));

@@ -1680,3 +1680,33 @@ fn the_thing_the_title_makes_is_the_build_and_adjectives_list_to_the_noun() {
     let sand = p.part("sand").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(sand.placement.target.as_deref(), Some("bag"));
 }
+
+#[test]
+fn chatter_about_the_maker_and_empty_places_build_nothing() {
+    let p = plan(
+        &["poster board", "blue tape", "tweezers"],
+        &[
+            (
+                "",
+                "Stick the blue tape on the poster board. I'm the only maker that needs \
+                 such a big trash can.",
+            ),
+            (
+                "",
+                "You can fix empty places by adding glue. Peel off the tape w/ tweezers.",
+            ),
+            ("", "Insert your board into your new picture frame."),
+        ],
+    );
+    for id in ["empty", "can", "maker", "tweezer"] {
+        assert!(p.part(id).is_none(), "{id}: {:?}", p.parts);
+    }
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Remove { part } if part == "tape")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
