@@ -425,6 +425,28 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
             at_start = true;
             continue;
         }
+        // "a helping hand I got from the discount store": a subject and a
+        // past verb after a noun say where the thing came from; what
+        // follows is a clause of its own.
+        if i > 0
+            && tags.get(i) == Some(&Tag::Pron)
+            && word_at(tokens, i).is_some_and(is_subject)
+            && tags.get(i - 1) == Some(&Tag::Noun)
+            && reader.clause.verb.is_some()
+            && word_at(tokens, i + 1).is_some_and(|v| {
+                let past = v.ends_with("ed")
+                    || crate::wordnet::verb_lemma(v).is_some_and(|l| l != v && !v.ends_with('s'));
+                // "the bead you placed on the elastic" still says where
+                // the bead is.
+                past && !verb(v).is_some_and(Verb::builds)
+            })
+        {
+            clauses.push(reader.finish());
+            reader.clause.subordinate = true;
+            i += 1;
+            at_start = true;
+            continue;
+        }
         match token {
             // "an old, clean tin can": the tagger found adjectives listed in
             // one noun phrase, which the comma does not end.

@@ -32,6 +32,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 2;
             continue;
         }
+        // "http://www.techshop.ws/": an address, no words of the step.
+        let rest = || chars[i..].iter().take(8).collect::<String>().to_lowercase();
+        if (c == 'h' || c == 'w' || c == 'H' || c == 'W')
+            && (i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(')
+            && ["http://", "https://", "www."]
+                .iter()
+                .any(|p| rest().starts_with(p))
+        {
+            while i < chars.len() && !chars[i].is_whitespace() && chars[i] != ')' {
+                i += 1;
+            }
+            continue;
+        }
         if c.is_alphanumeric() || c == '#' {
             let start = i;
             i += 1;

@@ -1710,3 +1710,33 @@ fn chatter_about_the_maker_and_empty_places_build_nothing() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn what_the_build_starts_with_shows_and_addresses_are_no_words() {
+    let p = plan(
+        &["helping hand", "felt"],
+        &[
+            (
+                "",
+                "I made it at the makerspace. http://www.example.org/pop-shield Two of my \
+                 friends needed one.",
+            ),
+            (
+                "",
+                "I started with a helping hand I got from the discount store.",
+            ),
+        ],
+    );
+    assert!(p.part("http").is_none(), "{:?}", p.parts);
+    assert!(p.part("www").is_none(), "{:?}", p.parts);
+    assert!(p.part("store").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Add { part } if part == "hand")),
+        "{:?} {:?}",
+        p.steps[1].ops,
+        p.parts
+    );
+}

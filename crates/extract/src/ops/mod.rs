@@ -356,6 +356,24 @@ fn read_clause(
         {
             place(registry, out, clause)
         }
+        // "I started with a helping hand I got from the store": what the
+        // build starts with comes into view.
+        Verb::Other
+            if matches!(
+                clause.verb_word.as_deref(),
+                Some("start" | "started" | "starting" | "begin" | "began" | "begun")
+            ) && clause.objects.is_empty()
+                && clause
+                    .prep(Prep::With)
+                    .is_some_and(|t| matches!(registry.classify(t), Head::Thing(_))) =>
+        {
+            let started = Clause {
+                objects: clause.prep(Prep::With).cloned().into_iter().collect(),
+                preps: Vec::new(),
+                ..clause.clone()
+            };
+            place(registry, out, &started)
+        }
         Verb::Other | Verb::Mix => handle(registry, out, clause),
         // "Gather the lily bloom around the pipe cleaner" wraps.
         Verb::Need if clause.prep(Prep::Around).is_some() => wrap(registry, out, clause, false),
