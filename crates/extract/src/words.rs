@@ -106,7 +106,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         continue;
                     }
                     capitals.push(c.is_uppercase());
-                    let word = crate::spelling::corrected(&word).unwrap_or(word);
+                    let word = chat_word(&word)
+                        .map(str::to_string)
+                        .or_else(|| crate::spelling::corrected(&word))
+                        .unwrap_or(word);
                     // "pictureon" read as "picture on": one token a word.
                     let mut parts = word.split(' ');
                     out.push(Token::Word(parts.next().unwrap_or_default().to_string()));
@@ -171,6 +174,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let (out, capitals) = split_step_headings(out, capitals);
     let (out, capitals) = name_lettered_pieces(out, capitals);
     read_by_dimensions(join_split_prepositions(split_run_ons(out, &capitals)))
+}
+
+/// "u", "ur", "cozz", "thru": the short forms of chat, as the words
+/// they stand for.
+fn chat_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "u" => "you",
+        "ur" => "your",
+        "coz" | "cozz" | "cuz" | "bcoz" | "bcz" | "becuase" | "becasue" => "because",
+        "thru" => "through",
+        "tho" => "though",
+        "pls" | "plz" => "please",
+        _ => return None,
+    })
 }
 
 /// "4 by 4's", "a 2 by 6": lumber by its nominal inches, one word as

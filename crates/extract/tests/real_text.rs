@@ -1740,3 +1740,28 @@ fn what_the_build_starts_with_shows_and_addresses_are_no_words() {
         p.parts
     );
 }
+
+#[test]
+fn chat_spelling_is_read_and_things_looked_at_are_no_parts() {
+    let p = plan(
+        &["cardboard", "aluminium foil"],
+        &[
+            (
+                "",
+                "now take a anti cutter and cut the circle carefully. now u can see the \
+                 pictures and see how i progressed.",
+            ),
+            (
+                "",
+                "i used aluminium foil cozz it will protect the paper. wrap ur ashtray with it.",
+            ),
+        ],
+    );
+    assert!(p.part("picture").is_none(), "{:?}", p.parts);
+    assert!(p.part("cozz").is_none(), "{:?}", p.parts);
+    assert!(
+        p.unresolved.iter().all(|u| u.text != "ur ashtray"),
+        "{:?}",
+        p.unresolved
+    );
+}
