@@ -137,9 +137,32 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     _ => None,
                 })
                 .collect(),
-            clauses: parse_sentence(s),
+            clauses: parse_sentence(&without_task_frame(s)),
         })
         .collect()
+}
+
+/// "all you have to do is attach the ends", "what you need to do now is
+/// glue it": the words that announce the task frame the instruction
+/// after them, from the sentence's start or its last comma.
+fn without_task_frame(tokens: &[Token]) -> Vec<Token> {
+    let is = |k: usize, w: &str| matches!(tokens.get(k), Some(Token::Word(x)) if x == w);
+    // "have to" is gone by now ("all you do is attach").
+    let Some(at) = (1..tokens.len()).find(|&k| {
+        is(k, "do")
+            && (is(k + 1, "is") || is(k + 1, "now") && is(k + 2, "is"))
+            && (k.saturating_sub(4)..k).any(|j| is(j, "you") || is(j, "we"))
+    }) else {
+        return tokens.to_vec();
+    };
+    let end = if is(at + 1, "is") { at + 2 } else { at + 3 };
+    let start = tokens[..end]
+        .iter()
+        .rposition(|t| *t == Token::Comma)
+        .map_or(0, |c| c + 1);
+    let mut out = tokens[..start].to_vec();
+    out.extend_from_slice(&tokens[end..]);
+    out
 }
 
 /// Reads a listed item ("4 toilet paper rolls", "small piece of plywood,
@@ -487,6 +510,20 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     reader.clause.words.push(w.to_string());
                     reader.clause.words.push(participle.to_string());
                     i += 2;
+                    continue;
+                }
+                if matches!(w, "is" | "are" | "was" | "were")
+                    && reader.clause.verb.is_none()
+                    && !reader.clause.subordinate
+                    && word_at(tokens, i + 1).is_none_or(|n| verb(n).is_none())
+                    && (reader.phrase_open() || !reader.clause.objects.is_empty())
+                {
+                    // "this step is very simple": the words before "is"
+                    // are a subject, and the clause says how it is.
+                    reader.end_phrase();
+                    reader.clause.statement = true;
+                    reader.clause.words.push(w.to_string());
+                    i += 1;
                     continue;
                 }
                 if is_coordinator(w) {

@@ -1765,3 +1765,26 @@ fn chat_spelling_is_read_and_things_looked_at_are_no_parts() {
         p.unresolved
     );
 }
+
+#[test]
+fn a_task_announced_and_a_step_called_simple_build_what_follows() {
+    let p = plan(
+        &["battery case", "circuit"],
+        &[
+            ("", "Take the circuit from the old racket."),
+            (
+                "",
+                "this step is very simple ,all you have to do is attach the two ends of the \
+                 circuit to the battery case !!!",
+            ),
+        ],
+    );
+    assert!(p.part("simple").is_none(), "{:?}", p.parts);
+    assert!(p.part("step").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "circuit" && to == "case")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
