@@ -1508,14 +1508,31 @@ impl ClauseReader {
         }
         let mut clause = std::mem::take(&mut self.clause);
         for (slot, i) in self.alternatives.drain(..).rev() {
-            match slot {
-                Slot::Object if i < clause.objects.len() => {
-                    clause.objects.remove(i);
+            let removed = match slot {
+                Slot::Object if i < clause.objects.len() => Some(clause.objects.remove(i)),
+                Slot::Prep(_) if i < clause.preps.len() => Some(clause.preps.remove(i).1),
+                _ => None,
+            };
+            // "around the top or the torch": a part of a thing or the
+            // thing is the thing's part, as if "of" were written.
+            let before = match slot {
+                Slot::Object => i.checked_sub(1).and_then(|k| clause.objects.get_mut(k)),
+                Slot::Prep(_) => i
+                    .checked_sub(1)
+                    .and_then(|k| clause.preps.get_mut(k))
+                    .map(|(_, p)| p),
+                Slot::Of => None,
+            };
+            if let (Some(thing), Some(feature)) = (removed, before) {
+                let names_feature = feature.of.is_none()
+                    && feature.words.len() == 1
+                    && crate::lexicon::lookup(&feature.words[0])
+                        .is_some_and(|n| n.role == crate::lexicon::Role::Feature);
+                let names_thing = crate::lexicon::lookup_tail(&thing.words)
+                    .is_some_and(|(n, _)| matches!(n.role, crate::lexicon::Role::Part(_)));
+                if names_feature && names_thing {
+                    feature.of = Some(Box::new(thing));
                 }
-                Slot::Prep(_) if i < clause.preps.len() => {
-                    clause.preps.remove(i);
-                }
-                _ => {}
             }
         }
         *self = ClauseReader::default();

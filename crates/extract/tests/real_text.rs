@@ -1788,3 +1788,24 @@ fn a_task_announced_and_a_step_called_simple_build_what_follows() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn a_part_of_a_thing_or_the_thing_is_the_things_part() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Find a torch (flashlight) that emits a white light."),
+            (
+                "",
+                "Wrap one piece of paper around the top or the torch or flashlight.",
+            ),
+        ],
+    );
+    let paper = p.part("paper").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(
+        paper.placement.target.as_deref(),
+        Some("torch"),
+        "{:?}",
+        p.parts
+    );
+}
