@@ -82,6 +82,9 @@ pub struct PartRegistry {
     /// one), to be replaced by the first count the text gives ("both
     /// caps", "four blades").
     pub(crate) guessed: Vec<PartId>,
+    /// Counts the text gave for things not yet parts ("mark the centre of
+    /// 2 paper plates" before "glue the plates"), by canonical noun.
+    pub(crate) heard: std::collections::HashMap<String, u32>,
     /// Parts in view after the operations emitted so far.
     pub present: Vec<PartId>,
     /// The part the text last acted on ("it").
@@ -575,6 +578,22 @@ impl PartRegistry {
         };
         if let Some(i) = self.nouns.iter().rposition(|c| c == noun.canonical) {
             self.count_guessed(i, n);
+        } else {
+            self.heard.insert(noun.canonical.to_string(), n);
+        }
+    }
+
+    /// Keeps a count the text gives for a thing that is no part yet, for
+    /// when it becomes one.
+    pub fn hear_count_ahead(&mut self, phrase: &Phrase) {
+        let Some(n @ 2..) = phrase.count else {
+            return;
+        };
+        let Head::Thing(noun) = self.classify(phrase) else {
+            return;
+        };
+        if !self.nouns.iter().any(|c| c == noun.canonical) {
+            self.heard.insert(noun.canonical.to_string(), n);
         }
     }
 
@@ -941,15 +960,23 @@ impl PartRegistry {
         };
         // "the other 5 shells": five more than the one made so far.
         let others = u32::from(phrase.others && phrase.count.is_some());
+        let heard = self
+            .heard
+            .get(noun.canonical)
+            .copied()
+            .filter(|_| phrase.plural && !phrase.fresh);
         let count = phrase
             .count
             .map(|n| n + others)
             .or(material.as_ref().and_then(|m| m.count))
+            .or(heard)
             .unwrap_or(if phrase.plural { 3 } else { 1 })
             .clamp(1, 100);
         // No count written: "the blade", "the caps". A count the text
         // gives later replaces it.
-        let guessed = phrase.count.is_none() && material.as_ref().and_then(|m| m.count).is_none();
+        let guessed = phrase.count.is_none()
+            && material.as_ref().and_then(|m| m.count).is_none()
+            && heard.is_none();
         let color = phrase
             .colors
             .first()

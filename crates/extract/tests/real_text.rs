@@ -1809,3 +1809,20 @@ fn a_part_of_a_thing_or_the_thing_is_the_things_part() {
         p.parts
     );
 }
+
+#[test]
+fn a_count_heard_before_the_thing_is_built_is_its_count() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Cut a circle from the styrofoam."),
+            (
+                "",
+                "Use a pencil to mark the center of 2 paper plates and your foam circle.",
+            ),
+            ("", "Glue the plates to the sides of the foam disk."),
+        ],
+    );
+    let plate = p.part("plate").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(plate.count, 2);
+}

@@ -110,6 +110,17 @@ pub fn apply_clause(
         }
         return;
     }
+    // "Mark the centre of 2 paper plates": a count heard for a thing not
+    // built yet is its count when it is.
+    let phrases = clause
+        .objects
+        .iter()
+        .chain(clause.preps.iter().map(|(_, p)| p));
+    for phrase in phrases {
+        for p in std::iter::successors(Some(phrase), |p| p.of.as_deref()) {
+            registry.hear_count_ahead(p);
+        }
+    }
     let first_ask = out.asked.len();
     let focus_before = registry.focus.clone();
     let verb = read_clause(registry, out, clause, sentence);
