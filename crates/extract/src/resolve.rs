@@ -138,6 +138,20 @@ impl PartRegistry {
         if let Some(head) = self.paint_named_with_colour(phrase) {
             return head;
         }
+        // "after gluing", "start sanding": the "-ing" form of a verb
+        // stepcast knows, bare and no thing its lexicon names, is the
+        // work ("the quilting", "stuffing" are things).
+        if let [.., last] = words.as_slice() {
+            if last.ends_with("ing")
+                && !phrase.definite
+                && !phrase.personal
+                && crate::verbs::verb(last).is_some()
+                && lexicon::lookup(last).is_none()
+                && self.materials.iter().all(|m| m.words.last() != Some(last))
+            {
+                return Head::Nothing;
+            }
+        }
         let Some((noun, used)) = lexicon::lookup_tail(words) else {
             let last = words.last().map(String::as_str).unwrap_or_default();
             if self.whole_words.iter().any(|w| w == last) {

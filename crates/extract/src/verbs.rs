@@ -67,7 +67,7 @@ impl Verb {
     pub fn pairs(word: &str) -> bool {
         matches!(
             word,
-            "spray" | "hot" | "hot-glue" | "screw" | "super" | "pop"
+            "spray" | "hot" | "hot-glue" | "screw" | "super" | "pop" | "zip"
         )
     }
 

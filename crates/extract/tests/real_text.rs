@@ -1826,3 +1826,22 @@ fn a_count_heard_before_the_thing_is_built_is_its_count() {
     let plate = p.part("plate").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(plate.count, 2);
 }
+
+#[test]
+fn the_work_named_as_a_noun_is_no_part_and_zip_tying_ties() {
+    let p = plan(
+        &["steel track", "cable line pole"],
+        &[
+            ("", "Start buy sanding 4 equal lengths of track."),
+            ("", "I just zip tied it to the pole."),
+        ],
+    );
+    assert!(p.part("sanding").is_none(), "{:?}", p.parts);
+    assert!(p.part("zip").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Attach { to, .. } if to == "pole")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
