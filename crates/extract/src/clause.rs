@@ -252,6 +252,9 @@ fn without_reminders(tokens: Vec<Token>) -> Vec<Token> {
     while i < tokens.len() {
         let (a, b) = (word(tokens.get(i)), word(tokens.get(i + 1)));
         let frame = match (a, b) {
+            // "We once again built a frame": "again", no "once" that
+            // opens a clause.
+            ("once", "again" | "more") => 1,
             ("make" | "be" | "making", "sure") => 2,
             ("remember", "to") => 2,
             // "begin to bend the rope", "continue to glue".
@@ -443,6 +446,19 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
             && matches!(tags.get(i + 1), Some(Tag::Aux))
             && verb_at(tokens, &tags, i).is_some()
             && reader.clause.verb.is_some()
+        {
+            clauses.push(reader.finish());
+            at_start = true;
+            continue;
+        }
+        // "Once that was done we attached the door": a subject and its
+        // verb after a subordinate clause begin the main one.
+        if i > 0
+            && reader.clause.subordinate
+            && tags.get(i) == Some(&Tag::Pron)
+            && word_at(tokens, i).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they"))
+            && tags.get(i + 1) == Some(&Tag::Verb)
+            && verb_at(tokens, &tags, i).is_some()
         {
             clauses.push(reader.finish());
             at_start = true;

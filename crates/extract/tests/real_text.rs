@@ -1845,3 +1845,24 @@ fn the_work_named_as_a_noun_is_no_part_and_zip_tying_ties() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn a_main_clause_after_a_subordinate_one_without_a_comma_builds() {
+    let p = plan(
+        &["scrap timber", "gate hinges", "padlock"],
+        &[(
+            "",
+            "We once again built a door from scrap timber. Once that was done we \
+                 attached the door with gate hinges and added a padlock for security.",
+        )],
+    );
+    let hinge = p.part("hinge").unwrap_or_else(|| panic!("{:?}", p.parts));
+    // The door is the timber it was built from.
+    assert_eq!(
+        hinge.placement.target.as_deref(),
+        Some("timber"),
+        "{:?}",
+        p.parts
+    );
+    assert!(p.part("padlock").is_some(), "{:?}", p.parts);
+}
