@@ -1014,7 +1014,8 @@ fn relative_clause(tokens: &[Token], tags: &[Tag], i: usize) -> bool {
 fn passive_participle(tokens: &[Token], i: usize) -> bool {
     i > 0
         && word_at(tokens, i - 1).is_some_and(|b| matches!(b, "is" | "are" | "was" | "were"))
-        && word_at(tokens, i).is_some_and(|w| verb(w).is_some_and(|v| v != Verb::Need))
+        // "pill bottles are made of HDPE" says what things are.
+        && word_at(tokens, i).is_some_and(|w| verb(w).is_some_and(|v| v != Verb::Need && v != Verb::Make))
 }
 
 /// "to knock off splinters", "to form a handle": "to" before a verb, or
