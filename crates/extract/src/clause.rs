@@ -455,6 +455,10 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         // verb after a subordinate clause begin the main one.
         if i > 0
             && reader.clause.subordinate
+            // "until you get a slab" is still the subordinate clause.
+            && (reader.clause.verb.is_some()
+                || reader.phrase_open()
+                || !reader.clause.objects.is_empty())
             && tags.get(i) == Some(&Tag::Pron)
             && word_at(tokens, i).is_some_and(|w| matches!(w, "i" | "we" | "you" | "they"))
             && tags.get(i + 1) == Some(&Tag::Verb)

@@ -1866,3 +1866,21 @@ fn a_main_clause_after_a_subordinate_one_without_a_comma_builds() {
     );
     assert!(p.part("padlock").is_some(), "{:?}", p.parts);
 }
+
+#[test]
+fn what_the_work_gives_in_a_condition_is_no_new_part() {
+    let p = plan(
+        &[],
+        &[
+            (
+                "",
+                "Lay out a sheet of greaseproof paper, place the cut bags on top of it.",
+            ),
+            (
+                "",
+                "Iron the bags until you get a slab (recommended thickness 3mm).",
+            ),
+        ],
+    );
+    assert!(p.part("slab").is_none(), "{:?}", p.parts);
+}

@@ -729,12 +729,22 @@ fn shown_in_condition(registry: &mut PartRegistry, out: &mut StepOps, clause: &C
         opener.as_slice(),
         ["until" | "till" | "where", ..] | ["so", "that"]
     );
-    // "so that the casing became a tube": what something turns into is
-    // its shape, not another thing.
+    // "so that the casing became a tube", "until you get a slab": what
+    // something turns into is its shape, not another thing.
     let becomes = clause.words.iter().any(|w| {
         matches!(
             w.as_str(),
-            "become" | "becomes" | "became" | "becoming" | "turns" | "turned"
+            "become"
+                | "becomes"
+                | "became"
+                | "becoming"
+                | "turns"
+                | "turned"
+                | "get"
+                | "gets"
+                | "got"
+                | "have"
+                | "has"
         )
     });
     if !condition || becomes {
