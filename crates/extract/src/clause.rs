@@ -453,8 +453,13 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         }
         // "Once that was done we attached the door": a subject and its
         // verb after a subordinate clause begin the main one.
+        // "Inside the barrel I put the lights": after a place said first,
+        // too.
+        let fronted_place = reader.clause.verb.is_none()
+            && reader.clause.objects.is_empty()
+            && matches!(reader.slot, Some(Slot::Prep(_)));
         if i > 0
-            && reader.clause.subordinate
+            && (reader.clause.subordinate || fronted_place)
             // "until you get a slab" is still the subordinate clause.
             && (reader.clause.verb.is_some()
                 || reader.phrase_open()
@@ -752,6 +757,31 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
         if to < clauses.len() {
             let preps = std::mem::take(&mut clauses[k].preps);
             clauses[to].preps.extend(preps);
+        }
+    }
+    // "In the jar, place the candle", "Inside the barrel I put the
+    // lights": a place said first is where the next clause's verb puts
+    // things.
+    for k in 0..clauses.len() {
+        let fronted = k == 0
+            && clauses[k].verb.is_none()
+            && clauses[k].objects.is_empty()
+            && !clauses[k].subordinate
+            && !clauses[k].statement
+            && clauses[k].preps.iter().any(|(p, _)| p.places());
+        // Only a verb that puts things somewhere: "In a pan, melt the
+        // wax" melts it there, and the pan is no part of the build.
+        let next_acts = clauses.get(k + 1).is_some_and(|c| {
+            c.verb.is_some_and(|v| v.builds() || v == Verb::Apply) && !c.subordinate && !c.statement
+        });
+        if fronted && next_acts {
+            let preps = std::mem::take(&mut clauses[k].preps);
+            let next = &mut clauses[k + 1];
+            for (p, phrase) in preps {
+                if p.places() && next.prep(p).is_none() {
+                    next.preps.push((p, phrase));
+                }
+            }
         }
     }
     for &k in &shares_next {

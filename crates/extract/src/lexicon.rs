@@ -1090,6 +1090,12 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "label",
         part(K::Paper, M::Paper, [5.0, 5.0, 0.1], "#f0c93a"),
     ),
+    // A sign made for the build: printed or painted on a sheet.
+    (
+        "sign",
+        "",
+        part(K::Paper, M::Paper, [20.0, 15.0, 0.1], "#f4f2ee"),
+    ),
     (
         "tape",
         "",

@@ -122,6 +122,8 @@ fn is_adverb(word: &str) -> bool {
             | "overnight"
     ) || (word.len() > 4
         && word.ends_with("ly")
+        // "apply", "supply", "family": WordNet knows them, as no adverb.
+        && crate::wordnet::pos(word).is_none_or(|p| p.is_adv)
         && !matches!(
             word,
             "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply" | "doily"

@@ -649,6 +649,25 @@ pub enum Prep {
     Other,
 }
 
+impl Prep {
+    /// Whether the preposition says where a thing goes ("in", "on",
+    /// "inside", "under").
+    pub fn places(self) -> bool {
+        matches!(
+            self,
+            Prep::In
+                | Prep::Into
+                | Prep::On
+                | Prep::Onto
+                | Prep::Inside
+                | Prep::Under
+                | Prep::Over
+                | Prep::Above
+                | Prep::Below
+        )
+    }
+}
+
 pub fn prep(word: &str) -> Option<Prep> {
     Some(match word {
         "in" | "within" => Prep::In,
@@ -794,6 +813,8 @@ pub fn is_filler(word: &str) -> bool {
             | "instead"
     ) || (word.len() > 4
         && word.ends_with("ly")
+        // "apply", "supply", "family": WordNet knows them, as no adverb.
+        && crate::wordnet::pos(word).is_none_or(|p| p.is_adv)
         && !matches!(
             word,
             "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply"

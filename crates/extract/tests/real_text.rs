@@ -1884,3 +1884,35 @@ fn what_the_work_gives_in_a_condition_is_no_new_part() {
     );
     assert!(p.part("slab").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn a_place_said_first_is_where_the_next_verb_puts_things() {
+    let p = plan(
+        &[
+            "cardboard drums",
+            "rope party lights",
+            "cello tape",
+            "cardboard",
+        ],
+        &[
+            ("", "Take the cardboard drums."),
+            (
+                "",
+                "Inside the drum I put rope party lights because they are brighter.",
+            ),
+            (
+                "",
+                "On the front side of the card board, apply a thin strip of cello tape.",
+            ),
+        ],
+    );
+    let lights = p.part("lights").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(
+        lights.placement.target.as_deref(),
+        Some("drum"),
+        "{:?}",
+        p.parts
+    );
+    // "apply" ends in "-ly" but is no adverb.
+    assert!(!p.steps[2].ops.is_empty(), "{:?}", p.steps[2].ops);
+}

@@ -469,7 +469,18 @@ fn make_or_build(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause
         if !shown.is_empty() {
             return shown;
         }
-        return handle(registry, out, clause);
+        // "I made the signs on my computer": the maker's own things are
+        // where it was made, not what.
+        let on_a_part = Clause {
+            preps: clause
+                .preps
+                .iter()
+                .filter(|(_, p)| !p.personal)
+                .cloned()
+                .collect(),
+            ..clause.clone()
+        };
+        return handle(registry, out, &on_a_part);
     };
     let ids = registry.resolve(&material, true);
     for id in &ids {
