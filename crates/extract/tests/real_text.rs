@@ -1916,3 +1916,27 @@ fn a_place_said_first_is_where_the_next_verb_puts_things() {
     // "apply" ends in "-ly" but is no adverb.
     assert!(!p.steps[2].ops.is_empty(), "{:?}", p.steps[2].ops);
 }
+
+#[test]
+fn the_one_thing_fetched_in_a_step_that_builds_is_shown() {
+    // "Find a small paper bag": the bag is the piece worked on.
+    let p = plan(
+        &[],
+        &[
+            ("", "Make enough pinwheels to create a wreath."),
+            ("", "Find a small, plain, paper bag."),
+            ("", "Get some glue, scissors and ribbon."),
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Add { part } if part == "bag")),
+        "{:?} {:?}",
+        p.steps[1].ops,
+        p.parts
+    );
+    // Several things fetched are a list, shown when used.
+    assert!(p.steps[2].ops.is_empty(), "{:?}", p.steps[2].ops);
+}

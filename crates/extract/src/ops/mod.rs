@@ -399,10 +399,25 @@ fn read_clause(
                 .iter()
                 .find(|p| matches!(registry.classify(p), Head::Thing(_)))
                 .cloned();
-            if let Some(phrase) = gathered {
-                registry.focus = registry.resolve(&phrase, true).into_iter().next();
+            match gathered {
+                Some(phrase) => {
+                    registry.focus = registry.resolve(&phrase, true).into_iter().next();
+                    // "Find a suitable base", "Get a small paper bag": in
+                    // a step that builds, the one thing fetched is the
+                    // piece worked on.
+                    let one_thing = clause.objects.len() == 1
+                        && !phrase.plural
+                        && phrase.count.is_none_or(|n| n == 1);
+                    match registry.focus.clone() {
+                        Some(id) if one_thing => {
+                            out.push(registry, Operation::Add { part: id.clone() });
+                            vec![id]
+                        }
+                        _ => Vec::new(),
+                    }
+                }
+                None => Vec::new(),
             }
-            Vec::new()
         }
         Verb::Fold => super::crafts::fold(registry, out, clause),
         Verb::Bend(shape) => {
