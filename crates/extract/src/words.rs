@@ -171,9 +171,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i += 1;
     }
     capitals.resize(out.len(), false);
+    whole_for_hole(&mut out);
     let (out, capitals) = split_step_headings(out, capitals);
     let (out, capitals) = name_lettered_pieces(out, capitals);
     read_by_dimensions(join_split_prepositions(split_run_ons(out, &capitals)))
+}
+
+/// "make a whole where you have marked", "glue in the whole": "whole"
+/// with nothing after it that it could describe is a hole.
+fn whole_for_hole(tokens: &mut [Token]) {
+    for i in 1..tokens.len() {
+        let after_article = matches!(&tokens[i - 1], Token::Word(a) if a == "a" || a == "the");
+        let nothing_after = match tokens.get(i + 1) {
+            None | Some(Token::Stop | Token::Comma) => true,
+            Some(Token::Word(w)) => prep(w).is_some() || is_subordinator(w) || w == "and",
+            Some(Token::Number(_)) => false,
+        };
+        if after_article && nothing_after && matches!(&tokens[i], Token::Word(w) if w == "whole") {
+            tokens[i] = Token::Word("hole".into());
+        }
+    }
 }
 
 /// "u", "ur", "cozz", "thru": the short forms of chat, as the words
@@ -186,6 +203,8 @@ fn chat_word(word: &str) -> Option<&'static str> {
         "thru" => "through",
         "tho" => "though",
         "pls" | "plz" => "please",
+        // "drilled wholes": nothing else is plural.
+        "wholes" => "holes",
         _ => return None,
     })
 }

@@ -1940,3 +1940,26 @@ fn the_one_thing_fetched_in_a_step_that_builds_is_shown() {
     // Several things fetched are a list, shown when used.
     assert!(p.steps[2].ops.is_empty(), "{:?}", p.steps[2].ops);
 }
+
+#[test]
+fn holes_spelled_whole_are_holes() {
+    let p = plan(
+        &["wood", "legs"],
+        &[
+            ("", "Cut the legs from the wood."),
+            (
+                "",
+                "Once all the squares were cut out I drilled wholes in the legs. Paint the \
+                 whole thing.",
+            ),
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Drill { .. })),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
