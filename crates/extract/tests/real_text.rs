@@ -1963,3 +1963,26 @@ fn holes_spelled_whole_are_holes() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn what_a_thing_is_left_for_comes_later() {
+    let p = plan(
+        &["cardboard", "aluminium foil", "circuit board"],
+        &[
+            ("", "Cover half of the cardboard with the foil."),
+            (
+                "",
+                "On the back side of the card board, make sure you leave some gap in the \
+                 center for the circuit board.",
+            ),
+        ],
+    );
+    assert!(
+        p.steps[1]
+            .ops
+            .iter()
+            .all(|op| !matches!(op, Operation::Add { part } if part == "board")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}

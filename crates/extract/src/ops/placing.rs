@@ -235,6 +235,13 @@ pub(super) fn handle(
     out: &mut StepOps,
     clause: &Clause,
 ) -> Vec<PartId> {
+    // "leave some gap for the circuit board": what it is for comes later,
+    // if at all; "repeat for the other 5 shells" names parts there are.
+    let for_later: Vec<bool> = clause
+        .preps
+        .iter()
+        .map(|(p, phrase)| *p == Prep::For && !phrase.others && registry.look_up(phrase).is_empty())
+        .collect();
     let phrases: Vec<&Phrase> = clause
         .objects
         .iter()
@@ -242,8 +249,9 @@ pub(super) fn handle(
             clause
                 .preps
                 .iter()
-                .filter(|(p, _)| !matches!(p, Prep::With | Prep::Using))
-                .map(|(_, p)| p),
+                .zip(&for_later)
+                .filter(|((p, _), later)| !matches!(p, Prep::With | Prep::Using) && !**later)
+                .map(|((_, p), _)| p),
         )
         .filter(|p| {
             matches!(
