@@ -1986,3 +1986,24 @@ fn what_a_thing_is_left_for_comes_later() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn starting_with_a_sheet_of_paper_shows_the_paper() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Start with a square sheet of paper."),
+            ("", "Stick a pushpin through the center."),
+        ],
+    );
+    assert!(
+        p.steps[0]
+            .ops
+            .iter()
+            .any(|op| matches!(op, Operation::Add { part } if part == "paper")),
+        "{:?}",
+        p.steps[0].ops
+    );
+    let pin = p.part("pushpin").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(pin.placement.target.as_deref(), Some("paper"));
+}

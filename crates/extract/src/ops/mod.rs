@@ -374,9 +374,12 @@ fn read_clause(
                 clause.verb_word.as_deref(),
                 Some("start" | "started" | "starting" | "begin" | "began" | "begun")
             ) && clause.objects.is_empty()
-                && clause
-                    .prep(Prep::With)
-                    .is_some_and(|t| matches!(registry.classify(t), Head::Thing(_))) =>
+                && clause.prep(Prep::With).is_some_and(|t| {
+                    matches!(
+                        registry.classify(t),
+                        Head::Thing(_) | Head::Piece { of: Some(_), .. }
+                    )
+                }) =>
         {
             let started = Clause {
                 objects: clause.prep(Prep::With).cloned().into_iter().collect(),
