@@ -121,6 +121,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             continue;
         }
+        // "the doll 's head": a possessive split off by a tokenizer.
+        if (c == '\'' || c == '’')
+            && chars.get(i + 1).is_some_and(|&d| d == 's' || d == 'S')
+            && !chars.get(i + 2).is_some_and(|d| d.is_alphanumeric())
+            && i > 0
+            && chars[i - 1].is_whitespace()
+        {
+            if let Some(Token::Word(last)) = out.last_mut() {
+                last.push_str("'s");
+                i += 2;
+                continue;
+            }
+        }
         // "[source: PBS]", "[6]": a citation, no words of the step.
         if c == '[' {
             if let Some(len) = chars[i + 1..].iter().take(80).position(|&d| d == ']') {

@@ -2007,3 +2007,25 @@ fn starting_with_a_sheet_of_paper_shows_the_paper() {
     let pin = p.part("pushpin").unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(pin.placement.target.as_deref(), Some("paper"));
 }
+
+#[test]
+fn a_possessive_split_off_by_a_tokenizer_is_a_possessive() {
+    let p = plan(
+        &["yarn", "crochet doll"],
+        &[
+            ("", "Wrap the yarn tightly around a thin dowel."),
+            (
+                "",
+                "Attach the yarn to the doll 's head with a slip stitch.",
+            ),
+        ],
+    );
+    assert!(p.part("s").is_none(), "{:?}", p.parts);
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+            Operation::Attach { part, to, .. } | Operation::Sew { part, to }
+                if part == "yarn" && to == "doll")),
+        "{:?}",
+        p.steps[1].ops
+    );
+}
