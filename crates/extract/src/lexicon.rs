@@ -1294,6 +1294,23 @@ const ENTRIES: &[(&str, &str, Role)] = &[
         "",
         part(K::Disc, M::Plastic, [1.5, 0.3, 1.5], "#c8372d"),
     ),
+    // The face a puppet, toy or caterpillar is given ("make the eyes for
+    // the puppet", "give it a nose"); the maker's own are no parts.
+    (
+        "eye",
+        "",
+        part(K::Disc, M::Plastic, [1.5, 0.4, 1.5], "#f4f2ee"),
+    ),
+    (
+        "googly eye",
+        "eye",
+        part(K::Disc, M::Plastic, [1.5, 0.4, 1.5], "#f4f2ee"),
+    ),
+    (
+        "nose",
+        "",
+        part(K::Sphere, M::Fabric, [2.0, 2.0, 2.0], "#c8372d"),
+    ),
     (
         "grommet",
         "",

@@ -134,6 +134,15 @@ impl PartRegistry {
             // "put your hand in the sock": the maker's own hand.
             return Head::Nothing;
         }
+        // "keep an eye on it": no eye of the build.
+        if phrase.words.len() == 1
+            && phrase.words[0] == "eye"
+            && !phrase.plural
+            && phrase.count.is_none()
+            && !phrase.definite
+        {
+            return Head::Nothing;
+        }
         let words = &phrase.words;
         if let Some(head) = self.paint_named_with_colour(phrase) {
             return head;
@@ -1240,6 +1249,8 @@ fn is_body_part(word: &str) -> bool {
             | "body"
             | "hair"
             | "mouth"
+            | "eye"
+            | "nose"
     )
 }
 

@@ -2029,3 +2029,31 @@ fn a_possessive_split_off_by_a_tokenizer_is_a_possessive() {
         p.steps[1].ops
     );
 }
+
+#[test]
+fn a_puppets_eyes_and_nose_are_parts_but_an_eye_kept_on_it_is_not() {
+    let p = plan(
+        &[],
+        &[
+            ("", "Get a clean sock in the desired color."),
+            ("", "Make the eyes for the puppet. Attach the eyes."),
+            (
+                "",
+                "Give your puppet a nose. Keep an eye on the glue while it dries.",
+            ),
+        ],
+    );
+    let eye = p.part("eye").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(eye.kind, PartKind::Disc);
+    assert!(eye.count > 1);
+    assert!(p.part("nose").is_some(), "{:?}", p.parts);
+    assert!(
+        p.parts
+            .iter()
+            .filter(|part| part.id.starts_with("eye"))
+            .count()
+            == 1,
+        "{:?}",
+        p.parts
+    );
+}
