@@ -865,7 +865,12 @@ impl PartRegistry {
             }
             // "the board" after "a reclaimed plank": one of a kind in view,
             // unless the materials list names both.
-            if let (Role::Part(defaults), true) = (noun.role, phrase.definite) {
+            // "the mounting boards" beside the shelf: a use in front
+            // names a thing of its own.
+            let own_use = phrase.words.len() >= 2
+                && phrase.words[phrase.words.len() - 2].ends_with("ing")
+                && says_what_for(&phrase.words[phrase.words.len() - 2]);
+            if let (Role::Part(defaults), true, false) = (noun.role, phrase.definite, own_use) {
                 let listed =
                     |canonical: &str| self.materials.iter().any(|m| m.canonical == canonical);
                 let same = self.present.iter().find(|id| {
@@ -923,8 +928,14 @@ impl PartRegistry {
         };
         let written: Vec<&str> = phrase.words.iter().map(String::as_str).collect();
         let name: Vec<&str> = self.parts[i].name.split_whitespace().collect();
+        // "the mounting boards" after "the mantel" (a board by kind): a
+        // purpose in front, and the known part never called by the head.
+        let called_so = name
+            .iter()
+            .any(|w| singular_eq(&w.to_lowercase(), noun.canonical));
         match (purpose(&written), purpose(&name)) {
             (Some(a), Some(b)) => a != b,
+            (Some(_), None) => !called_so,
             _ => false,
         }
     }
@@ -1221,7 +1232,9 @@ impl PartRegistry {
 /// the thing is or is for ("exhaust" tube, "lipstick" tube), not a
 /// material, colour or adjective that only describes it.
 fn says_what_for(word: &str) -> bool {
-    (crate::wordnet::is_noun(word) || lexicon::lookup(word).is_some())
+    // "mounting board", "mixing bowl": a use named by its verb.
+    let use_of = word.ends_with("ing") && crate::verbs::verb(word).is_some();
+    (use_of || crate::wordnet::is_noun(word) || lexicon::lookup(word).is_some())
         && material_word(word).is_none()
         && super::color::match_color(&[word]).is_none()
         && !super::words::is_adjective(word)

@@ -2057,3 +2057,24 @@ fn a_puppets_eyes_and_nose_are_parts_but_an_eye_kept_on_it_is_not() {
         p.parts
     );
 }
+
+#[test]
+fn a_thing_named_by_its_use_is_a_thing_of_its_own() {
+    let p = extract::extract(&GuideRequest {
+        title: "How to Install a Fireplace Mantel".into(),
+        steps: [
+            "Position the mantel around the fireplace.",
+            "Prepare the mounting boards.",
+            "Affix the mounting boards to the wall.",
+            "Mount the fireplace mantel.",
+        ]
+        .iter()
+        .map(|d| StepText::new("", *d))
+        .collect(),
+        ..GuideRequest::default()
+    });
+    // "the mounting boards" are no more the mantel than "the mixing bowl"
+    // is the bowl in view.
+    assert!(p.part("board").is_some(), "{:?}", p.parts);
+    assert!(p.part("mantel").is_some(), "{:?}", p.parts);
+}
