@@ -1581,8 +1581,25 @@ impl ClauseReader {
                         .is_some_and(|n| n.role == crate::lexicon::Role::Feature);
                 let names_thing = crate::lexicon::lookup_tail(&thing.words)
                     .is_some_and(|(n, _)| matches!(n.role, crate::lexicon::Role::Part(_)));
+                // "a clay or plastic pot", "a terracotta, clay, or plastic
+                // planting pot": materials offered for the one thing
+                // named last, which is the phrase.
+                let bare_material = feature.of.is_none()
+                    && feature.words.len() == 1
+                    && crate::resolve::material_word(&feature.words[0]).is_some();
+                let thing_of_material = thing.words.len() >= 2
+                    && thing
+                        .words
+                        .first()
+                        .is_some_and(|w| crate::resolve::material_word(w).is_some())
+                    && names_thing;
                 if names_feature && names_thing {
                     feature.of = Some(Box::new(thing));
+                } else if bare_material && thing_of_material {
+                    let (definite, count) = (feature.definite, feature.count);
+                    *feature = thing;
+                    feature.definite |= definite;
+                    feature.count = feature.count.or(count);
                 }
             }
         }

@@ -163,7 +163,10 @@ impl PartRegistry {
         }
         let Some((noun, used)) = lexicon::lookup_tail(words) else {
             let last = words.last().map(String::as_str).unwrap_or_default();
-            if self.whole_words.iter().any(|w| w == last) {
+            // "Make a Seashell Planter": the planter is the build, but
+            // "your seashells" are many things that go on it.
+            let other_title_word = phrase.plural && self.title_head.as_deref() != Some(last);
+            if self.whole_words.iter().any(|w| w == last) && !other_title_word {
                 return Head::Whole;
             }
             if let Some(of) = &phrase.of {
@@ -474,7 +477,19 @@ impl PartRegistry {
             }
             // "Set the luminary on a heat-safe surface and fill it with
             // sand": the thing the title makes is the build's hub.
-            Head::Whole if !self.moving => self.hub(|_| true).into_iter().collect(),
+            // Only the title's own head: "your seashells" in "Make a
+            // Seashell Planter" are no planter.
+            Head::Whole
+                if !self.moving
+                    && phrase
+                        .words
+                        .last()
+                        .map(|w| super::words::singular(w))
+                        .as_ref()
+                        == self.title_head.as_ref() =>
+            {
+                self.hub(|_| true).into_iter().collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -1355,7 +1370,7 @@ fn could_be_noun(word: &str) -> bool {
 }
 
 /// The material an adjective names ("glass", "wooden", "rubber").
-fn material_word(word: &str) -> Option<Material> {
+pub(crate) fn material_word(word: &str) -> Option<Material> {
     Some(match word {
         "glass" => Material::Glass,
         "plastic" | "pet" | "pvc" | "acrylic" => Material::Plastic,

@@ -2078,3 +2078,26 @@ fn a_thing_named_by_its_use_is_a_thing_of_its_own() {
     assert!(p.part("board").is_some(), "{:?}", p.parts);
     assert!(p.part("mantel").is_some(), "{:?}", p.parts);
 }
+
+#[test]
+fn materials_offered_before_a_noun_and_things_the_title_names_beside_the_build() {
+    let p = extract::extract(&GuideRequest {
+        title: "How to Make a Seashell Planter".into(),
+        steps: [
+            "Get a terracotta, clay, or plastic planting pot.",
+            "Glue your seashells to the side of the pot.",
+        ]
+        .iter()
+        .map(|d| StepText::new("", *d))
+        .collect(),
+        ..GuideRequest::default()
+    });
+    // "terracotta, clay, or plastic" are materials offered for the pot.
+    assert!(p.part("clay").is_none(), "{:?}", p.parts);
+    let pot = p.part("pot").unwrap_or_else(|| panic!("{:?}", p.parts));
+    // The seashells go on the planter; they are not the planter itself.
+    let shells = p
+        .part("seashell")
+        .unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(shells.placement.target.as_deref(), Some(pot.id.as_str()));
+}
