@@ -121,6 +121,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             continue;
         }
+        // "-Remove the label and clean the bottle -poke drainage holes":
+        // a dash opening an item of a list written in one line ends the
+        // instruction before it; "2 - 3 cm" is a range.
+        if c == '-' && (i == 0 || chars[i - 1].is_whitespace()) {
+            let next_word = chars[i + 1..]
+                .iter()
+                .find(|d| !d.is_whitespace())
+                .is_some_and(|d| d.is_alphabetic());
+            if next_word {
+                out.push(Token::Stop);
+                i += 1;
+                continue;
+            }
+        }
         // "the doll 's head": a possessive split off by a tokenizer.
         if (c == '\'' || c == '’')
             && chars.get(i + 1).is_some_and(|&d| d == 's' || d == 'S')

@@ -2101,3 +2101,32 @@ fn materials_offered_before_a_noun_and_things_the_title_names_beside_the_build()
         .unwrap_or_else(|| panic!("{:?}", p.parts));
     assert_eq!(shells.placement.target.as_deref(), Some(pot.id.as_str()));
 }
+
+#[test]
+fn a_list_written_with_dashes_in_one_line_is_read_item_by_item() {
+    let p = plan(
+        &["water bottle", "strip of fabric", "potting soil"],
+        &[(
+            "Procedure",
+            "-Remove lable and clean the bottle -poke drainage holes in the top third \
+             section of the bottle with the sharp object. -cut the bottle in half -insert a \
+             strip of fabric. -fill the bottle with soil -spray little water over it",
+        )],
+    );
+    let ops = &p.steps[0].ops;
+    assert!(
+        ops.iter()
+            .any(|op| matches!(op, Operation::Cut { part, .. } if part == "bottle")),
+        "{ops:?}"
+    );
+    assert!(
+        ops.iter()
+            .any(|op| matches!(op, Operation::Fill { container, .. } if container == "bottle")),
+        "{ops:?}"
+    );
+    // Spraying water waters; it paints nothing.
+    assert!(
+        !ops.iter().any(|op| matches!(op, Operation::Paint { .. })),
+        "{ops:?}"
+    );
+}

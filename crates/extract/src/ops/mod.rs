@@ -277,6 +277,15 @@ fn read_clause(
         {
             attach(registry, out, clause, AttachMethod::Glue)
         }
+        // "spray little water over it": watering, not painting.
+        Verb::Paint { spray: true }
+            if clause
+                .objects
+                .iter()
+                .any(|p| p.words.last().is_some_and(|w| w == "water")) =>
+        {
+            Vec::new()
+        }
         Verb::Paint { .. } | Verb::Stain => paint(registry, out, clause, verb == Verb::Stain),
         Verb::Apply => apply(registry, out, clause),
         Verb::Fill => fill(registry, out, clause, None),
