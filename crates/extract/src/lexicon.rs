@@ -1497,6 +1497,9 @@ const ENTRIES: &[(&str, &str, Role)] = &[
     ("rubber cement", "glue", Role::Consumable(Consumable::Glue)),
     ("pvc cement", "glue", Role::Consumable(Consumable::Glue)),
     ("contact cement", "glue", Role::Consumable(Consumable::Glue)),
+    // "wheat paste", "wallpaper paste": an adhesive, not WordNet's glass.
+    ("paste", "glue", Role::Consumable(Consumable::Glue)),
+    ("wheat paste", "glue", Role::Consumable(Consumable::Glue)),
     ("mortar", "concrete", Role::Fill(M::Stone, "#a8a8a4")),
     ("grout", "concrete", Role::Fill(M::Stone, "#d6d3cc")),
     ("concrete", "", Role::Fill(M::Stone, "#a8a8a4")),

@@ -2130,3 +2130,16 @@ fn a_list_written_with_dashes_in_one_line_is_read_item_by_item() {
         "{ops:?}"
     );
 }
+
+#[test]
+fn wheat_paste_is_an_adhesive() {
+    let p = plan(
+        &["mylar", "corrugated plastic", "wheat paste"],
+        &[(
+            "",
+            "I cut out my cones on a sheet of corrugated plastic and then had to glue the \
+             mylar on. I used wheat paste.",
+        )],
+    );
+    assert!(p.part("paste").is_none(), "{:?}", p.parts);
+}
