@@ -123,6 +123,9 @@ pub struct PartRegistry {
     /// side panels from the board"), found again by the words of their
     /// names.
     pub(crate) pieces: Vec<PartId>,
+    /// The last clause that did something to a part, for "do the same
+    /// with the other hangers" and "repeat for all the bags".
+    pub(crate) last_done: Option<crate::clause::Clause>,
 }
 
 impl PartRegistry {

@@ -2143,3 +2143,35 @@ fn wheat_paste_is_an_adhesive() {
     );
     assert!(p.part("paste").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn doing_the_same_or_repeating_does_the_last_thing_again_to_what_is_named() {
+    let p = plan(
+        &["2 plastic bottles", "lid", "box"],
+        &[
+            ("", "Cut the first bottle in half."),
+            (
+                "",
+                "Glue the lid to the box. Do the same with the other bottle.",
+            ),
+            (
+                "",
+                "Sand the box. Repeat this step for the lid. Do this slowly with tweezers.",
+            ),
+        ],
+    );
+    assert!(
+        p.steps[1].ops.iter().any(|op| matches!(op,
+        Operation::Attach { part, to, .. } if part == "bottle" && to == "box")),
+        "{:?}",
+        p.steps[1].ops
+    );
+    assert!(
+        p.steps[2].ops.iter().any(|op| matches!(op,
+        Operation::Finish { part, .. } if part == "lid")),
+        "{:?}",
+        p.steps[2].ops
+    );
+    // "do this with tweezers" names the tool, not a part to sand.
+    assert!(p.part("tweezer").is_none(), "{:?}", p.parts);
+}

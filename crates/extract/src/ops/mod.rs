@@ -98,6 +98,10 @@ pub fn apply_clause(
     if clause.subordinate {
         shown_in_condition(registry, out, clause);
     }
+    if let Some(replay) = repeated(registry, clause) {
+        apply_clause(registry, out, &replay, sentence);
+        return;
+    }
     if clause.subordinate || clause.statement {
         // A purpose ("to make a handle") says why, not what to do; a
         // statement ("This gives the texture") says how things are. A
@@ -124,6 +128,12 @@ pub fn apply_clause(
     let first_ask = out.asked.len();
     let focus_before = registry.focus.clone();
     let verb = read_clause(registry, out, clause, sentence);
+    if verb.is_some_and(Verb::expects_change)
+        && !clause.objects.is_empty()
+        && out.asked.len() > first_ask
+    {
+        registry.last_done = Some(clause.clone());
+    }
     if registry.focus == focus_before {
         // "I took out the spring and glued it": what the clause brought
         // into view is what "it" means next.
@@ -744,6 +754,50 @@ fn bent_into(registry: &mut PartRegistry, out: &mut StepOps, clause: &Clause) ->
     }
     registry.group = bent;
     Some(())
+}
+
+/// "Do the same with the other two coat hangers", "Repeat this step for
+/// all 4 cardboard rectangles": the last thing done to a part, done to
+/// the parts named now.
+fn repeated(registry: &PartRegistry, clause: &Clause) -> Option<Clause> {
+    let word = clause.verb_word.as_deref()?;
+    if !matches!(word, "do" | "did" | "repeat" | "repeated" | "repeating") {
+        return None;
+    }
+    let vague = clause.objects.iter().all(|o| {
+        o.pronoun
+            || o.words.last().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "same" | "this" | "process" | "step" | "operation" | "procedure" | "thing"
+                )
+            })
+    });
+    if !vague {
+        return None;
+    }
+    // "with the other two hangers" names the parts; "do this with
+    // tweezers" names the tool.
+    let another = |p: &Phrase| {
+        p.others
+            || p.fresh
+            || ["other", "remaining", "rest", "second", "next"]
+                .iter()
+                .any(|w| clause.has_word(w))
+    };
+    let target = [Prep::With, Prep::For, Prep::On, Prep::To]
+        .into_iter()
+        .filter_map(|p| clause.prep(p).map(|phrase| (p, phrase)))
+        .find(|(p, phrase)| {
+            matches!(registry.classify(phrase), Head::Thing(_))
+                && (*p != Prep::With || another(phrase))
+        })
+        .map(|(_, phrase)| phrase)?;
+    let mut replay = registry.last_done.clone()?;
+    replay.objects = vec![target.clone()];
+    replay.subordinate = false;
+    replay.statement = false;
+    Some(replay)
 }
 
 /// "Fold the edge until it touches the edge of a CD", "so that the CD
