@@ -162,12 +162,13 @@ describe('PlanEditor', { timeout: 30_000 }, () => {
     expect(screen.getByRole('group', { name: '1. Screw the wooden strip to the plastic bottle' })).toBeInTheDocument();
     await user.selectOptions(within(operation).getByRole('combobox', { name: 'Action' }), 'wrap');
     expect(screen.getByRole('group', { name: '1. Wrap the wooden strip around the plastic bottle' })).toBeInTheDocument();
-    // The action select keeps the focus through the change.
-    expect(within(operation).getByRole('combobox', { name: 'Action' })).toHaveFocus();
+    // The action select keeps the focus through the change. The focus
+    // moves in an effect after the render, so the checks wait for it.
+    await waitFor(() => expect(within(operation).getByRole('combobox', { name: 'Action' })).toHaveFocus());
 
     await user.click(screen.getByRole('button', { name: 'Add an operation' }));
     const added = screen.getByRole('group', { name: '2. Add the plastic bottle' });
-    expect(within(added).getByRole('combobox', { name: 'Action' })).toHaveFocus();
+    await waitFor(() => expect(within(added).getByRole('combobox', { name: 'Action' })).toHaveFocus());
     await user.click(within(added).getByRole('button', { name: 'Remove operation 2' }));
     expect(screen.queryByRole('group', { name: /^2\./ })).toBeNull();
 
