@@ -906,6 +906,9 @@ pub fn unit_cm(word: &str) -> Option<f64> {
         | "pints" | "quart" | "quarts" | "gallon" | "gallons" | "percent" | "%" | "degree"
         | "degrees" | "minute" | "minutes" | "hour" | "hours" | "coat" | "coats" | "layer"
         | "layers" | "time" | "times" | "day" | "days" => 0.0,
+        // "a 4 dollar valve housing": a price, not how many.
+        "dollar" | "dollars" | "buck" | "bucks" | "cent" | "cents" | "euro" | "euros" | "rupee"
+        | "rupees" | "rs" => 0.0,
         _ => return None,
     })
 }

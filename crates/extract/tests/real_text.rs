@@ -2175,3 +2175,16 @@ fn doing_the_same_or_repeating_does_the_last_thing_again_to_what_is_named() {
     // "do this with tweezers" names the tool, not a part to sand.
     assert!(p.part("tweezer").is_none(), "{:?}", p.parts);
 }
+
+#[test]
+fn a_price_is_no_count() {
+    let p = plan(
+        &["valve housing", "garbage can"],
+        &[(
+            "",
+            "I went and bought a 4 dollar valve housing. It is attached to an extra garbage can.",
+        )],
+    );
+    let housing = p.part("case").unwrap_or_else(|| panic!("{:?}", p.parts));
+    assert_eq!(housing.count, 1);
+}
