@@ -10,7 +10,7 @@ use super::color::{match_color, ColorMatch};
 use super::tag::{is_subject, tag_tokens, Tag};
 use super::verbs::{verb, Verb};
 use super::words::{
-    is_adjective, is_coordinator, is_determiner, is_filler, is_pronoun, is_subordinator,
+    is_adjective, is_be, is_coordinator, is_determiner, is_filler, is_pronoun, is_subordinator,
     number_with_unit, number_word, prep, singular, tokenize, unit_cm, Prep, Token,
 };
 
@@ -217,9 +217,8 @@ fn says_how_it_ends(words: &[String], w: &str, next: Option<&str>) -> bool {
 fn lists_adjectives(tags: &[Tag], i: usize) -> bool {
     // "an old, clean tin can"; "a small, plain, paper bag", where the
     // last comma comes before the noun itself.
-    let before_noun = i >= 1
+    let before_noun = i >= 2
         && tags[i - 1] == Tag::Adj
-        && i >= 2
         && tags[i - 2] == Tag::Punct
         && tags.get(i + 1) == Some(&Tag::Noun);
     if i == 0
@@ -367,10 +366,8 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                 if j > i + 1 {
                     // "I'm the only DIY'er ...", "we were happy with it":
                     // a subject and a form of "be" describe, build nothing.
-                    if (i + 1..j).any(|k| {
-                        word_at(tokens, k)
-                            .is_some_and(|w| matches!(w, "am" | "is" | "are" | "was" | "were"))
-                    }) {
+                    if (i + 1..j).any(|k| word_at(tokens, k).is_some_and(|w| is_be(w) || w == "am"))
+                    {
                         reader.clause.statement = true;
                     }
                     i = j;
@@ -537,7 +534,7 @@ fn parse_sentence(tokens: &[Token]) -> Vec<Clause> {
                     i += 2;
                     continue;
                 }
-                if matches!(w, "is" | "are" | "was" | "were")
+                if is_be(w)
                     && reader.clause.verb.is_none()
                     && !reader.clause.subordinate
                     && word_at(tokens, i + 1).is_none_or(|n| verb(n).is_none())
@@ -1047,7 +1044,7 @@ fn relative_clause(tokens: &[Token], tags: &[Tag], i: usize) -> bool {
 /// right after a form of "be" is its participle, whatever its ending.
 fn passive_participle(tokens: &[Token], i: usize) -> bool {
     i > 0
-        && word_at(tokens, i - 1).is_some_and(|b| matches!(b, "is" | "are" | "was" | "were"))
+        && word_at(tokens, i - 1).is_some_and(is_be)
         // "pill bottles are made of HDPE" says what things are.
         && word_at(tokens, i).is_some_and(|w| verb(w).is_some_and(|v| v != Verb::Need && v != Verb::Make))
 }
@@ -1455,7 +1452,7 @@ impl ClauseReader {
             // ... but "tea light" is one name.
             // "the empty glass jars": after a describing word, no noun.
             let after_noun = self.phrase.words.last().is_some_and(|last| {
-                !crate::wordnet::pos(last).is_some_and(|p| p.is_adj && p.adj >= p.noun)
+                !crate::wordnet::mostly_adjective(last)
                     && crate::lexicon::lookup_tail(std::slice::from_ref(last)).is_some()
                     && crate::lexicon::lookup(&format!("{last} {w}")).is_none()
                     && crate::wordnet::noun(&format!("{last} {w}")).is_none()
@@ -1503,9 +1500,7 @@ impl ClauseReader {
         // "big enough", "upright", "white": describes, names nothing; but
         // a material alone ("the cardboard", "any fabric") is a piece of it.
         let names_nothing = |w: &String| {
-            let describes = is_adjective(w)
-                || is_filler(w)
-                || crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun);
+            let describes = is_adjective(w) || is_filler(w) || crate::wordnet::mostly_adjective(w);
             let names = crate::lexicon::lookup(w).is_some();
             match_color(&[w.as_str()]).is_some() && !names
                 || describes && !names && crate::wordnet::noun(w).is_none()

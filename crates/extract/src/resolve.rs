@@ -210,9 +210,9 @@ impl PartRegistry {
             };
             // Only a prefix that itself names a thing is an owner; "empty
             // places" are no empties.
-            let describes = rest.last().is_some_and(|w| {
-                crate::wordnet::pos(w).is_some_and(|p| p.is_adj && p.adj >= p.noun)
-            });
+            let describes = rest
+                .last()
+                .is_some_and(|w| crate::wordnet::mostly_adjective(w));
             lexicon::lookup_tail(rest)
                 .filter(|(n, _)| matches!(n.role, Role::Part(_) | Role::Fill(..)) && !describes)
                 .map(|_| owner)
@@ -608,33 +608,22 @@ impl PartRegistry {
         Some(base)
     }
 
-    /// Gives a part whose count no text gave the count a phrase states
-    /// ("four blades"); touches nothing else.
-    pub fn hear_count(&mut self, phrase: &Phrase) {
-        let Some(n) = phrase.count else {
-            return;
-        };
-        let Head::Thing(noun) = self.classify(phrase) else {
-            return;
-        };
-        if let Some(i) = self.nouns.iter().rposition(|c| c == noun.canonical) {
-            self.count_guessed(i, n);
-        } else {
-            self.heard.insert(noun.canonical.to_string(), n);
-        }
-    }
-
-    /// Keeps a count the text gives for a thing that is no part yet, for
-    /// when it becomes one.
-    pub fn hear_count_ahead(&mut self, phrase: &Phrase) {
+    /// Keeps the count a phrase states ("four blades", "2 paper plates")
+    /// for the thing it names when that is no part yet; with
+    /// `replace_guess`, also gives it to a part whose count no text gave.
+    pub fn hear_count(&mut self, phrase: &Phrase, replace_guess: bool) {
         let Some(n @ 2..) = phrase.count else {
             return;
         };
         let Head::Thing(noun) = self.classify(phrase) else {
             return;
         };
-        if !self.nouns.iter().any(|c| c == noun.canonical) {
-            self.heard.insert(noun.canonical.to_string(), n);
+        match self.nouns.iter().rposition(|c| c == noun.canonical) {
+            Some(i) if replace_guess => self.count_guessed(i, n),
+            Some(_) => {}
+            None => {
+                self.heard.insert(noun.canonical.to_string(), n);
+            }
         }
     }
 
@@ -885,9 +874,12 @@ impl PartRegistry {
             // unless the materials list names both.
             // "the mounting boards" beside the shelf: a use in front
             // names a thing of its own.
-            let own_use = phrase.words.len() >= 2
-                && phrase.words[phrase.words.len() - 2].ends_with("ing")
-                && says_what_for(&phrase.words[phrase.words.len() - 2]);
+            let own_use = phrase
+                .words
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|w| w.ends_with("ing") && says_what_for(w));
             if let (Role::Part(defaults), true, false) = (noun.role, phrase.definite, own_use) {
                 let listed =
                     |canonical: &str| self.materials.iter().any(|m| m.canonical == canonical);

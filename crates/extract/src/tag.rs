@@ -120,14 +120,7 @@ fn is_adverb(word: &str) -> bool {
             | "together"
             | "instead"
             | "overnight"
-    ) || (word.len() > 4
-        && word.ends_with("ly")
-        // "apply", "supply", "family": WordNet knows them, as no adverb.
-        && crate::wordnet::pos(word).is_none_or(|p| p.is_adv)
-        && !matches!(
-            word,
-            "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply" | "doily"
-        ))
+    ) || crate::words::is_ly_adverb(word)
 }
 
 /// Which open-class tags a word may take, with a prior for verb over noun.
@@ -298,7 +291,7 @@ pub fn tag_tokens(tokens: &[Token]) -> Vec<Tag> {
                     && matches!(lexicals[i], Lexical::Open(o) if o.noun)
                     && matches!(
                         tokens.get(i + 1),
-                        Some(Token::Word(b)) if matches!(b.as_str(), "is" | "are" | "was" | "were")
+                        Some(Token::Word(b)) if crate::words::is_be(b)
                     ) =>
             {
                 Tag::Noun

@@ -91,6 +91,39 @@ impl Verb {
     }
 }
 
+/// Seeing, wanting and advising, in the base form: said about the build,
+/// done to nothing in it ("you can see the pictures", "I recommend a PL
+/// bulb").
+fn perceiving(base: &str) -> bool {
+    matches!(
+        base,
+        "see"
+            | "notice"
+            | "note"
+            | "watch"
+            | "look"
+            | "show"
+            | "hope"
+            | "want"
+            | "wish"
+            | "know"
+            | "learn"
+            | "recommend"
+            | "suggest"
+            | "admire"
+    )
+}
+
+/// Whether a verb in any form ("saw", "noticed", "hoping") sees, wants
+/// or advises: what it names is no part of the build.
+pub fn perceives(word: &str) -> bool {
+    let base = crate::wordnet::verb_lemma(word).unwrap_or(word);
+    perceiving(base)
+        || ["ing", "ed", "s"]
+            .iter()
+            .any(|s| base.strip_suffix(s).is_some_and(perceiving))
+}
+
 /// The verb a word is, in any of its usual forms ("cut", "cutting", "glued").
 pub fn verb(word: &str) -> Option<Verb> {
     // "took", "stuck", "hung", "laid": irregular forms, from WordNet.
@@ -192,11 +225,12 @@ fn base_verb(word: &str) -> Option<Verb> {
         | "hold" | "load" | "plug" | "switch" | "light" | "fluff" | "finish" | "flatten"
         | "iron" | "soften" | "loosen" | "wear" | "store" | "move" | "show" | "be" | "done"
         | "ready" | "blow" | "inflate" | "dig" => Verb::Other,
-        // Seeing, wanting and advising: said about the build, done to
-        // nothing in it.
-        "see" | "notice" | "note" | "hope" | "recommend" | "suggest" | "want" | "wish" | "know"
-        | "learn" | "ensure" | "remember" | "follow" | "watch" | "test" | "try" | "straighten"
-        | "squeeze" | "adjust" => Verb::Other,
+        // "Admire your work" stays unknown, so that what it names is
+        // listed as not understood.
+        w if perceiving(w) && w != "admire" => Verb::Other,
+        "ensure" | "remember" | "follow" | "test" | "try" | "straighten" | "squeeze" | "adjust" => {
+            Verb::Other
+        }
         _ => return None,
     })
 }

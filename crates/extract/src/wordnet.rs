@@ -205,6 +205,12 @@ static POS_TABLE: LazyLock<HashMap<&'static str, PosCounts>> =
 
 static ABSTRACT_TABLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(ABSTRACT));
 
+/// Whether WordNet knows the word at least as often as an adjective as a
+/// noun ("empty", "plain"): a describing word, not a thing.
+pub fn mostly_adjective(word: &str) -> bool {
+    pos(word).is_some_and(|p| p.is_adj && p.adj >= p.noun)
+}
+
 /// A table of one word a line, as a set.
 fn word_set(table: &'static str) -> HashSet<&'static str> {
     table

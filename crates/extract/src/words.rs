@@ -33,12 +33,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         // "http://www.techshop.ws/": an address, no words of the step.
-        let rest = || chars[i..].iter().take(8).collect::<String>().to_lowercase();
-        if (c == 'h' || c == 'w' || c == 'H' || c == 'W')
-            && (i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(')
+        let opens_address = |prefix: &str| {
+            prefix.chars().enumerate().all(|(k, p)| {
+                chars
+                    .get(i + k)
+                    .is_some_and(|d| d.to_ascii_lowercase() == p)
+            })
+        };
+        if (i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(')
             && ["http://", "https://", "www."]
-                .iter()
-                .any(|p| rest().starts_with(p))
+                .into_iter()
+                .any(opens_address)
         {
             while i < chars.len() && !chars[i].is_whitespace() && chars[i] != ')' {
                 i += 1;
@@ -857,14 +862,25 @@ pub fn is_filler(word: &str) -> bool {
             | "nearly"
             | "enough"
             | "instead"
-    ) || (word.len() > 4
+    ) || is_ly_adverb(word)
+}
+
+/// "gently", "carefully": a word in "-ly" is an adverb, unless WordNet
+/// knows it and not as one ("apply", "supply", "family", "jelly").
+pub(crate) fn is_ly_adverb(word: &str) -> bool {
+    word.len() > 4
         && word.ends_with("ly")
-        // "apply", "supply", "family": WordNet knows them, as no adverb.
         && crate::wordnet::pos(word).is_none_or(|p| p.is_adv)
         && !matches!(
             word,
-            "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply"
-        ))
+            "jelly" | "belly" | "family" | "lily" | "holly" | "assembly" | "supply" | "doily"
+        )
+}
+
+/// "is", "are", "was", "were": the forms of "be" after a subject that a
+/// passive or a statement turns on.
+pub(crate) fn is_be(word: &str) -> bool {
+    matches!(word, "is" | "are" | "was" | "were")
 }
 
 /// Number words: cardinals and a few collective quantities.

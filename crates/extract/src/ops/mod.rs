@@ -108,9 +108,7 @@ pub fn apply_clause(
         // count it gives ("I wanted four blades") still counts a part
         // whose count was a guess.
         for phrase in &clause.objects {
-            if phrase.count.is_some_and(|n| n > 1) {
-                registry.hear_count(phrase);
-            }
+            registry.hear_count(phrase, true);
         }
         return;
     }
@@ -122,7 +120,7 @@ pub fn apply_clause(
         .chain(clause.preps.iter().map(|(_, p)| p));
     for phrase in phrases {
         for p in std::iter::successors(Some(phrase), |p| p.of.as_deref()) {
-            registry.hear_count_ahead(p);
+            registry.hear_count(p, false);
         }
     }
     let first_ask = out.asked.len();

@@ -274,7 +274,10 @@ pub(super) fn handle(
     }
     // "you can see the pictures", "notice the white stuff": looked at,
     // wanted or hoped for, a thing is no part of the build.
-    let create = !clause.verb_word.as_deref().is_some_and(perceives);
+    let create = !clause
+        .verb_word
+        .as_deref()
+        .is_some_and(crate::verbs::perceives);
     let mut parts = Vec::new();
     for phrase in phrases {
         for id in registry.resolve(phrase, create) {
@@ -285,35 +288,6 @@ pub(super) fn handle(
         }
     }
     parts
-}
-
-/// Verbs of seeing, wanting and advising, in any form.
-fn perceives(verb: &str) -> bool {
-    let base = crate::wordnet::verb_lemma(verb).unwrap_or(verb);
-    let stem = base
-        .strip_suffix("ing")
-        .or_else(|| base.strip_suffix("ed"))
-        .or_else(|| base.strip_suffix('s'))
-        .unwrap_or(base);
-    [base, stem].iter().any(|w| {
-        matches!(
-            *w,
-            "see"
-                | "notice"
-                | "note"
-                | "watch"
-                | "look"
-                | "hope"
-                | "want"
-                | "wish"
-                | "know"
-                | "learn"
-                | "recommend"
-                | "suggest"
-                | "admire"
-                | "show"
-        )
-    })
 }
 
 /// "Make a bow with satin ribbon", "make a stem from a green pipe
